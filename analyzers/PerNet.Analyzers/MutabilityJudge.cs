@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace PerNet.Analyzers;
+
+/// <summary>
+/// Decides whether a value of a type can change after it was stored in a <c>static readonly</c>
+/// field. Immutable: primitives, string, enums, delegates, <c>Type</c>, <c>Immutable*</c>,
+/// <c>Frozen*</c>, structs and classes whose instance fields are all (readonly and) immutable,
+/// and types configured in <c>pernet.immutable_types</c>. Mutable: arrays, the BCL's collections,
+/// builders and stateful helpers, classes with a writable field or settable property, and open
+/// types (interfaces, abstract classes, <c>object</c> declared) whose concrete value is not visible.
+/// One judge per compilation and configuration; results are cached.
+/// </summary>
+internal sealed class MutabilityJudge
+{
+    private static readonly ImmutableHashSet<string> s_immutableTypes = ImmutableHashSet.Create(
+        "System.Type", "System.Uri", "System.Version", "System.Guid", "System.DateTimeOffset", "System.TimeSpan",
+        "System.DateOnly", "System.TimeOnly", "System.Half", "System.Int128", "System.UInt128",
+        "System.Numerics.BigInteger", "System.Net.IPAddress", "System.Net.NetworkInformation.PhysicalAddress",
+        "System.Text.Encoding", "System.Text.CompositeFormat", "System.Globalization.CultureInfo",
+        "System.StringComparer", "System.Text.RegularExpressions.Regex", "System.Threading.Lock",
+        "System.Threading.CancellationToken", "System.ReadOnlyMemory", "System.TimeProvider",
+        "System.Collections.Generic.EqualityComparer", "System.Collections.Generic.Comparer",
+        "System.Collections.Generic.KeyValuePair", "System.Collections.ObjectModel.ReadOnlyCollection",
+        "System.Collections.ObjectModel.ReadOnlyDictionary", "System.Nullable", "System.Tuple", "System.Lazy",
+        "System.Collections.Generic.IEqualityComparer", "System.Collections.Generic.IComparer",
+        "System.Reflection.MethodInfo", "System.Reflection.PropertyInfo", "System.Reflection.FieldInfo",
+        "System.Reflection.ConstructorInfo", "System.Reflection.Assembly", "System.Reflection.MemberInfo");
+
+    /// <summary>Generic wrappers whose immutability is that of their type arguments.</summary>
+    private static readonly ImmutableHashSet<string> s_transparentGenerics = ImmutableHashSet.Create(
+        "System.Nullable", "System.Tuple", "System.Lazy", "System.Collections.Generic.KeyValuePair",
+        "System.Collections.ObjectModel.ReadOnlyCollection", "System.Collections.ObjectModel.ReadOnlyDictionary",
+        "System.ReadOnlyMemory");
+
+    private static readonly ImmutableHashSet<string> s_mutableTypes = ImmutableHashSet.Create(
+        "System.Text.StringBuilder", "System.Random", "System.Diagnostics.Stopwatch", "System.Memory",
+        "System.ArraySegment", "System.Collections.BitArray", "System.WeakReference",
+        "System.Runtime.CompilerServices.ConditionalWeakTable");
+
+    private static readonly ImmutableArray<string> s_immutableNamespaces = ImmutableArray.Create(
+        "System.Collections.Immutable", "System.Collections.Frozen");
+
+    private static readonly ImmutableArray<string> s_mutableNamespaces = ImmutableArray.Create(
+        "System.Collections", "System.Collections.Generic", "System.Collections.Concurrent",
+        "System.Collections.ObjectModel", "System.Collections.Specialized", "System.IO",
+        "System.Threading", "System.Threading.Channels", "System.Net.Sockets", "System.Net.Http");
+
+    /// <summary>Read-only views: a value behind one is judged by its element types.</summary>
+    private static readonly ImmutableHashSet<string> s_readOnlyInterfaces = ImmutableHashSet.Create(
+        "System.Collections.Generic.IEnumerable", "System.Collections.Generic.IReadOnlyCollection",
+        "System.Collections.Generic.IReadOnlyList", "System.Collections.Generic.IReadOnlyDictionary",
+        "System.Collections.Generic.IReadOnlySet");
+
+    private readonly ImmutableArray<string> _configuredImmutable;
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+
+    public MutabilityJudge(ImmutableArray<string> configuredImmutable)
+    {
+        _configuredImmutable = configuredImmutable;
+    }
+
+    /// <summary>
+    /// Judges a stored value: the declared type when it is closed, otherwise the concrete types
+    /// assigned to it (<paramref name="assignedTypes"/>); an open type with nothing visible is mutable.
+    /// </summary>
+    public bool IsImmutableValue(ITypeSymbol declared, IReadOnlyCollection<ITypeSymbol> assignedTypes)
+    {
+        if (SymbolFacts.IsError(declared) || IsImmutable(declared))
+            return true;
+        if (!IsOpen(declared) || assignedTypes.Count == 0)
+            return false;
+        return assignedTypes.All(t => IsImmutable(t) || IsReadOnlyViewOfImmutable(declared, t));
+    }
+
+    public bool IsImmutable(ITypeSymbol type) => IsImmutable(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+
+    /// <summary>Interfaces, abstract classes, <c>object</c> and type parameters: the value may be anything.</summary>
+    public static bool IsOpen(ITypeSymbol type) =>
+        type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter ||
+        type.SpecialType == SpecialType.System_Object ||
+        (type.TypeKind == TypeKind.Class && type.IsAbstract);
+
+    private bool IsImmutable(ITypeSymbol type, HashSet<ITypeSymbol> visiting)
+    {
+        if (_cache.TryGetValue(type, out var cached))
+            return cached;
+        if (!visiting.Add(type))
+            return true; // a cycle: judged by the other members
+        var result = Compute(type, visiting);
+        visiting.Remove(type);
+        _cache.TryAdd(type, result);
+        return result;
+    }
+
+    private bool Compute(ITypeSymbol type, HashSet<ITypeSymbol> visiting)
+    {
+        if (SymbolFacts.IsError(type))
+            return true;
+        if (TypeNames.Matches(type, _configuredImmutable))
+            return true;
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Object: // a bare `new object()`, typically a lock
+            case SpecialType.System_String:
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_IntPtr:
+            case SpecialType.System_UIntPtr:
+            case SpecialType.System_DateTime:
+                return true;
+        }
+
+        switch (type.TypeKind)
+        {
+            case TypeKind.Enum:
+            case TypeKind.Delegate:
+            case TypeKind.Pointer:
+            case TypeKind.FunctionPointer:
+                return true;
+            case TypeKind.Array:
+            case TypeKind.TypeParameter:
+            case TypeKind.Dynamic:
+                return false;
+        }
+
+        if (type is not INamedTypeSymbol named)
+            return false;
+
+        var name = TypeNames.QualifiedName(named);
+        if (s_transparentGenerics.Contains(name))
+            return named.TypeArguments.All(t => IsImmutable(t, visiting));
+        if (s_immutableTypes.Contains(name))
+            return true;
+        var ns = named.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        if (s_immutableNamespaces.Contains(ns))
+            return named.TypeArguments.All(t => IsImmutable(t, visiting));
+        if (s_mutableTypes.Contains(name) || s_mutableNamespaces.Contains(ns))
+            return false;
+        if (named.TypeKind == TypeKind.Interface)
+            return false;
+        if (named.IsTupleType)
+            return named.TupleElements.All(e => IsImmutable(e.Type, visiting));
+
+        return named.Locations.Any(l => l.IsInSource)
+            ? SourceTypeIsImmutable(named, visiting)
+            : MetadataTypeIsImmutable(named, visiting);
+    }
+
+    /// <summary>
+    /// In source every field is visible, including those behind auto-properties. A struct stored in a
+    /// readonly field cannot be changed, so only what its fields reference matters; a class also needs
+    /// every field readonly.
+    /// </summary>
+    private bool SourceTypeIsImmutable(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (!current.Locations.Any(l => l.IsInSource))
+                return MetadataTypeIsImmutable(current, visiting);
+
+            foreach (var field in current.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (field.IsStatic || field.IsConst)
+                    continue;
+                if (type.IsReferenceType && !field.IsReadOnly)
+                    return false;
+                if (!IsImmutable(field.Type, visiting))
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Metadata hides private fields, so a referenced class is judged by its public surface:
+    /// a settable property or writable field makes it mutable.
+    /// </summary>
+    private bool MetadataTypeIsImmutable(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                    continue;
+                switch (member)
+                {
+                    case IFieldSymbol { IsConst: false } field:
+                        if ((type.IsReferenceType && !field.IsReadOnly) || !IsImmutable(field.Type, visiting))
+                            return false;
+                        break;
+                    case IPropertySymbol { SetMethod: { IsInitOnly: false } setter } when type.IsReferenceType &&
+                        setter.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
+                        return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsOpenReadOnlyView(ITypeSymbol declared) =>
+        declared is INamedTypeSymbol { TypeKind: TypeKind.Interface } named &&
+        s_readOnlyInterfaces.Contains(TypeNames.QualifiedName(named));
+
+    /// <summary>
+    /// An array (or a collection expression, recorded as an array by the site collector) behind a
+    /// read-only interface cannot be written through it; it is immutable when its elements are.
+    /// </summary>
+    private bool IsReadOnlyViewOfImmutable(ITypeSymbol declared, ITypeSymbol assigned) =>
+        IsOpenReadOnlyView(declared) && assigned is IArrayTypeSymbol array && IsImmutable(array.ElementType);
+}

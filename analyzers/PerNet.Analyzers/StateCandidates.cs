@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PerNet.Analyzers;
+
+/// <summary>What the state rules (PN0001–PN0005) share: which members are exempt and the per-compilation judge.</summary>
+internal static class StateCandidates
+{
+    /// <summary>
+    /// Out of <c>pernet.scope</c>, marked <c>[SharedAcrossContexts]</c> (itself or a containing type),
+    /// or holding a process-wide service (<c>pernet.shared_types</c>): not per-context state.
+    /// </summary>
+    public static bool IsExempt(ISymbol member, ITypeSymbol valueType, PerNetOptions options) =>
+        !options.InScope(member) ||
+        SymbolFacts.IsMarkedShared(member) ||
+        (!SymbolFacts.IsError(valueType) && TypeNames.MatchesSelfBaseOrInterface(valueType, options.SharedTypes));
+
+    /// <summary>Thread- or async-local storage belongs to PN0005, not to the field rules.</summary>
+    public static bool IsThreadLocalStorage(IFieldSymbol field) =>
+        SymbolFacts.IsThreadStatic(field) || SymbolFacts.IsThreadOrAsyncLocal(field.Type);
+
+    public static Diagnostic Create(DiagnosticDescriptor rule, MemberUsage usage, params object[] messageArgs)
+    {
+        var sites = usage.Sites;
+        var locations = ImmutableArray.CreateBuilder<Location>(sites.Length);
+        foreach (var site in sites)
+            locations.Add(site.Location);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add("SiteKinds", usage.SiteKinds());
+        return Create(rule, usage.Member, locations.ToImmutable(), properties, messageArgs);
+    }
+
+    public static Diagnostic Create(
+        DiagnosticDescriptor rule,
+        ISymbol member,
+        ImmutableArray<Location> additionalLocations,
+        ImmutableDictionary<string, string?> properties,
+        params object[] messageArgs) =>
+        Diagnostic.Create(rule, member.Locations.IsEmpty ? Location.None : member.Locations[0], additionalLocations, properties, messageArgs);
+}
+
+/// <summary>One <see cref="MutabilityJudge"/> per configured set of immutable types, for one compilation.</summary>
+internal sealed class MutabilityJudges
+{
+    private readonly ConcurrentDictionary<ImmutableArray<string>, MutabilityJudge> _judges = new();
+
+    public MutabilityJudge For(PerNetOptions options) =>
+        _judges.GetOrAdd(options.ImmutableTypes, static types => new MutabilityJudge(types));
+}

@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PerNet.Analyzers;
+
+/// <summary>
+/// PN0004: a field-like static event (<c>public static event EventHandler? LinkChanged;</c>). Its
+/// subscriber list is process-wide: a handler added for one context hears every context's events.
+/// Events with explicit add/remove hold nothing themselves; the field they use is reported instead.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.StaticEvent,
+        title: "Static event",
+        messageFormat: "Static event '{0}' keeps one subscriber list for every context; move it into per-context state",
+        category: DiagnosticIds.StateCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A static event's subscribers are shared by the whole process: a handler registered for one network context is called for link changes in every other one, and keeps its subscriber alive forever.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.StaticEvent));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
+        context.RegisterSymbolStartAction(symbolStart =>
+        {
+            var type = (INamedTypeSymbol)symbolStart.Symbol;
+            var candidates = new List<ISymbol>();
+            foreach (var @event in type.GetMembers().OfType<IEventSymbol>())
+            {
+                if (!@event.IsStatic || @event.IsAbstract || SymbolFacts.BackingField(@event) is null)
+                    continue;
+                if (StateCandidates.IsExempt(@event, @event.Type, PerNetOptions.For(symbolStart.Options, @event)))
+                    continue;
+                candidates.Add(@event);
+            }
+
+            StaticMemberTracker.Track(symbolStart, candidates, (end, usages) =>
+            {
+                foreach (var usage in usages)
+                    end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(usage.Member)));
+            });
+        }, SymbolKind.NamedType);
+    }
+}

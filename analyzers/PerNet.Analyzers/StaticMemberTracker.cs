@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PerNet.Analyzers;
+
+/// <summary>
+/// Collects, for the static members a rule chose in one named type, every reference inside that
+/// type (including its nested types and other partial parts) and how it uses the member. Operation
+/// actions are registered only for types that have candidates, so code without static state costs
+/// nothing beyond a member scan.
+/// </summary>
+internal static class StaticMemberTracker
+{
+    public static void Track(
+        SymbolStartAnalysisContext context,
+        IReadOnlyCollection<ISymbol> candidates,
+        Action<SymbolAnalysisContext, IReadOnlyCollection<MemberUsage>> onTypeEnd)
+    {
+        if (candidates.Count == 0)
+            return;
+
+        var usages = new Dictionary<ISymbol, MemberUsage>(SymbolEqualityComparer.Default);
+        foreach (var candidate in candidates)
+            usages[candidate] = new MemberUsage(candidate);
+
+        var kinds = new List<OperationKind> { OperationKind.FieldInitializer, OperationKind.PropertyInitializer };
+        if (candidates.Any(c => c is IFieldSymbol))
+            kinds.Add(OperationKind.FieldReference);
+        if (candidates.Any(c => c is IPropertySymbol))
+            kinds.Add(OperationKind.PropertyReference);
+        if (candidates.Any(c => c is IEventSymbol))
+            kinds.Add(OperationKind.EventReference);
+
+        context.RegisterOperationAction(c => OnOperation(c, usages), kinds.ToImmutableArray());
+        context.RegisterSymbolEndAction(c => onTypeEnd(c, usages.Values));
+    }
+
+    private static void OnOperation(OperationAnalysisContext context, Dictionary<ISymbol, MemberUsage> usages)
+    {
+        switch (context.Operation)
+        {
+            case IFieldInitializerOperation initializer:
+                foreach (var field in initializer.InitializedFields)
+                {
+                    if (usages.TryGetValue(field.OriginalDefinition, out var usage))
+                        RecordValue(usage, initializer.Value, context.Compilation);
+                }
+
+                break;
+
+            case IPropertyInitializerOperation initializer:
+                foreach (var property in initializer.InitializedProperties)
+                {
+                    if (usages.TryGetValue(property.OriginalDefinition, out var usage))
+                        RecordValue(usage, initializer.Value, context.Compilation);
+                }
+
+                break;
+
+            case IMemberReferenceOperation reference when usages.TryGetValue(reference.Member.OriginalDefinition, out var usage):
+                var kind = Classify(reference);
+                var inInitialization = IsInInitialization(reference, context.ContainingSymbol, usage.Member);
+                usage.AddSite(new Site(reference.Syntax.GetLocation(), kind, inInitialization));
+                if (kind == SiteKind.Write && reference.Parent is ISimpleAssignmentOperation assignment)
+                    RecordValue(usage, assignment.Value, context.Compilation);
+                if (!inInitialization && reference.Type is IArrayTypeSymbol && EscapesAsWritable(reference))
+                    usage.MarkEscapes();
+                break;
+        }
+    }
+
+    /// <summary>Records the concrete type of a stored value, seen through conversions.</summary>
+    private static void RecordValue(MemberUsage usage, IOperation value, Compilation compilation)
+    {
+        while (value is IConversionOperation conversion)
+            value = conversion.Operand;
+
+        switch (value)
+        {
+            case ICollectionExpressionOperation collection:
+                // A collection expression behind IEnumerable<T>/IReadOnly*<T> is a compiler-made
+                // read-only list: recorded as T[] so the judge treats it as a read-only view.
+                var type = collection.Type is INamedTypeSymbol { TypeKind: TypeKind.Interface, TypeArguments.Length: 1 } view
+                    ? compilation.CreateArrayTypeSymbol(view.TypeArguments[0])
+                    : collection.Type;
+                usage.AddAssignedValue(type, collection.Elements.IsEmpty && type is IArrayTypeSymbol);
+                break;
+            case IArrayCreationOperation creation:
+                usage.AddAssignedValue(creation.Type, creation.DimensionSizes.All(d => d.ConstantValue is { HasValue: true, Value: 0 }));
+                break;
+            case IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array } } empty:
+                usage.AddAssignedValue(empty.Type, isEmptyArray: true);
+                break;
+            default:
+                usage.AddAssignedValue(value.Type, isEmptyArray: false);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Read, write or mutation. Writes are stores into the member itself; mutations change the
+    /// object it holds (through a call, an indexer, an element or a member of it).
+    /// </summary>
+    internal static SiteKind Classify(IOperation operation)
+    {
+        var parent = operation.Parent;
+        switch (parent)
+        {
+            case IAssignmentOperation assignment when assignment.Target == operation:
+            case IIncrementOrDecrementOperation:
+            case IAddressOfOperation:
+            case IEventAssignmentOperation:
+            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.RefKind: RefKind.Ref } }:
+            case ITupleOperation when IsDeconstructionTarget(parent):
+                return SiteKind.Write;
+
+            case IMemberReferenceOperation member when member.Instance == operation:
+                return Through(operation, Classify(member) != SiteKind.Read);
+
+            case IArrayElementReferenceOperation element when element.ArrayReference == operation:
+                return Classify(element) != SiteKind.Read ? SiteKind.Mutate : SiteKind.Read;
+
+            case IInvocationOperation invocation when invocation.Instance == operation:
+                return Through(operation, !IsReadOnlyCall(invocation.TargetMethod, operation.Type));
+
+            case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } extension }:
+                return Through(operation, !IsReadOnlyCall(extension.TargetMethod, operation.Type));
+
+            case IConditionalAccessOperation conditional when conditional.Operation == operation:
+                var instance = conditional.WhenNotNull.DescendantsAndSelf().OfType<IConditionalAccessInstanceOperation>().FirstOrDefault();
+                return instance is null ? SiteKind.Read : Classify(instance);
+
+            default:
+                return SiteKind.Read;
+        }
+    }
+
+    /// <summary>A change made through the value: of the member itself for a struct, of its object otherwise.</summary>
+    private static SiteKind Through(IOperation operation, bool changes) =>
+        !changes ? SiteKind.Read
+        : operation.Type is { IsValueType: true } ? SiteKind.Write
+        : SiteKind.Mutate;
+
+    private static bool IsDeconstructionTarget(IOperation tuple)
+    {
+        var current = tuple;
+        while (current.Parent is ITupleOperation outer)
+            current = outer;
+        return current.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == current;
+    }
+
+    private static readonly ImmutableArray<string> s_readOnlyPrefixes = ImmutableArray.Create(
+        "Get", "TryGet", "TryPeek", "Peek", "Contains", "Find", "IndexOf", "LastIndexOf", "To", "CopyTo", "Equals",
+        "Exists", "BinarySearch", "AsReadOnly", "ConvertAll", "Is", "Has", "Overlaps", "Compare", "Format",
+        "Clone", "Count", "Match", "Invoke", "BeginInvoke", "DynamicInvoke", "TryFormat", "Slice");
+
+    private static readonly ImmutableArray<string> s_mutatingInfixes = ImmutableArray.Create(
+        "OrAdd", "OrCreate", "OrUpdate", "AndSet", "AndReset", "AndRemove", "AndClear");
+
+    /// <summary>
+    /// Whether a call leaves the receiver as it was. Known by kind (delegates, readonly structs,
+    /// LINQ, <c>object</c> members) or, for collections and builders, by the BCL's naming.
+    /// </summary>
+    internal static bool IsReadOnlyCall(IMethodSymbol method, ITypeSymbol? receiver)
+    {
+        if (receiver is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_String } || receiver?.IsReadOnly == true)
+            return true;
+        if (method.IsReadOnly || method.ContainingType?.SpecialType == SpecialType.System_Object)
+            return true;
+        if (method.ContainingNamespace?.ToDisplayString() == "System.Linq")
+            return true;
+
+        var name = method.Name;
+        foreach (var infix in s_mutatingInfixes)
+        {
+            if (name.IndexOf(infix, StringComparison.Ordinal) >= 0)
+                return false;
+        }
+
+        foreach (var prefix in s_readOnlyPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal) &&
+                (name.Length == prefix.Length || char.IsUpper(name[prefix.Length])))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsInInitialization(IOperation operation, ISymbol containingSymbol, ISymbol member)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return false; // runs later, whenever it is called
+        }
+
+        var owner = containingSymbol switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.StaticConstructor } constructor => constructor.ContainingType,
+            IFieldSymbol { IsStatic: true } field => field.ContainingType,
+            IPropertySymbol { IsStatic: true } property => property.ContainingType,
+            _ => null,
+        };
+        return owner is not null && SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, member.ContainingType?.OriginalDefinition);
+    }
+
+    /// <summary>
+    /// Whether an array reference leaves the member as something that can be written: stored,
+    /// returned, passed to our own code or to a BCL method that fills it, viewed as a writable span.
+    /// Indexing, <c>Length</c>, <c>foreach</c>, read-only views and BCL readers do not hand it out.
+    /// </summary>
+    internal static bool EscapesAsWritable(IOperation operation)
+    {
+        switch (operation.Parent)
+        {
+            case IArrayElementReferenceOperation element when element.ArrayReference == operation:
+                return false; // element writes are mutations, classified elsewhere
+            case IPropertyReferenceOperation property when property.Instance == operation:
+                return Classify(property) != SiteKind.Read;
+            case IInvocationOperation invocation when invocation.Instance == operation:
+                return false; // CopyTo, Clone, GetValue..; SetValue/Initialize are mutations
+            case IForEachLoopOperation:
+            case ISpreadOperation:
+            case IConditionalAccessOperation:
+            case IBinaryOperation:
+            case IIsPatternOperation:
+            case IIsTypeOperation:
+            case IExpressionStatementOperation:
+                return false;
+            case IConversionOperation conversion:
+                return !IsReadOnlyView(conversion.Type) &&
+                       (!SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type) || EscapesAsWritable(conversion));
+            case IArgumentOperation argument:
+                return ArgumentEscapes(argument);
+            default:
+                return true;
+        }
+    }
+
+    private static bool ArgumentEscapes(IArgumentOperation argument)
+    {
+        if (argument.Parameter is not { } parameter || parameter.ContainingSymbol is not IMethodSymbol method)
+            return true;
+        if (IsReadOnlyView(parameter.Type))
+            return false;
+        if (method.Locations.Any(l => l.IsInSource))
+            return true; // our own code may write it; we do not follow it
+
+        var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        if (!ns.StartsWith("System", StringComparison.Ordinal))
+            return true;
+        if (method.Name is "AsSpan" or "AsMemory" && argument.Parent is IInvocationOperation view)
+            return EscapesAsWritable(view);
+        return IsBclWriter(method, parameter);
+    }
+
+    /// <summary>BCL methods that write into an array argument; other BCL methods only read arrays.</summary>
+    private static bool IsBclWriter(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        var parameterName = parameter.Name;
+        if (parameterName.StartsWith("dest", StringComparison.OrdinalIgnoreCase) ||
+            parameterName.StartsWith("dst", StringComparison.OrdinalIgnoreCase) ||
+            parameterName.StartsWith("output", StringComparison.OrdinalIgnoreCase))
+            return true;
+
+        var type = method.ContainingType?.Name;
+        return (type, method.Name) switch
+        {
+            ("Array", "Sort" or "Reverse" or "Clear" or "Fill" or "Resize" or "Initialize") => true,
+            ("Random" or "RandomNumberGenerator", _) => true,
+            (_, "Read" or "ReadAsync" or "ReadExactly" or "ReadAtLeast" or "ReadBlock" or "Receive" or "ReceiveFrom" or "ReceiveAsync" or "Fill") => true,
+            _ => false,
+        };
+    }
+
+    private static bool IsReadOnlyView(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named &&
+        TypeNames.QualifiedName(named) is "System.ReadOnlySpan" or "System.ReadOnlyMemory"
+            or "System.Collections.Generic.IEnumerable" or "System.Collections.IEnumerable"
+            or "System.Collections.Generic.IReadOnlyList" or "System.Collections.Generic.IReadOnlyCollection";
+}

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PerNet.Analyzers;
+
+/// <summary>
+/// PN0002: a <c>static readonly</c> field (or get-only static auto-property) whose value can change:
+/// a collection, builder, <c>Random</c>, or a class with writable state. <c>readonly</c> fixes the
+/// reference, not what it points to. Immutable values and constant lookup tables are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.StaticReadonlyMutableValue,
+        title: "Static readonly field holds a mutable value",
+        messageFormat: "Static {0} '{1}' is readonly but its {2} value is state shared by every context; move it into per-context state",
+        category: DiagnosticIds.StateCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "readonly only fixes which object a static field points to. A collection, builder or other mutable object behind it is still one process-wide value that every network context changes.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.StaticReadonlyMutableValue));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var judges = new MutabilityJudges();
+            start.RegisterSymbolStartAction(symbolStart =>
+            {
+                var type = (INamedTypeSymbol)symbolStart.Symbol;
+                var candidates = new List<ISymbol>();
+                foreach (var member in type.GetMembers())
+                {
+                    if (ValueType(member) is not { } valueType)
+                        continue;
+                    var options = PerNetOptions.For(symbolStart.Options, member);
+                    if (StateCandidates.IsExempt(member, valueType, options) || judges.For(options).IsImmutable(valueType))
+                        continue;
+                    candidates.Add(member);
+                }
+
+                StaticMemberTracker.Track(symbolStart, candidates, (end, usages) =>
+                {
+                    foreach (var usage in usages)
+                        Report(end, usage, judges.For(PerNetOptions.For(end.Options, usage.Member)));
+                });
+            }, SymbolKind.NamedType);
+        });
+    }
+
+    /// <summary>The stored type of a readonly static field or a get-only static auto-property; null for anything else.</summary>
+    private static ITypeSymbol? ValueType(ISymbol member) => member switch
+    {
+        IFieldSymbol field when SymbolFacts.IsDeclaredStaticField(field) && field.IsReadOnly && !StateCandidates.IsThreadLocalStorage(field) => field.Type,
+        IPropertySymbol { IsStatic: true, SetMethod: null, IsIndexer: false } property when SymbolFacts.BackingField(property) is not null &&
+            !SymbolFacts.IsThreadOrAsyncLocal(property.Type) => property.Type,
+        _ => null,
+    };
+
+    private static void Report(SymbolAnalysisContext context, MemberUsage usage, MutabilityJudge judge)
+    {
+        var valueType = ValueType(usage.Member)!;
+        if (judge.IsImmutableValue(valueType, usage.AssignedTypes))
+            return;
+        if (valueType is IArrayTypeSymbol && (usage.HoldsOnlyEmptyArrays || usage.IsConstantTable))
+            return;
+
+        var kind = usage.Member is IPropertySymbol ? "property" : "field";
+        var shown = usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? valueType;
+        context.ReportDiagnostic(StateCandidates.Create(
+            Rule, usage, kind, SymbolFacts.DisplayName(usage.Member), shown.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+    }
+}

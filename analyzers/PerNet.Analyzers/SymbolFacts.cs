@@ -1,0 +1,53 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace PerNet.Analyzers;
+
+/// <summary>Facts about members that several rules ask.</summary>
+internal static class SymbolFacts
+{
+    public const string SharedAcrossContextsAttributeName = "SharedAcrossContextsAttribute";
+
+    /// <summary>
+    /// <c>[SharedAcrossContexts]</c> on the member or any containing type. Recognised by name in
+    /// any namespace, so the analyzers need no reference to the runtime.
+    /// </summary>
+    public static bool IsMarkedShared(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null; current = current.ContainingType)
+        {
+            if (FindSharedAttribute(current) is not null)
+                return true;
+        }
+
+        return false;
+    }
+
+    public static AttributeData? FindSharedAttribute(ISymbol symbol) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == SharedAcrossContextsAttributeName);
+
+    public static bool IsThreadStatic(IFieldSymbol field) =>
+        field.GetAttributes().Any(a =>
+            a.AttributeClass is { Name: "ThreadStaticAttribute" } c && c.ContainingNamespace?.ToDisplayString() == "System");
+
+    /// <summary><c>ThreadLocal&lt;T&gt;</c> or <c>AsyncLocal&lt;T&gt;</c> from System.Threading.</summary>
+    public static bool IsThreadOrAsyncLocal(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Arity: 1, Name: "ThreadLocal" or "AsyncLocal" } named &&
+        named.ContainingNamespace?.ToDisplayString() == "System.Threading";
+
+    /// <summary>The compiler-made field behind an auto-property or field-like event, if any.</summary>
+    public static IFieldSymbol? BackingField(ISymbol member) =>
+        member.ContainingType?.GetMembers().OfType<IFieldSymbol>()
+            .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, member));
+
+    /// <summary>Explicitly declared static field that can hold state (not const, not compiler-made).</summary>
+    public static bool IsDeclaredStaticField(IFieldSymbol field) =>
+        field is { IsStatic: true, IsConst: false, IsImplicitlyDeclared: false, AssociatedSymbol: null };
+
+    public static bool IsError(ITypeSymbol? type) =>
+        type is null or IErrorTypeSymbol || (type is INamedTypeSymbol named && named.TypeArguments.Any(IsError));
+
+    public static string DisplayName(ISymbol member) => member.ContainingType is { } type
+        ? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + member.Name
+        : member.Name;
+}

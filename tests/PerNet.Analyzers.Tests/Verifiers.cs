@@ -1,0 +1,86 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>Reference assemblies for test compilations: the .NET 8 targeting pack from NuGet.</summary>
+internal static class TestReferences
+{
+    public static readonly ReferenceAssemblies Net = ReferenceAssemblies.Net.Net80;
+
+    /// <summary>The attribute the rules recognise by name; tests declare it as users' code would see it.</summary>
+    public const string SharedAttribute = """
+        namespace PerNet
+        {
+            [System.AttributeUsage(System.AttributeTargets.All)]
+            public sealed class SharedAcrossContextsAttribute : System.Attribute
+            {
+                public SharedAcrossContextsAttribute() { }
+                public SharedAcrossContextsAttribute(string justification) { }
+            }
+        }
+        """;
+}
+
+/// <summary>Analyzer tests: <c>[|...|]</c> for the rule under test, <c>{|PN0002:...|}</c> when several are in play.</summary>
+public static class CSharpAnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static DiagnosticResult Diagnostic() => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic();
+
+    public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
+
+    public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyAnalyzerAsync(source, globalConfig: null, expected);
+
+    public static Task VerifyAnalyzerAsync(string source, string? globalConfig, params DiagnosticResult[] expected) =>
+        VerifyAnalyzerAsync(new[] { source }, globalConfig, expected);
+
+    public static async Task VerifyAnalyzerAsync(string[] sources, string? globalConfig, params DiagnosticResult[] expected)
+    {
+        var test = new Test();
+        foreach (var source in sources)
+            test.TestState.Sources.Add(source);
+        test.TestState.Sources.Add(("SharedAcrossContextsAttribute.cs", TestReferences.SharedAttribute));
+        if (globalConfig is not null)
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.Net;
+        }
+    }
+}
+
+/// <summary>Code-fix tests, FixAll included (<c>BatchFixedCode</c>, iteration counts).</summary>
+public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+
+    public static async Task VerifyCodeFixAsync(string source, string fixedSource, string? batchFixedSource = null)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource ?? fixedSource };
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.Net;
+            TestState.Sources.Add(("SharedAcrossContextsAttribute.cs", TestReferences.SharedAttribute));
+            FixedState.Sources.Add(("SharedAcrossContextsAttribute.cs", TestReferences.SharedAttribute));
+            BatchFixedState.Sources.Add(("SharedAcrossContextsAttribute.cs", TestReferences.SharedAttribute));
+        }
+    }
+}
