@@ -40,26 +40,27 @@ public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var judges = new MutabilityJudges();
-            start.RegisterSymbolStartAction(symbolStart =>
+            StaticMemberTracker.Register(start, SelectCandidates, (end, usages) =>
             {
-                var type = (INamedTypeSymbol)symbolStart.Symbol;
-                var candidates = new List<ISymbol>();
-                foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
-                {
-                    if (!SymbolFacts.IsDeclaredStaticField(field) || field.IsReadOnly || StateCandidates.IsThreadLocalStorage(field))
-                        continue;
-                    if (StateCandidates.IsExempt(field, field.Type, PerNetOptions.For(symbolStart.Options, field)))
-                        continue;
-                    candidates.Add(field);
-                }
-
-                StaticMemberTracker.Track(symbolStart, candidates, (end, usages) =>
-                {
-                    foreach (var usage in usages)
-                        Report(end, usage, judges.For(PerNetOptions.For(end.Options, usage.Member)));
-                });
-            }, SymbolKind.NamedType);
+                foreach (var usage in usages)
+                    Report(end, usage, judges.For(PerNetOptions.For(end.Options, usage.Member)));
+            });
         });
+    }
+
+    private static IReadOnlyCollection<ISymbol> SelectCandidates(INamedTypeSymbol type, AnalyzerOptions options)
+    {
+        var candidates = new List<ISymbol>();
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (!SymbolFacts.IsDeclaredStaticField(field) || field.IsReadOnly || StateCandidates.IsThreadLocalStorage(field))
+                continue;
+            if (StateCandidates.IsExempt(field, field.Type, PerNetOptions.For(options, field)))
+                continue;
+            candidates.Add(field);
+        }
+
+        return candidates;
     }
 
     private static void Report(SymbolAnalysisContext context, MemberUsage usage, MutabilityJudge judge)

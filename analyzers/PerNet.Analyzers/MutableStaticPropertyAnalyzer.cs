@@ -30,24 +30,25 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterSymbolStartAction(symbolStart =>
+        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(start, SelectCandidates, (end, usages) =>
         {
-            var type = (INamedTypeSymbol)symbolStart.Symbol;
-            var candidates = new List<ISymbol>();
-            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
-            {
-                if (property is not { IsStatic: true, SetMethod: not null, IsIndexer: false } || SymbolFacts.BackingField(property) is null)
-                    continue;
-                if (StateCandidates.IsExempt(property, property.Type, PerNetOptions.For(symbolStart.Options, property)))
-                    continue;
-                candidates.Add(property);
-            }
+            foreach (var usage in usages)
+                end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(usage.Member)));
+        }));
+    }
 
-            StaticMemberTracker.Track(symbolStart, candidates, (end, usages) =>
-            {
-                foreach (var usage in usages)
-                    end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(usage.Member)));
-            });
-        }, SymbolKind.NamedType);
+    private static IReadOnlyCollection<ISymbol> SelectCandidates(INamedTypeSymbol type, AnalyzerOptions options)
+    {
+        var candidates = new List<ISymbol>();
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            if (property is not { IsStatic: true, SetMethod: not null, IsIndexer: false } || SymbolFacts.BackingField(property) is null)
+                continue;
+            if (StateCandidates.IsExempt(property, property.Type, PerNetOptions.For(options, property)))
+                continue;
+            candidates.Add(property);
+        }
+
+        return candidates;
     }
 }

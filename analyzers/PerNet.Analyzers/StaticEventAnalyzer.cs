@@ -30,24 +30,25 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterSymbolStartAction(symbolStart =>
+        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(start, SelectCandidates, (end, usages) =>
         {
-            var type = (INamedTypeSymbol)symbolStart.Symbol;
-            var candidates = new List<ISymbol>();
-            foreach (var @event in type.GetMembers().OfType<IEventSymbol>())
-            {
-                if (!@event.IsStatic || @event.IsAbstract || SymbolFacts.BackingField(@event) is null)
-                    continue;
-                if (StateCandidates.IsExempt(@event, @event.Type, PerNetOptions.For(symbolStart.Options, @event)))
-                    continue;
-                candidates.Add(@event);
-            }
+            foreach (var usage in usages)
+                end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(usage.Member)));
+        }));
+    }
 
-            StaticMemberTracker.Track(symbolStart, candidates, (end, usages) =>
-            {
-                foreach (var usage in usages)
-                    end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(usage.Member)));
-            });
-        }, SymbolKind.NamedType);
+    private static IReadOnlyCollection<ISymbol> SelectCandidates(INamedTypeSymbol type, AnalyzerOptions options)
+    {
+        var candidates = new List<ISymbol>();
+        foreach (var @event in type.GetMembers().OfType<IEventSymbol>())
+        {
+            if (!@event.IsStatic || @event.IsAbstract || SymbolFacts.BackingField(@event) is null)
+                continue;
+            if (StateCandidates.IsExempt(@event, @event.Type, PerNetOptions.For(options, @event)))
+                continue;
+            candidates.Add(@event);
+        }
+
+        return candidates;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -9,36 +10,75 @@ using Microsoft.CodeAnalysis.Operations;
 namespace PerNet.Analyzers;
 
 /// <summary>
-/// Collects, for the static members a rule chose in one named type, every reference inside that
-/// type (including its nested types and other partial parts) and how it uses the member. Operation
-/// actions are registered only for types that have candidates, so code without static state costs
-/// nothing beyond a member scan.
+/// Collects, for the static members a rule chose, every reference inside the declaring type — its
+/// other partial parts and its nested types included — and how it uses the member. One tracker per
+/// rule per compilation. A type's symbol-start scope does not cover the code of its nested types, so
+/// each type registers collection when it or any containing type has candidates, all feeding the
+/// declaring type's map; the declaring type reports at its symbol end, which the driver runs after
+/// its members (nested types are members) are done. Types with no candidates in their chain register
+/// nothing, so code without static state costs only a member scan.
 /// </summary>
-internal static class StaticMemberTracker
+internal sealed class StaticMemberTracker
 {
-    public static void Track(
-        SymbolStartAnalysisContext context,
-        IReadOnlyCollection<ISymbol> candidates,
+    private readonly Func<INamedTypeSymbol, AnalyzerOptions, IReadOnlyCollection<ISymbol>> _selectCandidates;
+    private readonly Action<SymbolAnalysisContext, IReadOnlyCollection<MemberUsage>> _onTypeEnd;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<ISymbol, MemberUsage>> _byType = new(SymbolEqualityComparer.Default);
+
+    public StaticMemberTracker(
+        Func<INamedTypeSymbol, AnalyzerOptions, IReadOnlyCollection<ISymbol>> selectCandidates,
         Action<SymbolAnalysisContext, IReadOnlyCollection<MemberUsage>> onTypeEnd)
     {
-        if (candidates.Count == 0)
+        _selectCandidates = selectCandidates;
+        _onTypeEnd = onTypeEnd;
+    }
+
+    /// <summary>Registers a <see cref="OnTypeStart"/> for every named type of the compilation.</summary>
+    public static void Register(
+        CompilationStartAnalysisContext context,
+        Func<INamedTypeSymbol, AnalyzerOptions, IReadOnlyCollection<ISymbol>> selectCandidates,
+        Action<SymbolAnalysisContext, IReadOnlyCollection<MemberUsage>> onTypeEnd)
+    {
+        var tracker = new StaticMemberTracker(selectCandidates, onTypeEnd);
+        context.RegisterSymbolStartAction(tracker.OnTypeStart, SymbolKind.NamedType);
+    }
+
+    private void OnTypeStart(SymbolStartAnalysisContext context)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var own = UsagesOf(type, context.Options);
+        var visible = new Dictionary<ISymbol, MemberUsage>(own, SymbolEqualityComparer.Default);
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            foreach (var pair in UsagesOf(outer, context.Options))
+                visible[pair.Key] = pair.Value;
+        }
+
+        if (visible.Count == 0)
             return;
 
-        var usages = new Dictionary<ISymbol, MemberUsage>(SymbolEqualityComparer.Default);
-        foreach (var candidate in candidates)
-            usages[candidate] = new MemberUsage(candidate);
-
-        var kinds = new List<OperationKind> { OperationKind.FieldInitializer, OperationKind.PropertyInitializer };
-        if (candidates.Any(c => c is IFieldSymbol))
+        var kinds = new List<OperationKind>();
+        if (own.Count > 0)
+            kinds.AddRange(new[] { OperationKind.FieldInitializer, OperationKind.PropertyInitializer });
+        if (visible.Keys.Any(c => c is IFieldSymbol))
             kinds.Add(OperationKind.FieldReference);
-        if (candidates.Any(c => c is IPropertySymbol))
+        if (visible.Keys.Any(c => c is IPropertySymbol))
             kinds.Add(OperationKind.PropertyReference);
-        if (candidates.Any(c => c is IEventSymbol))
+        if (visible.Keys.Any(c => c is IEventSymbol))
             kinds.Add(OperationKind.EventReference);
 
-        context.RegisterOperationAction(c => OnOperation(c, usages), kinds.ToImmutableArray());
-        context.RegisterSymbolEndAction(c => onTypeEnd(c, usages.Values));
+        context.RegisterOperationAction(c => OnOperation(c, visible), kinds.ToImmutableArray());
+        if (own.Count > 0)
+            context.RegisterSymbolEndAction(c => _onTypeEnd(c, own.Values));
     }
+
+    private Dictionary<ISymbol, MemberUsage> UsagesOf(INamedTypeSymbol type, AnalyzerOptions options) =>
+        _byType.GetOrAdd(type.OriginalDefinition, t =>
+        {
+            var usages = new Dictionary<ISymbol, MemberUsage>(SymbolEqualityComparer.Default);
+            foreach (var candidate in _selectCandidates(t, options))
+                usages[candidate] = new MemberUsage(candidate);
+            return usages;
+        });
 
     private static void OnOperation(OperationAnalysisContext context, Dictionary<ISymbol, MemberUsage> usages)
     {

@@ -33,26 +33,28 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var judges = new MutabilityJudges();
-            start.RegisterSymbolStartAction(symbolStart =>
-            {
-                var type = (INamedTypeSymbol)symbolStart.Symbol;
-                var candidates = new List<ISymbol>();
-                foreach (var member in type.GetMembers())
+            StaticMemberTracker.Register(
+                start,
+                (type, analyzerOptions) =>
                 {
-                    if (ValueType(member) is not { } valueType)
-                        continue;
-                    var options = PerNetOptions.For(symbolStart.Options, member);
-                    if (StateCandidates.IsExempt(member, valueType, options) || judges.For(options).IsImmutable(valueType))
-                        continue;
-                    candidates.Add(member);
-                }
+                    var candidates = new List<ISymbol>();
+                    foreach (var member in type.GetMembers())
+                    {
+                        if (ValueType(member) is not { } valueType)
+                            continue;
+                        var options = PerNetOptions.For(analyzerOptions, member);
+                        if (StateCandidates.IsExempt(member, valueType, options) || judges.For(options).IsImmutable(valueType))
+                            continue;
+                        candidates.Add(member);
+                    }
 
-                StaticMemberTracker.Track(symbolStart, candidates, (end, usages) =>
+                    return candidates;
+                },
+                (end, usages) =>
                 {
                     foreach (var usage in usages)
                         Report(end, usage, judges.For(PerNetOptions.For(end.Options, usage.Member)));
                 });
-            }, SymbolKind.NamedType);
         });
     }
 

@@ -30,31 +30,32 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterSymbolStartAction(symbolStart =>
+        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(start, SelectCandidates, (end, usages) =>
         {
-            var type = (INamedTypeSymbol)symbolStart.Symbol;
-            var candidates = new List<ISymbol>();
-            foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+            foreach (var usage in usages)
             {
-                if (!SymbolFacts.IsDeclaredStaticField(field) || !StateCandidates.IsThreadLocalStorage(field))
-                    continue;
-                var stored = field.Type is INamedTypeSymbol { Arity: 1 } local && SymbolFacts.IsThreadOrAsyncLocal(local)
-                    ? local.TypeArguments[0]
-                    : field.Type;
-                if (StateCandidates.IsExempt(field, stored, PerNetOptions.For(symbolStart.Options, field)))
-                    continue;
-                candidates.Add(field);
+                var field = (IFieldSymbol)usage.Member;
+                var kind = SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name;
+                end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(field), kind));
             }
+        }));
+    }
 
-            StaticMemberTracker.Track(symbolStart, candidates, (end, usages) =>
-            {
-                foreach (var usage in usages)
-                {
-                    var field = (IFieldSymbol)usage.Member;
-                    var kind = SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name;
-                    end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(field), kind));
-                }
-            });
-        }, SymbolKind.NamedType);
+    private static IReadOnlyCollection<ISymbol> SelectCandidates(INamedTypeSymbol type, AnalyzerOptions options)
+    {
+        var candidates = new List<ISymbol>();
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (!SymbolFacts.IsDeclaredStaticField(field) || !StateCandidates.IsThreadLocalStorage(field))
+                continue;
+            var stored = field.Type is INamedTypeSymbol { Arity: 1 } local && SymbolFacts.IsThreadOrAsyncLocal(local)
+                ? local.TypeArguments[0]
+                : field.Type;
+            if (StateCandidates.IsExempt(field, stored, PerNetOptions.For(options, field)))
+                continue;
+            candidates.Add(field);
+        }
+
+        return candidates;
     }
 }

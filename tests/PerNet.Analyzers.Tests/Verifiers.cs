@@ -29,9 +29,12 @@ internal static class TestReferences
 public static class CSharpAnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public static DiagnosticResult Diagnostic() => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic();
+    // Additional locations (the read/write sites) have their own tests in AdditionalLocationsTests.
+    public static DiagnosticResult Diagnostic() =>
+        CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic().WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
-    public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
+    public static DiagnosticResult Diagnostic(string id) =>
+        CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAnalyzerAsync(source, globalConfig: null, expected);
@@ -78,9 +81,6 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         public Test()
         {
             ReferenceAssemblies = TestReferences.Net;
-            TestState.Sources.Add(("SharedAcrossContextsAttribute.cs", TestReferences.SharedAttribute));
-            FixedState.Sources.Add(("SharedAcrossContextsAttribute.cs", TestReferences.SharedAttribute));
-            BatchFixedState.Sources.Add(("SharedAcrossContextsAttribute.cs", TestReferences.SharedAttribute));
         }
     }
 }

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// Runs analyzers straight over a compilation, for what the markup verifiers do not show:
+/// additional locations, analyzer exceptions on broken code, whole samples.
+/// </summary>
+internal static class AnalyzerRunner
+{
+    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(DiagnosticIds).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    private static readonly ImmutableArray<MetadataReference> s_references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(Path.PathSeparator)
+        .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+        .ToImmutableArray();
+
+    public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
+        "Test",
+        sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: $"/src/File{i}.cs")).Append(CSharpSyntaxTree.ParseText(TestReferences.SharedAttribute, path: "/src/Shared.cs")),
+        s_references,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>Analyzer diagnostics, and every exception an analyzer threw (the AD0001 cases).</summary>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(
+        Compilation compilation, ImmutableArray<DiagnosticAnalyzer>? analyzers = null)
+    {
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            (ex, _, _) => { lock (exceptions) exceptions.Add(ex); },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var withAnalyzers = compilation.WithAnalyzers(analyzers ?? AllAnalyzers, options);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        return (diagnostics, exceptions);
+    }
+
+    public static async Task<ImmutableArray<Diagnostic>> RunAsync(params string[] sources)
+    {
+        var (diagnostics, exceptions) = await RunAsync(Compile(sources));
+        Assert.Empty(exceptions);
+        return diagnostics;
+    }
+}
