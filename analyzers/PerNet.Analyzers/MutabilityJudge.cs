@@ -70,12 +70,21 @@ internal sealed class MutabilityJudge
     /// </summary>
     public bool IsImmutableValue(ITypeSymbol declared, IReadOnlyCollection<ITypeSymbol> assignedTypes)
     {
-        if (SymbolFacts.IsError(declared) || IsImmutable(declared))
+        if (IsSurelyImmutable(declared))
             return true;
         if (!IsOpen(declared) || assignedTypes.Count == 0)
             return false;
         return assignedTypes.All(t => IsImmutable(t) || IsReadOnlyViewOfImmutable(declared, t));
     }
+
+    /// <summary>
+    /// Immutable whatever value it holds: a closed immutable type, a configured type, or an interface
+    /// known to be implemented only by immutable values. <c>object</c> and abstract classes are never sure.
+    /// </summary>
+    public bool IsSurelyImmutable(ITypeSymbol declared) =>
+        SymbolFacts.IsError(declared) ||
+        TypeNames.Matches(declared, _configuredImmutable) ||
+        ((!IsOpen(declared) || declared.TypeKind == TypeKind.Interface) && IsImmutable(declared));
 
     public bool IsImmutable(ITypeSymbol type) => IsImmutable(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
 

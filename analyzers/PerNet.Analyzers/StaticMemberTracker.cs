@@ -198,7 +198,7 @@ internal sealed class StaticMemberTracker
     private static readonly ImmutableArray<string> s_readOnlyPrefixes = ImmutableArray.Create(
         "Get", "TryGet", "TryPeek", "Peek", "Contains", "Find", "IndexOf", "LastIndexOf", "To", "CopyTo", "Equals",
         "Exists", "BinarySearch", "AsReadOnly", "ConvertAll", "Is", "Has", "Overlaps", "Compare", "Format",
-        "Clone", "Count", "Match", "Invoke", "BeginInvoke", "DynamicInvoke", "TryFormat", "Slice");
+        "Clone", "Count", "Match", "As", "Invoke", "BeginInvoke", "DynamicInvoke", "TryFormat", "Slice");
 
     private static readonly ImmutableArray<string> s_mutatingInfixes = ImmutableArray.Create(
         "OrAdd", "OrCreate", "OrUpdate", "AndSet", "AndReset", "AndRemove", "AndClear");
@@ -209,9 +209,13 @@ internal sealed class StaticMemberTracker
     /// </summary>
     internal static bool IsReadOnlyCall(IMethodSymbol method, ITypeSymbol? receiver)
     {
-        if (receiver is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_String } || receiver?.IsReadOnly == true)
+        if (receiver is { TypeKind: TypeKind.Delegate } or { SpecialType: SpecialType.System_String })
             return true;
-        if (method.IsReadOnly || method.ContainingType?.SpecialType == SpecialType.System_Object)
+        // Span<T> and Memory<T> are readonly structs that write through to what they view.
+        var isView = receiver is INamedTypeSymbol named && TypeNames.QualifiedName(named) is "System.Span" or "System.Memory";
+        if (!isView && (receiver?.IsReadOnly == true || method.IsReadOnly))
+            return true;
+        if (method.ContainingType?.SpecialType == SpecialType.System_Object)
             return true;
         if (method.ContainingNamespace?.ToDisplayString() == "System.Linq")
             return true;
@@ -265,7 +269,9 @@ internal sealed class StaticMemberTracker
             case IPropertyReferenceOperation property when property.Instance == operation:
                 return Classify(property) != SiteKind.Read;
             case IInvocationOperation invocation when invocation.Instance == operation:
-                return false; // CopyTo, Clone, GetValue..; SetValue/Initialize are mutations
+                // On the array itself: CopyTo, Clone, GetValue.. (SetValue is a mutation, classified
+                // elsewhere). On a span view of it: Fill, Clear.. write through.
+                return operation.Type is not IArrayTypeSymbol && !IsReadOnlyCall(invocation.TargetMethod, operation.Type);
             case IForEachLoopOperation:
             case ISpreadOperation:
             case IConditionalAccessOperation:

@@ -43,7 +43,7 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
                         if (ValueType(member) is not { } valueType)
                             continue;
                         var options = PerNetOptions.For(analyzerOptions, member);
-                        if (StateCandidates.IsExempt(member, valueType, options) || judges.For(options).IsImmutable(valueType))
+                        if (StateCandidates.IsExempt(member, valueType, options) || judges.For(options).IsSurelyImmutable(valueType))
                             continue;
                         candidates.Add(member);
                     }
