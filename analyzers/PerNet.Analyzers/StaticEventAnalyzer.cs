@@ -42,7 +42,7 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
         var candidates = new List<ISymbol>();
         foreach (var @event in type.GetMembers().OfType<IEventSymbol>())
         {
-            if (!@event.IsStatic || @event.IsAbstract || SymbolFacts.BackingField(@event) is null)
+            if (!@event.IsStatic || !SymbolFacts.IsFieldLikeEvent(@event))
                 continue;
             if (StateCandidates.IsExempt(@event, @event.Type, PerNetOptions.For(options, @event)))
                 continue;

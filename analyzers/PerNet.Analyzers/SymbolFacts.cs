@@ -35,10 +35,18 @@ internal static class SymbolFacts
         type is INamedTypeSymbol { Arity: 1, Name: "ThreadLocal" or "AsyncLocal" } named &&
         named.ContainingNamespace?.ToDisplayString() == "System.Threading";
 
-    /// <summary>The compiler-made field behind an auto-property or field-like event, if any.</summary>
+    /// <summary>The compiler-made field behind an auto-property, if any.</summary>
     public static IFieldSymbol? BackingField(ISymbol member) =>
         member.ContainingType?.GetMembers().OfType<IFieldSymbol>()
             .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, member));
+
+    /// <summary>
+    /// A field-like event (<c>event Action? E;</c>): its accessors are compiler-made and a hidden
+    /// field holds the subscribers. Events with hand-written add/remove hold nothing themselves.
+    /// </summary>
+    public static bool IsFieldLikeEvent(IEventSymbol @event) =>
+        @event is { IsAbstract: false, IsExtern: false, AddMethod.IsImplicitlyDeclared: true } &&
+        @event.ContainingType?.TypeKind != TypeKind.Interface;
 
     /// <summary>Explicitly declared static field that can hold state (not const, not compiler-made).</summary>
     public static bool IsDeclaredStaticField(IFieldSymbol field) =>
