@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PerNet.Analyzers.Package.Tests;
+
+/// <summary>Runs the dotnet CLI as a user would, bounded in time, output captured.</summary>
+internal static class DotNet
+{
+    public static (int ExitCode, string Output) Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        // The test host's own MSBuild settings must not leak into the child build.
+        info.Environment.Remove("MSBuildSDKsPath");
+        info.Environment.Remove("MSBuildExtensionsPath");
+        info.Environment.Remove("MSBUILD_EXE_PATH");
+        if (environment is not null)
+        {
+            foreach (var pair in environment)
+                info.Environment[pair.Key] = pair.Value;
+        }
+
+        using var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in 5 minutes");
+        }
+
+        process.WaitForExit();
+        lock (output)
+            return (process.ExitCode, output.ToString());
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Analyzers.sln")))
+                return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
+    }
+}
