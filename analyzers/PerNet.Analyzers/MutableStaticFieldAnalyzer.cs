@@ -40,27 +40,16 @@ public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var judges = new MutabilityJudges();
-            StaticMemberTracker.Register(start, SelectCandidates, (end, usages) =>
-            {
-                foreach (var usage in usages)
-                    Report(end, usage, judges.For(PerNetOptions.For(end.Options, usage.Member)));
-            });
+            StaticMemberTracker.Register(
+                start,
+                (type, options) => StateCandidates.Select<IFieldSymbol>(type, options, field =>
+                    SymbolFacts.IsDeclaredStaticField(field) && !field.IsReadOnly && !StateCandidates.IsThreadLocalStorage(field) ? field.Type : null),
+                (end, usages) =>
+                {
+                    foreach (var usage in usages)
+                        Report(end, usage, judges.For(PerNetOptions.For(end.Options, usage.Member)));
+                });
         });
-    }
-
-    private static IReadOnlyCollection<ISymbol> SelectCandidates(INamedTypeSymbol type, AnalyzerOptions options)
-    {
-        var candidates = new List<ISymbol>();
-        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
-        {
-            if (!SymbolFacts.IsDeclaredStaticField(field) || field.IsReadOnly || StateCandidates.IsThreadLocalStorage(field))
-                continue;
-            if (StateCandidates.IsExempt(field, field.Type, PerNetOptions.For(options, field)))
-                continue;
-            candidates.Add(field);
-        }
-
-        return candidates;
     }
 
     private static void Report(SymbolAnalysisContext context, MemberUsage usage, MutabilityJudge judge)

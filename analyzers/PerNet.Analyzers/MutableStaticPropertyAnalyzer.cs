@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -30,25 +28,15 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(start, SelectCandidates, (end, usages) =>
-        {
-            foreach (var usage in usages)
-                end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(usage.Member)));
-        }));
+        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
+            start,
+            (type, options) => StateCandidates.Select<IPropertySymbol>(type, options, StoredType),
+            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member) })));
     }
 
-    private static IReadOnlyCollection<ISymbol> SelectCandidates(INamedTypeSymbol type, AnalyzerOptions options)
-    {
-        var candidates = new List<ISymbol>();
-        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
-        {
-            if (property is not { IsStatic: true, SetMethod: not null, IsIndexer: false } || SymbolFacts.BackingField(property) is null)
-                continue;
-            if (StateCandidates.IsExempt(property, property.Type, PerNetOptions.For(options, property)))
-                continue;
-            candidates.Add(property);
-        }
-
-        return candidates;
-    }
+    /// <summary>Static auto-properties with a setter (a compiler-made field holds their value).</summary>
+    private static ITypeSymbol? StoredType(IPropertySymbol property) =>
+        property is { IsStatic: true, SetMethod: not null, IsIndexer: false } && SymbolFacts.BackingField(property) is not null
+            ? property.Type
+            : null;
 }

@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -16,6 +19,41 @@ internal static class StateCandidates
         !options.InScope(member) ||
         SymbolFacts.IsMarkedShared(member) ||
         (!SymbolFacts.IsError(valueType) && TypeNames.MatchesSelfBaseOrInterface(valueType, options.SharedTypes));
+
+    /// <summary>
+    /// The members of <paramref name="type"/> a rule tracks: those for which <paramref name="storedType"/>
+    /// gives the type of the value they hold (null: not this rule's kind of member), that are not exempt,
+    /// and that <paramref name="isState"/> (when given) judges to be state.
+    /// </summary>
+    public static IReadOnlyCollection<ISymbol> Select<TMember>(
+        INamedTypeSymbol type,
+        AnalyzerOptions analyzerOptions,
+        Func<TMember, ITypeSymbol?> storedType,
+        Func<ITypeSymbol, PerNetOptions, bool>? isState = null)
+        where TMember : ISymbol
+    {
+        var candidates = new List<ISymbol>();
+        foreach (var member in type.GetMembers().OfType<TMember>())
+        {
+            if (storedType(member) is not { } stored)
+                continue;
+            var options = PerNetOptions.For(analyzerOptions, member);
+            if (IsExempt(member, stored, options) || (isState is not null && !isState(stored, options)))
+                continue;
+            candidates.Add(member);
+        }
+
+        return candidates;
+    }
+
+    /// <summary>A type-end callback that reports every tracked member with the same message shape.</summary>
+    public static Action<SymbolAnalysisContext, IReadOnlyCollection<MemberUsage>> ReportEach(
+        DiagnosticDescriptor rule, Func<MemberUsage, object[]> messageArgs) =>
+        (context, usages) =>
+        {
+            foreach (var usage in usages)
+                context.ReportDiagnostic(Create(rule, usage, messageArgs(usage)));
+        };
 
     /// <summary>Thread- or async-local storage belongs to PN0005, not to the field rules.</summary>
     public static bool IsThreadLocalStorage(IFieldSymbol field) =>

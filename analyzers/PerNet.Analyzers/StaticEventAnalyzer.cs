@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -30,25 +28,9 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(start, SelectCandidates, (end, usages) =>
-        {
-            foreach (var usage in usages)
-                end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(usage.Member)));
-        }));
-    }
-
-    private static IReadOnlyCollection<ISymbol> SelectCandidates(INamedTypeSymbol type, AnalyzerOptions options)
-    {
-        var candidates = new List<ISymbol>();
-        foreach (var @event in type.GetMembers().OfType<IEventSymbol>())
-        {
-            if (!@event.IsStatic || !SymbolFacts.IsFieldLikeEvent(@event))
-                continue;
-            if (StateCandidates.IsExempt(@event, @event.Type, PerNetOptions.For(options, @event)))
-                continue;
-            candidates.Add(@event);
-        }
-
-        return candidates;
+        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
+            start,
+            (type, options) => StateCandidates.Select<IEventSymbol>(type, options, e => e.IsStatic && SymbolFacts.IsFieldLikeEvent(e) ? e.Type : null),
+            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member) })));
     }
 }

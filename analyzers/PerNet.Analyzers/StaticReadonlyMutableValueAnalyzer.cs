@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -35,21 +34,7 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
             var judges = new MutabilityJudges();
             StaticMemberTracker.Register(
                 start,
-                (type, analyzerOptions) =>
-                {
-                    var candidates = new List<ISymbol>();
-                    foreach (var member in type.GetMembers())
-                    {
-                        if (ValueType(member) is not { } valueType)
-                            continue;
-                        var options = PerNetOptions.For(analyzerOptions, member);
-                        if (StateCandidates.IsExempt(member, valueType, options) || judges.For(options).IsSurelyImmutable(valueType))
-                            continue;
-                        candidates.Add(member);
-                    }
-
-                    return candidates;
-                },
+                (type, options) => StateCandidates.Select<ISymbol>(type, options, ValueType, (stored, o) => !judges.For(o).IsSurelyImmutable(stored)),
                 (end, usages) =>
                 {
                     foreach (var usage in usages)

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -30,32 +28,23 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(start, SelectCandidates, (end, usages) =>
-        {
-            foreach (var usage in usages)
+        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
+            start,
+            (type, options) => StateCandidates.Select<IFieldSymbol>(type, options, StoredType),
+            StateCandidates.ReportEach(Rule, usage =>
             {
                 var field = (IFieldSymbol)usage.Member;
-                var kind = SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name;
-                end.ReportDiagnostic(StateCandidates.Create(Rule, usage, SymbolFacts.DisplayName(field), kind));
-            }
-        }));
+                return new object[] { SymbolFacts.DisplayName(field), SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name };
+            })));
     }
 
-    private static IReadOnlyCollection<ISymbol> SelectCandidates(INamedTypeSymbol type, AnalyzerOptions options)
+    /// <summary>What a thread-local field stores: T of ThreadLocal/AsyncLocal&lt;T&gt;, or a [ThreadStatic] field's own type.</summary>
+    private static ITypeSymbol? StoredType(IFieldSymbol field)
     {
-        var candidates = new List<ISymbol>();
-        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
-        {
-            if (!SymbolFacts.IsDeclaredStaticField(field) || !StateCandidates.IsThreadLocalStorage(field))
-                continue;
-            var stored = field.Type is INamedTypeSymbol { Arity: 1 } local && SymbolFacts.IsThreadOrAsyncLocal(local)
-                ? local.TypeArguments[0]
-                : field.Type;
-            if (StateCandidates.IsExempt(field, stored, PerNetOptions.For(options, field)))
-                continue;
-            candidates.Add(field);
-        }
-
-        return candidates;
+        if (!SymbolFacts.IsDeclaredStaticField(field) || !StateCandidates.IsThreadLocalStorage(field))
+            return null;
+        return field.Type is INamedTypeSymbol { Arity: 1 } local && SymbolFacts.IsThreadOrAsyncLocal(local)
+            ? local.TypeArguments[0]
+            : field.Type;
     }
 }
