@@ -1,0 +1,85 @@
+namespace PerNet;
+
+public sealed partial class NetContext
+{
+    private volatile NetContextLimits _limits;
+    private int _contextsBelow;
+    private long _memory;
+
+    /// <summary>This context's limits; changing them affects later charges, not what is already charged.</summary>
+    public NetContextLimits Limits
+    {
+        get => _limits;
+        set => _limits = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Contexts that exist below this one (all depths), dying ones included.</summary>
+    public int ContextsBelow => Volatile.Read(ref _contextsBelow);
+
+    /// <summary>Memory charged to this context and its descendants, in bytes.</summary>
+    public long ChargedMemory => Interlocked.Read(ref _memory);
+
+    /// <summary>True when this context or any ancestor is above its <see cref="NetContextLimits.MemorySoftLimit"/>.</summary>
+    public bool UnderPressure
+    {
+        get
+        {
+            for (var level = this; level is not null; level = level.Parent)
+            {
+                if (Interlocked.Read(ref level._memory) > level._limits.MemorySoftLimit)
+                    return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Charges <paramref name="bytes"/> to this context and every ancestor. Refused (false, nothing
+    /// charged anywhere) when any level would go above its <see cref="NetContextLimits.MemoryHardLimit"/>.
+    /// </summary>
+    public bool TryCharge(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        for (var level = this; level is not null; level = level.Parent)
+        {
+            if (Interlocked.Add(ref level._memory, bytes) > level._limits.MemoryHardLimit)
+            {
+                for (var undo = this; undo != level.Parent; undo = undo!.Parent)
+                    Interlocked.Add(ref undo!._memory, -bytes);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Returns <paramref name="bytes"/> charged with <see cref="TryCharge"/>, at every level.</summary>
+    public void Uncharge(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        for (var level = this; level is not null; level = level.Parent)
+            Interlocked.Add(ref level._memory, -bytes);
+    }
+
+    /// <summary>Counts one more context below this one at every level, or throws for the first level at its limit.</summary>
+    private void ChargeContext()
+    {
+        for (var level = this; level is not null; level = level.Parent)
+        {
+            var limit = level._limits.MaxContexts;
+            if (Interlocked.Increment(ref level._contextsBelow) > limit)
+            {
+                for (var undo = this; undo != level.Parent; undo = undo!.Parent)
+                    Interlocked.Decrement(ref undo!._contextsBelow);
+                throw new NetContextQuotaExceededException(level, limit);
+            }
+        }
+    }
+
+    internal void UnchargeContext()
+    {
+        for (var level = this; level is not null; level = level.Parent)
+            Interlocked.Decrement(ref level._contextsBelow);
+    }
+}

@@ -1,0 +1,26 @@
+namespace PerNet;
+
+/// <summary>
+/// The ambient-context scope returned by <see cref="NetContext.Enter"/>: disposing it restores the
+/// context that was current before. Scopes must be disposed innermost first.
+/// </summary>
+public readonly struct NetContextScope : IDisposable
+{
+    private readonly NetContext? _previous;
+    private readonly NetContext? _entered;
+
+    internal NetContextScope(NetContext? previous, NetContext entered)
+    {
+        _previous = previous;
+        _entered = entered;
+    }
+
+    /// <summary>Restores the outer context.</summary>
+    /// <exception cref="InvalidOperationException">An inner scope is still open (scopes disposed out of order).</exception>
+    public void Dispose()
+    {
+        if (_entered is null)
+            return;
+        NetContext.Exit(_previous, _entered);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+
+namespace PerNet;
+
+/// <summary>
+/// Base of per-context state: what used to be a type's statics, one instance per context.
+/// <code>
+/// sealed class State : PerNet&lt;State&gt; { public Dictionary&lt;IPAddress, Mac&gt; cache = new(); }
+/// State.Of(net).cache.TryGetValue(ip, out var mac);
+/// </code>
+/// The instance is created on first use in each context, once even under races. State that
+/// implements <see cref="IDisposable"/> is disposed when its context is torn down, newest first.
+/// </summary>
+/// <typeparam name="TSelf">The state class itself.</typeparam>
+public abstract class PerNet<TSelf>
+    where TSelf : PerNet<TSelf>, new()
+{
+    // A dense index per state type into each context's slot array; a JIT-time constant once initialized.
+    private static readonly int s_slot = PerNetSlots.Allocate();
+
+    /// <summary>This type's state in <paramref name="net"/>: O(1), created on first use.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSelf Of(NetContext net)
+    {
+        var slots = net._slots;
+        if ((uint)s_slot < (uint)slots.Length && slots[s_slot] is { } state)
+            return Unsafe.As<TSelf>(state);
+        return net.GetOrCreateState<TSelf>(s_slot);
+    }
+
+    /// <summary>This type's state in the ambient context, <see cref="NetContext.Current"/>.</summary>
+    public static TSelf Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Of(NetContext.Current);
+    }
+}
+
+/// <summary>Hands out slot indexes, one per <see cref="PerNet{TSelf}"/> type.</summary>
+[SharedAcrossContexts("slot numbers identify state types, which are the same in every context")]
+internal static class PerNetSlots
+{
+    private static int s_count;
+
+    public static int Count => Volatile.Read(ref s_count);
+
+    public static int Allocate() => Interlocked.Increment(ref s_count) - 1;
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+
+namespace PerNet.Runtime.Tests;
+
+public class PerNetStateTests
+{
+    private sealed class Counters : PerNet<Counters>
+    {
+        public static int Constructed;
+
+        public Counters() => Interlocked.Increment(ref Constructed);
+
+        public long Packets;
+    }
+
+    private sealed class Tracked : PerNet<Tracked>, IDisposable
+    {
+        public static readonly ConcurrentQueue<string> Log = new();
+        public static int Next;
+        public readonly int Order = Interlocked.Increment(ref Next);
+
+        public void Dispose() => Log.Enqueue($"Tracked {Order}");
+    }
+
+    private sealed class TrackedToo : PerNet<TrackedToo>, IDisposable
+    {
+        public void Dispose() => Tracked.Log.Enqueue("TrackedToo");
+    }
+
+    private sealed class Ambient : PerNet<Ambient>
+    {
+        public string Name = "";
+    }
+
+    [Fact]
+    public void Of_SameInstancePerContext_DistinctAcrossContexts_CreatedOnFirstUse()
+    {
+        using var a = NetContext.Create();
+        using var b = NetContext.Create();
+        var before = Counters.Constructed;
+
+        Counters.Of(a).Packets += 3;
+        Counters.Of(a).Packets += 4;
+        Counters.Of(b).Packets += 1;
+
+        Assert.Equal(7, Counters.Of(a).Packets);
+        Assert.Equal(1, Counters.Of(b).Packets);
+        Assert.Same(Counters.Of(a), Counters.Of(a));
+        Assert.NotSame(Counters.Of(a), Counters.Of(b));
+        Assert.Equal(before + 2, Counters.Constructed);
+    }
+
+    [Fact]
+    public void Of_UnderRaces_CreatedOncePerContext()
+    {
+        var nets = Enumerable.Range(0, 200).Select(_ => NetContext.Create()).ToArray();
+        var seen = new ConcurrentDictionary<long, ConcurrentBag<Counters>>();
+        Parallel.For(0, 4, _ =>
+        {
+            foreach (var net in nets)
+                seen.GetOrAdd(net.Id, _ => new()).Add(Counters.Of(net));
+        });
+
+        foreach (var bag in seen.Values)
+            Assert.Single(bag.Distinct());
+        foreach (var net in nets)
+            net.Dispose();
+        Pernet.WaitForCleanup();
+    }
+
+    [Fact]
+    public async Task DisposableStates_DisposedAtTeardown_NewestFirst_AfterExitHooks()
+    {
+        var log = new ConcurrentQueue<string>();
+        var net = NetContext.Create();
+        using var registration = Pernet.RegisterSubsystem(new RecordingOperations("ops", log, n => n == net));
+        var first = Tracked.Of(net).Order;
+        _ = TrackedToo.Of(net);
+        while (Tracked.Log.TryDequeue(out _)) { }
+
+        net.Dispose();
+        await net.Destroyed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new[] { "TrackedToo", $"Tracked {first}" }, Tracked.Log.ToArray());
+        Assert.Contains($"ops.Exit {net.Id}", log);
+    }
+
+    [Fact]
+    public void Of_DestroyedContext_Throws()
+    {
+        var net = NetContext.Create();
+        net.Dispose();
+        Pernet.WaitForCleanup();
+        Assert.Throws<ObjectDisposedException>(() => Ambient.Of(net));
+    }
+
+    [Fact]
+    public async Task Current_FollowsTheAmbientContext()
+    {
+        using var a = NetContext.Create();
+        Ambient.Of(a).Name = "a";
+        Ambient.Of(NetContext.Initial).Name = "initial";
+
+        Assert.Equal("initial", Ambient.Current.Name);
+        using (a.Enter())
+        {
+            Assert.Equal("a", Ambient.Current.Name);
+            await Task.Yield();
+            Assert.Equal("a", await Task.Run(() => Ambient.Current.Name));
+        }
+
+        Assert.Equal("initial", Ambient.Current.Name);
+    }
+}
