@@ -15,7 +15,7 @@ public sealed partial class NetContext : IDisposable
     private static long s_nextId;
     private static readonly Lazy<NetContext> s_initial = new(CreateInitial);
 
-    private readonly TaskCompletionSource _destroyed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _destroyed; // made on first use of Destroyed: most contexts are never awaited
     private int _refs = 1;
     private int _creatorReleased;
     private volatile int _state; // 0 alive, 1 dying, 2 destroyed
@@ -48,7 +48,7 @@ public sealed partial class NetContext : IDisposable
     public bool IsAlive => _state == 0;
 
     /// <summary>Completes when teardown finished: every hook ran and the context left every list.</summary>
-    public Task Destroyed => _destroyed.Task;
+    public Task Destroyed => (Volatile.Read(ref _destroyed) ?? CreateDestroyedSource()).Task;
 
     /// <summary>A snapshot of the contexts alive now, <see cref="Initial"/> first, by id.</summary>
     public static IReadOnlyList<NetContext> Live => Pernet.LiveSnapshot();
@@ -89,8 +89,7 @@ public sealed partial class NetContext : IDisposable
         {
             parent.UnchargeContext();
             parent.ReleaseReference();
-            net._state = 2;
-            net._destroyed.TrySetResult();
+            net.MarkDestroyed();
             throw;
         }
 
@@ -180,6 +179,15 @@ public sealed partial class NetContext : IDisposable
     internal void MarkDestroyed()
     {
         _state = 2;
-        _destroyed.TrySetResult();
+        Volatile.Read(ref _destroyed)?.TrySetResult();
+    }
+
+    private TaskCompletionSource CreateDestroyedSource()
+    {
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var source = Interlocked.CompareExchange(ref _destroyed, created, null) ?? created;
+        if (_state == 2) // destroyed before anyone asked: MarkDestroyed may have seen no source
+            source.TrySetResult();
+        return source;
     }
 }

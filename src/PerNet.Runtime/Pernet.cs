@@ -67,7 +67,7 @@ public static class Pernet
             {
                 try
                 {
-                    Timed(operations, "Init", () => operations.Init(net));
+                    Invoke(operations, Phase.Init, net, null);
                     done.Add(net);
                 }
                 catch (Exception ex)
@@ -75,19 +75,20 @@ public static class Pernet
                     var errors = new List<Exception> { ex };
                     done.Reverse();
                     foreach (var inited in done)
-                        Try(operations, "Exit", new[] { inited }, () => operations.Exit(inited), errors);
+                        TryInvoke(operations, Phase.Exit, inited, null, errors);
                     if (done.Count > 0)
-                        Try(operations, "ExitBatch", done, () => operations.ExitBatch(done), errors);
+                        TryInvoke(operations, Phase.ExitBatch, null, done, errors);
                     if (errors.Count == 1)
                         ExceptionDispatchInfo.Throw(ex);
                     throw new AggregateException($"Registering {operations.Name} failed and its rollback failed too.", errors);
                 }
             }
 
+            var previous = s_ordered;
             list.Add(operations);
             s_ordered = s_subsystems.Concat(s_devices).ToArray();
             foreach (var net in done)
-                net.InitedOperations = Order(Inited(net).Append(operations));
+                net.InitedOperations = ReferenceEquals(net.InitedOperations, previous) ? s_ordered : Order(net.InitedOperations.Append(operations));
         }
         finally
         {
@@ -105,19 +106,20 @@ public static class Pernet
             if (!list.Remove(operations))
                 return;
             s_ordered = s_subsystems.Concat(s_devices).ToArray();
+            // Dying contexts too: teardown only runs operations that are still registered.
             var exited = new List<NetContext>();
-            foreach (var net in LiveSnapshot())
+            foreach (var net in LiveSnapshot().Concat(s_dying.ToArray()))
             {
-                var inited = Inited(net);
+                var inited = net.InitedOperations;
                 if (Array.IndexOf(inited, operations) < 0)
                     continue;
-                Try(operations, "Exit", new[] { net }, () => operations.Exit(net), null);
+                TryInvoke(operations, Phase.Exit, net, null, null);
                 exited.Add(net);
-                net.InitedOperations = inited.Where(o => o != operations).ToArray();
+                net.InitedOperations = Order(inited.Where(o => o != operations));
             }
 
             if (exited.Count > 0)
-                Try(operations, "ExitBatch", exited, () => operations.ExitBatch(exited), null);
+                TryInvoke(operations, Phase.ExitBatch, null, exited, null);
         }
         finally
         {
@@ -136,25 +138,18 @@ public static class Pernet
             try
             {
                 for (; done < ordered.Length; done++)
-                {
-                    var operations = ordered[done];
-                    if (PerNetMetrics.HookDuration.Enabled)
-                        Timed(operations, "Init", () => operations.Init(net));
-                    else
-                        operations.Init(net);
-                }
+                    Invoke(ordered[done], Phase.Init, net, null);
             }
             catch (Exception ex)
             {
                 var errors = new List<Exception> { ex };
-                var succeeded = ordered.Take(done).Reverse().ToArray();
                 var one = new[] { net };
-                foreach (var operations in succeeded)
-                    Try(operations, "PreExit", one, () => operations.PreExit(net), errors);
-                foreach (var operations in succeeded)
-                    Try(operations, "Exit", one, () => operations.Exit(net), errors);
-                foreach (var operations in succeeded)
-                    Try(operations, "ExitBatch", one, () => operations.ExitBatch(one), errors);
+                for (var i = done - 1; i >= 0; i--)
+                    TryInvoke(ordered[i], Phase.PreExit, net, null, errors);
+                for (var i = done - 1; i >= 0; i--)
+                    TryInvoke(ordered[i], Phase.Exit, net, null, errors);
+                for (var i = done - 1; i >= 0; i--)
+                    TryInvoke(ordered[i], Phase.ExitBatch, null, one, errors);
                 DisposeStates(net, errors);
                 if (errors.Count == 1)
                     ExceptionDispatchInfo.Throw(ex);
@@ -178,10 +173,21 @@ public static class Pernet
     /// <summary>The last reference went: leave the live list and queue for the cleaner.</summary>
     internal static void Dying(NetContext net)
     {
-        lock (s_liveGate)
-            s_live.Remove(net.Id);
-        s_dying.Enqueue(net);
-        Interlocked.Increment(ref s_dyingCount);
+        // Under the operations lock, so registering sees the context either live or queued, never neither.
+        s_opsLock.EnterReadLock();
+        try
+        {
+            lock (s_liveGate)
+                s_live.Remove(net.Id);
+            s_dying.Enqueue(net);
+        }
+        finally
+        {
+            s_opsLock.ExitReadLock();
+        }
+
+        if (Interlocked.Increment(ref s_dyingCount) != 1)
+            return; // the cleaner is awake already and drains until nothing is left (llist_add's rule)
         if (Interlocked.Exchange(ref s_cleanerStarted, 1) == 0)
             new Thread(CleanerLoop) { IsBackground = true, Name = "PerNet cleaner" }.Start();
         s_cleanerSignal.Release();
@@ -221,7 +227,8 @@ public static class Pernet
         while (true)
         {
             s_cleanerSignal.Wait();
-            DrainOnce();
+            while (Volatile.Read(ref s_dyingCount) > 0)
+                DrainOnce();
         }
     }
 
@@ -230,68 +237,82 @@ public static class Pernet
     {
         lock (s_drainGate)
         {
-            var batch = new List<NetContext>();
-            while (s_dying.TryDequeue(out var net))
-                batch.Add(net);
-            if (batch.Count == 0)
-                return;
-            Teardown(batch);
-            Interlocked.Add(ref s_dyingCount, -batch.Count);
+            NetContext[] batch;
+            // Dequeue under the operations lock, so unregistering sees each dying context either
+            // still queued or fully torn down.
+            s_opsLock.EnterReadLock();
+            try
+            {
+                batch = DequeueAll();
+                if (batch.Length == 0)
+                    return;
+                RunExitHooks(batch, s_ordered);
+            }
+            finally
+            {
+                s_opsLock.ExitReadLock();
+            }
+
+            foreach (var net in batch)
+            {
+                DisposeStates(net, null);
+                net.InitedOperations = Array.Empty<PernetOperations>();
+                net.MarkDestroyed();
+                net.Parent!.UnchargeContext();
+                net.Parent.ReleaseReference();
+            }
+
+            Interlocked.Add(ref s_dyingCount, -batch.Length);
+            PerNetMetrics.Destroyed.Add(batch.Length);
+            PerNetMetrics.BatchSize.Record(batch.Length);
         }
     }
 
-    private static void Teardown(List<NetContext> batch)
+    private static NetContext[] DequeueAll()
     {
-        PerNetMetrics.BatchSize.Record(batch.Count);
-        s_opsLock.EnterReadLock();
-        try
+        var batch = new List<NetContext>();
+        while (s_dying.TryDequeue(out var net))
+            batch.Add(net);
+        return batch.ToArray();
+    }
+
+    /// <summary>
+    /// PreExit for the whole batch, then Exit per operation, then ExitBatch once per operation: each
+    /// phase in reverse registration order (devices first), each operation only for the contexts it
+    /// was inited for.
+    /// </summary>
+    private static void RunExitHooks(NetContext[] batch, PernetOperations[] ordered)
+    {
+        // Usually every context was inited with exactly the current operations: no lookups needed.
+        HashSet<PernetOperations>[]? inited = null;
+        if (!batch.All(n => ReferenceEquals(n.InitedOperations, ordered)))
+            inited = batch.Select(n => n.InitedOperations.ToHashSet()).ToArray();
+
+        for (var i = ordered.Length - 1; i >= 0; i--)
         {
-            var ordered = s_ordered;
-            var inited = batch.ToDictionary(n => n, Inited);
-            // Reverse registration order: devices first, then subsystems, newest first.
-            for (var i = ordered.Length - 1; i >= 0; i--)
+            for (var n = 0; n < batch.Length; n++)
             {
-                var operations = ordered[i];
-                foreach (var net in batch)
-                {
-                    if (Array.IndexOf(inited[net], operations) >= 0)
-                        Try(operations, "PreExit", new[] { net }, () => operations.PreExit(net), null);
-                }
-            }
-
-            for (var i = ordered.Length - 1; i >= 0; i--)
-            {
-                var operations = ordered[i];
-                foreach (var net in batch)
-                {
-                    if (Array.IndexOf(inited[net], operations) >= 0)
-                        Try(operations, "Exit", new[] { net }, () => operations.Exit(net), null);
-                }
-            }
-
-            for (var i = ordered.Length - 1; i >= 0; i--)
-            {
-                var operations = ordered[i];
-                var nets = batch.Where(n => Array.IndexOf(inited[n], operations) >= 0).ToArray();
-                if (nets.Length > 0)
-                    Try(operations, "ExitBatch", nets, () => operations.ExitBatch(nets), null);
+                if (inited is null || inited[n].Contains(ordered[i]))
+                    TryInvoke(ordered[i], Phase.PreExit, batch[n], null, null);
             }
         }
-        finally
+
+        for (var i = ordered.Length - 1; i >= 0; i--)
         {
-            s_opsLock.ExitReadLock();
+            for (var n = 0; n < batch.Length; n++)
+            {
+                if (inited is null || inited[n].Contains(ordered[i]))
+                    TryInvoke(ordered[i], Phase.Exit, batch[n], null, null);
+            }
         }
 
-        foreach (var net in batch)
+        for (var i = ordered.Length - 1; i >= 0; i--)
         {
-            DisposeStates(net, null);
-            net.InitedOperations = Array.Empty<PernetOperations>();
-            net.MarkDestroyed();
-            net.Parent!.UnchargeContext();
-            net.Parent.ReleaseReference();
+            var operations = ordered[i];
+            var nets = inited is null ? batch : batch.Where((_, n) => inited[n].Contains(operations)).ToArray();
+            if (nets.Length > 0)
+                TryInvoke(operations, Phase.ExitBatch, null, nets, null);
         }
-
-        PerNetMetrics.Destroyed.Add(batch.Count);
     }
 
     private static void DisposeStates(NetContext net, List<Exception>? errors)
@@ -311,44 +332,66 @@ public static class Pernet
         }
     }
 
-    private static PernetOperations[] Inited(NetContext net) => net.InitedOperations;
-
+    /// <summary>The given operations in global order; the global array itself when that is all of them.</summary>
     private static PernetOperations[] Order(IEnumerable<PernetOperations> operations)
     {
         var set = operations.ToHashSet();
-        return s_ordered.Where(set.Contains).ToArray();
+        return set.Count == s_ordered.Length && s_ordered.All(set.Contains) ? s_ordered : s_ordered.Where(set.Contains).ToArray();
+    }
+
+    private enum Phase
+    {
+        Init,
+        PreExit,
+        Exit,
+        ExitBatch,
+    }
+
+    /// <summary>Runs one hook, timed only while someone listens to the hook-duration histogram.</summary>
+    private static void Invoke(PernetOperations operations, Phase phase, NetContext? net, IReadOnlyList<NetContext>? nets)
+    {
+        var start = PerNetMetrics.HookDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+        try
+        {
+            switch (phase)
+            {
+                case Phase.Init:
+                    operations.Init(net!);
+                    break;
+                case Phase.PreExit:
+                    operations.PreExit(net!);
+                    break;
+                case Phase.Exit:
+                    operations.Exit(net!);
+                    break;
+                default:
+                    operations.ExitBatch(nets!);
+                    break;
+            }
+        }
+        finally
+        {
+            if (start != 0)
+            {
+                PerNetMetrics.HookDuration.Record(
+                    Stopwatch.GetElapsedTime(start).TotalMilliseconds,
+                    new KeyValuePair<string, object?>("operation", operations.Name),
+                    new KeyValuePair<string, object?>("phase", phase.ToString()));
+            }
+        }
     }
 
     /// <summary>Runs a hook; a failure is reported (and collected) but never stops the other hooks.</summary>
-    private static void Try(PernetOperations operations, string phase, IReadOnlyList<NetContext> nets, Action hook, List<Exception>? errors)
+    private static void TryInvoke(PernetOperations operations, Phase phase, NetContext? net, IReadOnlyList<NetContext>? nets, List<Exception>? errors)
     {
         try
         {
-            if (PerNetMetrics.HookDuration.Enabled)
-                Timed(operations, phase, hook);
-            else
-                hook();
+            Invoke(operations, phase, net, nets);
         }
         catch (Exception ex)
         {
             errors?.Add(ex);
-            HookFailed?.Invoke(new HookFailure(operations.Name, phase, nets, ex));
-        }
-    }
-
-    private static void Timed(PernetOperations operations, string phase, Action hook)
-    {
-        var start = Stopwatch.GetTimestamp();
-        try
-        {
-            hook();
-        }
-        finally
-        {
-            PerNetMetrics.HookDuration.Record(
-                Stopwatch.GetElapsedTime(start).TotalMilliseconds,
-                new KeyValuePair<string, object?>("operation", operations.Name),
-                new KeyValuePair<string, object?>("phase", phase));
+            HookFailed?.Invoke(new HookFailure(operations.Name, phase.ToString(), nets ?? new[] { net! }, ex));
         }
     }
 

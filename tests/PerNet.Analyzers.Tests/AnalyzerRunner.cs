@@ -22,11 +22,19 @@ internal static class AnalyzerRunner
         .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
         .ToImmutableArray();
 
-    public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
-        "Test",
-        sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: $"/src/File{i}.cs")).Append(CSharpSyntaxTree.ParseText(TestReferences.SharedAttribute, path: "/src/Shared.cs")),
-        s_references,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    public static CSharpCompilation Compile(params string[] sources) => Compile(sources, withSharedAttribute: true, Array.Empty<MetadataReference>());
+
+    public static CSharpCompilation Compile(IEnumerable<string> sources, bool withSharedAttribute, IEnumerable<MetadataReference> references)
+    {
+        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: $"/src/File{i}.cs"));
+        if (withSharedAttribute)
+            trees = trees.Append(CSharpSyntaxTree.ParseText(TestReferences.SharedAttribute, path: "/src/Shared.cs"));
+        return CSharpCompilation.Create(
+            "Test",
+            trees,
+            s_references.Concat(references),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
 
     /// <summary>Analyzer diagnostics, and every exception an analyzer threw (the AD0001 cases).</summary>
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)> RunAsync(

@@ -15,7 +15,7 @@ public class SampleTests
         global using System.Threading.Tasks;
         """;
 
-    internal static Compilation CompileSample(string name)
+    internal static Compilation CompileSample(string name, params MetadataReference[] references)
     {
         var folder = Path.Combine(DocumentationTests.RepositoryRoot(), "samples", name);
         var sources = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
@@ -24,7 +24,7 @@ public class SampleTests
             .Select(File.ReadAllText)
             .Append(ImplicitUsings)
             .ToArray();
-        return AnalyzerRunner.Compile(sources);
+        return AnalyzerRunner.Compile(sources, withSharedAttribute: references.Length == 0, references);
     }
 
     [Fact]
@@ -54,6 +54,19 @@ public class SampleTests
             "PN0005 Checksum.scratch",
         }.Concat(snmpCounters.Select(c => "PN0001 Snmp." + c)).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task PerNetStack_ReportsNothing()
+    {
+        var runtime = MetadataReference.CreateFromFile(typeof(PerNet.NetContext).Assembly.Location);
+        var compilation = CompileSample("PerNetStack", runtime);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(compilation);
+
+        Assert.Empty(exceptions);
+        Assert.Empty(diagnostics.Select(d => d.ToString()));
     }
 
     /// <summary>The member a diagnostic names, read from its location: Type.member.</summary>

@@ -127,3 +127,24 @@ public class StressTests
         Assert.Equal(0, tenant.ContextsBelow);
     }
 }
+
+public class UnregisterWhileDyingTests
+{
+    [Fact]
+    public void UnregisterWhileContextsDie_EveryInitMatchedByOneExit()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var counting = new PerContextCountingOperations();
+            var registration = Pernet.RegisterSubsystem(counting);
+            var nets = Enumerable.Range(0, 200).Select(_ => NetContext.Create()).ToArray();
+            foreach (var net in nets)
+                net.Dispose();
+            registration.Dispose(); // races the cleaner
+            Pernet.WaitForCleanup();
+
+            foreach (var (id, inits) in counting.Inits)
+                Assert.Equal(inits, counting.Exits.GetValueOrDefault(id));
+        }
+    }
+}
