@@ -2,8 +2,16 @@ namespace PerNet;
 
 public sealed partial class NetContext
 {
+    // The ambient context lives in one AsyncLocal, so it flows with the ExecutionContext. Reading an
+    // AsyncLocal costs a map lookup; its change notifications (raised on this thread for every set and
+    // every ExecutionContext switch that changes the value, as CultureInfo.CurrentCulture uses them)
+    // keep a thread-static mirror exact, and Current reads the mirror.
     [SharedAcrossContexts("the ambient context itself: one slot per async flow")]
-    private static readonly AsyncLocal<NetContext?> s_current = new();
+    private static readonly AsyncLocal<NetContext?> s_current = new(static change => t_current = change.CurrentValue);
+
+    [ThreadStatic]
+    [SharedAcrossContexts("a per-thread mirror of the ambient context's AsyncLocal")]
+    private static NetContext? t_current;
 
     /// <summary>
     /// When true (for tests), reading <see cref="Current"/> outside any <see cref="Enter"/> throws
@@ -17,7 +25,7 @@ public sealed partial class NetContext
     /// <see cref="Initial"/> outside any (every process starts in the initial namespace).
     /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="RequireEntered"/> is set and no context was entered.</exception>
-    public static NetContext Current => s_current.Value ?? NoneEntered();
+    public static NetContext Current => t_current ?? NoneEntered();
 
     /// <summary>
     /// Makes this context <see cref="Current"/> for this async flow until the scope is disposed:
@@ -25,14 +33,14 @@ public sealed partial class NetContext
     /// </summary>
     public NetContextScope Enter()
     {
-        var previous = s_current.Value;
+        var previous = t_current;
         s_current.Value = this;
         return new NetContextScope(previous, this);
     }
 
     internal static void Exit(NetContext? previous, NetContext entered)
     {
-        if (!ReferenceEquals(s_current.Value, entered))
+        if (!ReferenceEquals(t_current, entered))
             throw new InvalidOperationException($"A scope for {entered} was disposed while an inner scope is still open; dispose scopes innermost first.");
         s_current.Value = previous;
     }

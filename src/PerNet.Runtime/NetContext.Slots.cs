@@ -5,8 +5,12 @@ public sealed partial class NetContext
     private readonly object _slotGate = new();
     private List<IDisposable>? _disposableStates;
 
-    /// <summary>Per-context state objects, by <see cref="PerNetSlots"/> index. Replaced (never shrunk) when it grows.</summary>
-    internal volatile object?[] _slots;
+    /// <summary>
+    /// Per-context state objects, by <see cref="PerNetSlots"/> index. Replaced (never shrunk) when it
+    /// grows. Written with release semantics under the gate; read plainly (a dependent load), so the
+    /// JIT may keep it in a register across several State.Of(net) in one method.
+    /// </summary>
+    internal object?[] _slots;
 
     internal TSelf GetOrCreateState<TSelf>(int slot)
         where TSelf : PerNet<TSelf>, new()
@@ -27,8 +31,8 @@ public sealed partial class NetContext
             }
 
             var state = new TSelf();
-            slots[slot] = state;
-            _slots = slots;
+            Volatile.Write(ref slots[slot], state);
+            Volatile.Write(ref _slots, slots);
             if (state is IDisposable disposable)
                 (_disposableStates ??= new()).Add(disposable);
             return state;

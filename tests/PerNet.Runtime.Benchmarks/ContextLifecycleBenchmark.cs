@@ -7,6 +7,7 @@ namespace PerNet.Runtime.Benchmarks;
 /// registered operations ≥ 500,000 per second (≤ 2,000 ns each); an empty context ≤ 4 KB.
 /// </summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class ContextLifecycleBenchmark
 {
     private const int Batch = 1000;

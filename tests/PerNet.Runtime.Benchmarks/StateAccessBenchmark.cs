@@ -9,6 +9,7 @@ namespace PerNet.Runtime.Benchmarks;
 /// Targets: State.Of(net).field ≤ 1.1× a static field read; State.Current.field ≤ 3 ns.
 /// </summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class StateAccessBenchmark
 {
     private const int Reads = 1000;

@@ -80,4 +80,30 @@ public class AmbientTests
             NetContext.RequireEntered = false;
         }
     }
+
+    [Fact]
+    public async Task Current_FlowsThroughQueueUserWorkItem_NotThroughUnsafeOrSuppressedFlow()
+    {
+        using var net = NetContext.Create();
+        using (net.Enter())
+        {
+            var flowed = new TaskCompletionSource<NetContext>();
+            ThreadPool.QueueUserWorkItem(_ => flowed.SetResult(NetContext.Current));
+            Assert.Same(net, await flowed.Task);
+
+            var unsafeQueued = new TaskCompletionSource<NetContext>();
+            ThreadPool.UnsafeQueueUserWorkItem(_ => unsafeQueued.SetResult(NetContext.Current), null);
+            Assert.Same(NetContext.Initial, await unsafeQueued.Task);
+
+            Task<NetContext> suppressed;
+            using (ExecutionContext.SuppressFlow())
+                suppressed = Task.Run(() => NetContext.Current);
+            Assert.Same(NetContext.Initial, await suppressed);
+
+            // The pool threads that ran without the context did not keep a stale one.
+            for (var i = 0; i < 50; i++)
+                Assert.Same(NetContext.Initial, await Task.Run(() => { using (ExecutionContext.SuppressFlow()) return Task.Run(() => NetContext.Current); }).Unwrap());
+            Assert.Same(net, NetContext.Current);
+        }
+    }
 }
