@@ -28,6 +28,7 @@ public class LimitsTests
         using var mid = NetContext.Create(root); // root: 1
         using var leaf1 = NetContext.Create(mid); // root: 2, mid: 1
         using var leaf2 = NetContext.Create(mid); // root: 3, mid: 2
+        Pernet.WaitForCleanup(); // earlier tests' contexts must not leave Initial's count mid-assertion
         var initialBelow = NetContext.Initial.ContextsBelow;
 
         var ex = Assert.Throws<NetContextQuotaExceededException>(() => NetContext.Create(mid));
