@@ -102,7 +102,7 @@ public class AmbientTests
 
             // The pool threads that ran without the context did not keep a stale one.
             for (var i = 0; i < 50; i++)
-                Assert.Same(NetContext.Initial, await Task.Run(() => { using (ExecutionContext.SuppressFlow()) return Task.Run(() => NetContext.Current); }).Unwrap());
+                Assert.Same(NetContext.Initial, await Task.Run(() => { using (ExecutionContext.SuppressFlow()) return Task.Run(() => NetContext.Current); }));
             Assert.Same(net, NetContext.Current);
         }
     }
