@@ -121,6 +121,12 @@ internal sealed class MemberUsage
     public bool IsConstantTable =>
         !IsMutatedAfterInitialization && !_escapesAfterInitialization && !IsVisibleOutsideAssembly(Member);
 
+    /// <summary>
+    /// A private collection filled only during initialization and afterwards only read where its type
+    /// can see it: a lookup map, not state. Wider visibility lets code elsewhere in the assembly fill it.
+    /// </summary>
+    public bool IsPrivateLookupTable => Member.DeclaredAccessibility == Accessibility.Private && IsConstantTable;
+
     /// <summary>Properties for the diagnostic: one letter per additional location (r, w, m).</summary>
     public string SiteKinds()
     {

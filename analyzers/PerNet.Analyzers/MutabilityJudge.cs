@@ -24,6 +24,7 @@ internal sealed class MutabilityJudge
         "System.Text.Encoding", "System.Text.CompositeFormat", "System.Globalization.CultureInfo",
         "System.StringComparer", "System.Text.RegularExpressions.Regex", "System.Threading.Lock",
         "System.Threading.CancellationToken", "System.ReadOnlyMemory", "System.TimeProvider",
+        "System.Text.Json.JsonSerializerOptions",
         "System.Collections.Generic.EqualityComparer", "System.Collections.Generic.Comparer",
         "System.Collections.Generic.KeyValuePair", "System.Collections.ObjectModel.ReadOnlyCollection",
         "System.Collections.ObjectModel.ReadOnlyDictionary", "System.Nullable", "System.Tuple", "System.Lazy",
@@ -55,6 +56,14 @@ internal sealed class MutabilityJudge
         "System.Collections.Generic.IEnumerable", "System.Collections.Generic.IReadOnlyCollection",
         "System.Collections.Generic.IReadOnlyList", "System.Collections.Generic.IReadOnlyDictionary",
         "System.Collections.Generic.IReadOnlySet");
+
+    private static readonly ImmutableArray<string> s_collectionNamespaces = ImmutableArray.Create(
+        "System.Collections", "System.Collections.Generic", "System.Collections.Concurrent",
+        "System.Collections.ObjectModel", "System.Collections.Specialized");
+
+    /// <summary>A BCL collection type: its mutations are calls the site collector classifies.</summary>
+    public static bool IsCollection(ITypeSymbol type) =>
+        type is INamedTypeSymbol named && s_collectionNamespaces.Contains(named.ContainingNamespace?.ToDisplayString() ?? string.Empty);
 
     private readonly ImmutableArray<string> _configuredImmutable;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);

@@ -33,7 +33,9 @@ internal sealed class PerNetOptions
         "System.Diagnostics.TraceSource",
         "System.Diagnostics.Tracing.EventSource",
         "System.Buffers.ArrayPool",
-        "System.Buffers.MemoryPool");
+        "System.Buffers.MemoryPool",
+        "System.Net.Http.HttpClient",
+        "System.Net.Http.HttpMessageHandler");
 
     private static readonly ConcurrentDictionary<string, ImmutableArray<string>> s_parsed = new(StringComparer.Ordinal);
 

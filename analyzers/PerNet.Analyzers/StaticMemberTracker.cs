@@ -108,7 +108,7 @@ internal sealed class StaticMemberTracker
                 usage.AddSite(new Site(reference.Syntax.GetLocation(), kind, inInitialization));
                 if (kind == SiteKind.Write && reference.Parent is ISimpleAssignmentOperation assignment)
                     RecordValue(usage, assignment.Value, context.Compilation);
-                if (!inInitialization && reference.Type is IArrayTypeSymbol && EscapesAsWritable(reference))
+                if (!inInitialization && kind == SiteKind.Read && EscapesAsWritable(reference))
                     usage.MarkEscapes();
                 break;
         }
@@ -256,9 +256,10 @@ internal sealed class StaticMemberTracker
     }
 
     /// <summary>
-    /// Whether an array reference leaves the member as something that can be written: stored,
-    /// returned, passed to our own code or to a BCL method that fills it, viewed as a writable span.
-    /// Indexing, <c>Length</c>, <c>foreach</c>, read-only views and BCL readers do not hand it out.
+    /// Whether a reference (an array, a collection) leaves the member as something that can be written:
+    /// stored, returned, passed to our own code or to a BCL method that fills it, viewed as a writable
+    /// span. Indexing, <c>Length</c>/<c>Count</c>, read-only calls, <c>foreach</c>, read-only views and
+    /// BCL readers do not hand it out.
     /// </summary>
     internal static bool EscapesAsWritable(IOperation operation)
     {
@@ -330,5 +331,6 @@ internal sealed class StaticMemberTracker
         type is INamedTypeSymbol named &&
         TypeNames.QualifiedName(named) is "System.ReadOnlySpan" or "System.ReadOnlyMemory"
             or "System.Collections.Generic.IEnumerable" or "System.Collections.IEnumerable"
-            or "System.Collections.Generic.IReadOnlyList" or "System.Collections.Generic.IReadOnlyCollection";
+            or "System.Collections.Generic.IReadOnlyList" or "System.Collections.Generic.IReadOnlyCollection"
+            or "System.Collections.Generic.IReadOnlyDictionary" or "System.Collections.Generic.IReadOnlySet";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -8,7 +9,8 @@ namespace PerNet.Analyzers;
 /// <summary>
 /// PN0002: a <c>static readonly</c> field (or get-only static auto-property) whose value can change:
 /// a collection, builder, <c>Random</c>, or a class with writable state. <c>readonly</c> fixes the
-/// reference, not what it points to. Immutable values and constant lookup tables are not reported.
+/// reference, not what it points to. Immutable values, constant lookup arrays and private lookup
+/// collections filled only at initialization are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
@@ -52,12 +54,18 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
         _ => null,
     };
 
+    /// <summary>A collection, declared as one or (for interfaces) holding only collections.</summary>
+    private static bool IsCollectionValue(ITypeSymbol declared, IReadOnlyCollection<ITypeSymbol> assigned) =>
+        MutabilityJudge.IsCollection(declared) || (assigned.Count > 0 && assigned.All(MutabilityJudge.IsCollection));
+
     private static void Report(SymbolAnalysisContext context, MemberUsage usage, MutabilityJudge judge)
     {
         var valueType = ValueType(usage.Member)!;
         if (judge.IsImmutableValue(valueType, usage.AssignedTypes))
             return;
         if (valueType is IArrayTypeSymbol && (usage.HoldsOnlyEmptyArrays || usage.IsConstantTable))
+            return;
+        if (usage.IsPrivateLookupTable && IsCollectionValue(valueType, usage.AssignedTypes))
             return;
 
         var kind = usage.Member is IPropertySymbol ? "property" : "field";

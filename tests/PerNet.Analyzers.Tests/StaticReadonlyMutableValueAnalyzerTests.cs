@@ -12,6 +12,7 @@ public class StaticReadonlyMutableValueAnalyzerTests
         {
             static readonly Dictionary<IPAddress, byte[]> {|#0:cache|} = new();
             public static bool TryGet(IPAddress ip, out byte[]? mac) => cache.TryGetValue(ip, out mac);
+            public static void Learn(IPAddress ip, byte[] mac) => cache[ip] = mac;
         }
         """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("field", "Arp.cache", "Dictionary<IPAddress, byte[]>"));
 
@@ -46,7 +47,7 @@ public class StaticReadonlyMutableValueAnalyzerTests
     public Task MutableBclValue_Reported(string type, string initializer) => VerifyCS.VerifyAnalyzerAsync($$"""
         static class Holder
         {
-            static readonly {{type}} [|value|] = {{initializer}};
+            internal static readonly {{type}} [|value|] = {{initializer}};
         }
         """);
 
@@ -65,12 +66,20 @@ public class StaticReadonlyMutableValueAnalyzerTests
     [Fact]
     public Task InterfaceDeclaredConcreteDictionary_Reported() => VerifyCS.VerifyAnalyzerAsync("""
         using System.Collections.Generic;
-        static class Neigh { static readonly IDictionary<string, int> [|table|] = new Dictionary<string, int>(); }
+        static class Neigh
+        {
+            static readonly IDictionary<string, int> [|table|] = new Dictionary<string, int>();
+            public static void Add(string n) => table[n] = 1;
+        }
         """);
 
     [Fact]
     public Task ObjectDeclaredHoldingList_Reported() => VerifyCS.VerifyAnalyzerAsync("""
-        static class Legacy { static readonly object [|bag|] = new System.Collections.ArrayList(); }
+        static class Legacy
+        {
+            static readonly object [|bag|] = new System.Collections.ArrayList();
+            public static object Bag => bag;
+        }
         """);
 
     [Fact]
@@ -81,6 +90,7 @@ public class StaticReadonlyMutableValueAnalyzerTests
             static readonly ICollection<string> [|names|];
             static Devices() { names = Make(); }
             static ICollection<string> Make() => new List<string>();
+            public static void Add(string name) => names.Add(name);
         }
         """);
 
@@ -164,6 +174,50 @@ public class StaticReadonlyMutableValueAnalyzerTests
         static class Defaults
         {
             static readonly {{type}} value = {{initializer}};
+        }
+        """);
+
+    [Fact]
+    public Task PrivateLookupCollectionsFilledAtInitialization_NotReported() => VerifyCS.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        static class Services
+        {
+            private static readonly Dictionary<int, string> names = new() { [7] = "echo", [9] = "discard", [53] = "domain" };
+            private static readonly HashSet<int> privileged = new();
+            private static readonly IDictionary<string, int> byName = new Dictionary<string, int>();
+            static Services()
+            {
+                for (var p = 0; p < 1024; p++) privileged.Add(p);
+                foreach (var pair in names) byName[pair.Value] = pair.Key;
+            }
+            public static string Name(int port) => names.TryGetValue(port, out var n) ? n : port.ToString();
+            public static bool IsPrivileged(int port) => privileged.Contains(port);
+            public static int Count => names.Count + byName.Count;
+            public static IReadOnlyDictionary<int, string> All => names;
+            public static string Joined => string.Join(",", names.Values);
+        }
+        """);
+
+    [Fact]
+    public Task PrivateCollectionMutatedOrHandedOutAfterInitialization_Reported() => VerifyCS.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        static class Neighbours
+        {
+            private static readonly Dictionary<int, string> [|learnt|] = new();
+            private static readonly List<int> [|handedOut|] = new() { 1, 2 };
+            private static readonly HashSet<int> [|clearedInLambda|] = new();
+            public static void Learn(int ip) => learnt.TryAdd(ip, "x");
+            public static List<int> Items() => handedOut;
+            public static System.Action Reset = () => clearedInLambda.Clear();
+        }
+        """);
+
+    [Fact]
+    public Task InternalLookupCollection_Reported() => VerifyCS.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        static class Services
+        {
+            internal static readonly Dictionary<int, string> [|Names|] = new() { [7] = "echo" };
         }
         """);
 
@@ -269,6 +323,8 @@ public class StaticReadonlyMutableValueAnalyzerTests
             static readonly Counter<long> packets = meter.CreateCounter<long>("packets");
             static readonly ActivitySource source = new("Stack");
             static readonly ArrayPool<byte> pool = ArrayPool<byte>.Shared;
+            static readonly System.Net.Http.HttpClient http = new();
+            static readonly System.Text.Json.JsonSerializerOptions json = new() { WriteIndented = true };
         }
         """);
 
