@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
@@ -10,6 +11,17 @@ namespace PerNet.Analyzers.Tests;
 internal static class TestReferences
 {
     public static readonly ReferenceAssemblies Net = ReferenceAssemblies.Net.Net80;
+
+    /// <summary>No reference package: tests that use NetContext add <see cref="RuntimeReferences"/> instead.</summary>
+    public static readonly ReferenceAssemblies None = new("net10.0");
+
+    /// <summary>The running .NET's own assemblies plus PerNet.Runtime, for code that uses NetContext (the migration).</summary>
+    public static readonly ImmutableArray<MetadataReference> RuntimeReferences = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(Path.PathSeparator)
+        .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+        .Append(typeof(PerNet.NetContext).Assembly.Location)
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+        .ToImmutableArray();
 
     /// <summary>The attribute the rules recognise by name; tests declare it as users' code would see it.</summary>
     public const string SharedAttribute = """

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>The outcome of a migration: the new solution, or why it was not made.</summary>
+public sealed class MigrationResult
+{
+    internal MigrationResult(Solution? solution, ImmutableArray<string> problems, ImmutableArray<string> addedParameters, ImmutableArray<Location> boundaries)
+    {
+        Solution = solution;
+        Problems = problems;
+        AddedParameters = addedParameters;
+        Boundaries = boundaries;
+    }
+
+    /// <summary>The migrated solution; null when <see cref="Problems"/> is not empty.</summary>
+    public Solution? Solution { get; }
+
+    /// <summary>Why the migration cannot be made safely.</summary>
+    public ImmutableArray<string> Problems { get; }
+
+    /// <summary>Methods, constructors and properties that gained a context parameter.</summary>
+    public ImmutableArray<string> AddedParameters { get; }
+
+    /// <summary>Places that pass <c>NetContext.Initial</c> because they cannot change shape.</summary>
+    public ImmutableArray<Location> Boundaries { get; }
+
+    /// <summary>True when the migration was made.</summary>
+    public bool Succeeded => Solution is not null;
+}
+
+/// <summary>
+/// The explicit migration: moves static members into per-context state and threads a
+/// <c>NetContext</c> through the call graph of the whole solution, in one plan.
+/// </summary>
+public static class ContextMigration
+{
+    /// <summary>Migrates <paramref name="members"/> (static fields, auto-properties, events) of <paramref name="solution"/>.</summary>
+    public static async Task<MigrationResult> MigrateAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
+        var index = await SolutionIndex.BuildAsync(solution, keys, cancellationToken).ConfigureAwait(false);
+        var plan = new MigrationPlanner(solution, index, keys).Plan();
+        var states = StateClasses.Create(members, plan);
+        if (plan.Problems.Count > 0)
+            return new MigrationResult(null, plan.Problems.Distinct().ToImmutableArray(), ImmutableArray<string>.Empty, ImmutableArray<Location>.Empty);
+
+        var rewritten = await new MigrationRewriter(index, plan, keys, states).ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+        var formatted = rewritten;
+        foreach (var id in rewritten.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
+        {
+            var document = formatted.GetDocument(id)!;
+            document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            formatted = document.Project.Solution;
+        }
+
+        return new MigrationResult(
+            formatted,
+            ImmutableArray<string>.Empty,
+            plan.AddedParameters.Values.Select(a => a.Member.ToDisplayString()).OrderBy(s => s, System.StringComparer.Ordinal).ToImmutableArray(),
+            plan.Boundaries.ToImmutableArray());
+    }
+}

@@ -1,0 +1,130 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>
+/// Finds a context already in scope at a site, in the order DESIGN.md gives: a <c>NetContext</c>
+/// parameter or local; then a parameter, local, <c>this</c> or field whose type exposes a context
+/// (<c>INetContextBound.Net</c>, or a <c>NetContext</c> property or field).
+/// </summary>
+internal static class ContextSources
+{
+    public const string NetContextName = "PerNet.NetContext";
+
+    public static bool IsNetContext(ITypeSymbol? type) => type?.ToDisplayString() == NetContextName;
+
+    /// <summary>The member path from a value of <paramref name="type"/> to its context (".Net"), or null.</summary>
+    public static string? PathToContext(ITypeSymbol? type)
+    {
+        if (type is null || type.NullableAnnotation == NullableAnnotation.Annotated)
+            return null;
+        if (IsNetContext(type))
+            return string.Empty;
+        if (type.AllInterfaces.Any(i => i.ToDisplayString() == "PerNet.INetContextBound"))
+            return ".Net";
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility is Accessibility.Private && !SymbolEqualityComparer.Default.Equals(current, type))
+                    continue;
+                if (member is IPropertySymbol { GetMethod: not null, IsIndexer: false } property && IsNetContext(property.Type) && property.NullableAnnotation != NullableAnnotation.Annotated)
+                    return "." + property.Name;
+                if (member is IFieldSymbol { IsImplicitlyDeclared: false } field && IsNetContext(field.Type) && field.NullableAnnotation != NullableAnnotation.Annotated)
+                    return "." + field.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A context expression usable at <paramref name="site"/> from what is already there, or null.
+    /// Stops at the enclosing member; lambdas and local functions on the way are transparent (they capture).
+    /// </summary>
+    public static string? Find(SyntaxNode site, SemanticModel model)
+    {
+        string? exposed = null;
+        foreach (var ancestor in site.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case BlockSyntax block:
+                    foreach (var statement in block.Statements.TakeWhile(s => s.SpanStart < site.SpanStart))
+                    {
+                        if (statement is not LocalDeclarationStatementSyntax declaration)
+                            continue;
+                        foreach (var variable in declaration.Declaration.Variables)
+                        {
+                            if (model.GetDeclaredSymbol(variable) is ILocalSymbol local && variable.Initializer is not null &&
+                                Candidate(local.Name, local.Type, ref exposed) is { } direct)
+                                return direct;
+                        }
+                    }
+
+                    break;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax:
+                    var symbol = model.GetSymbolInfo(ancestor).Symbol ?? model.GetDeclaredSymbol(ancestor);
+                    if (symbol is IMethodSymbol method)
+                    {
+                        foreach (var parameter in method.Parameters)
+                        {
+                            if (Candidate(parameter.Name, parameter.Type, ref exposed) is { } direct)
+                                return direct;
+                        }
+                    }
+
+                    if (ancestor is BaseMethodDeclarationSyntax)
+                        return exposed ?? FromThis(ancestor, model);
+                    break;
+                case AccessorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }:
+                    if (ancestor.Parent?.Parent is IndexerDeclarationSyntax indexer && model.GetDeclaredSymbol(indexer) is IPropertySymbol indexerSymbol)
+                    {
+                        foreach (var parameter in indexerSymbol.Parameters)
+                        {
+                            if (Candidate(parameter.Name, parameter.Type, ref exposed) is { } direct)
+                                return direct;
+                        }
+                    }
+
+                    return exposed ?? FromThis(ancestor, model);
+                case BaseTypeDeclarationSyntax or FieldDeclarationSyntax or GlobalStatementSyntax:
+                    return exposed;
+            }
+        }
+
+        return exposed;
+    }
+
+    /// <summary>Returns the name for a NetContext; remembers the first value that exposes one.</summary>
+    private static string? Candidate(string name, ITypeSymbol type, ref string? exposed)
+    {
+        var path = PathToContext(type);
+        if (path is null)
+            return null;
+        var escaped = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+        if (path.Length == 0)
+            return escaped;
+        exposed ??= escaped + path;
+        return null;
+    }
+
+    /// <summary><c>this.Net</c> or <c>this.field.Net</c> in an instance member of a type that exposes a context.</summary>
+    private static string? FromThis(SyntaxNode memberSyntax, SemanticModel model)
+    {
+        var member = model.GetDeclaredSymbol(memberSyntax is ArrowExpressionClauseSyntax arrow ? arrow.Parent! : memberSyntax.Parent?.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax or EventDeclarationSyntax ? memberSyntax.Parent.Parent : memberSyntax);
+        if (member is null || member.IsStatic || member.ContainingType is not { } type)
+            return null;
+        if (PathToContext(type) is { Length: > 0 } path)
+            return "this" + path;
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (!field.IsStatic && !field.IsImplicitlyDeclared && PathToContext(field.Type) is { } fieldPath)
+                return "this." + field.Name + fieldPath;
+        }
+
+        return null;
+    }
+}

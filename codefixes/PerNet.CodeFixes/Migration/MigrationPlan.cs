@@ -1,0 +1,351 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>What the migration will do, decided before any text changes.</summary>
+internal sealed class MigrationPlan
+{
+    /// <summary>Context expression for each site (state access or call) that needs one, by node.</summary>
+    public Dictionary<SyntaxNode, (Document Document, string Source)> Sources { get; } = new();
+
+    /// <summary>State accesses that end up inside the state class (moved initializers, static constructors).</summary>
+    public HashSet<SyntaxNode> InsideState { get; } = new();
+
+    /// <summary>Methods, constructors and get-only properties that gain a context parameter, with its name.</summary>
+    public Dictionary<string, (ISymbol Member, string ParameterName)> AddedParameters { get; } = new();
+
+    /// <summary>Calls (and property reads) whose callee gains the parameter.</summary>
+    public List<Reference> CallsToUpdate { get; } = new();
+
+    /// <summary>Places that keep their shape and pass NetContext.Initial (PN0104 territory).</summary>
+    public List<Location> Boundaries { get; } = new();
+
+    /// <summary>Why the migration cannot be made safely; empty when it can.</summary>
+    public List<string> Problems { get; } = new();
+}
+
+/// <summary>Decides, for the code that touches migrated state, where each context comes from.</summary>
+internal sealed class MigrationPlanner
+{
+    public const string InitialSource = "NetContext.Initial";
+
+    private readonly Solution _solution;
+    private readonly SolutionIndex _index;
+    private readonly ISet<string> _migrated;
+    private readonly MigrationPlan _plan = new();
+    private readonly Queue<(Reference Site, Document Document)> _work = new();
+    private readonly Dictionary<string, MemberDecision> _decisions = new();
+
+    public MigrationPlanner(Solution solution, SolutionIndex index, ISet<string> migrated)
+    {
+        _solution = solution;
+        _index = index;
+        _migrated = migrated;
+    }
+
+    private enum DecisionKind
+    {
+        AddParameter,
+        Boundary,
+        Abort,
+    }
+
+    private sealed class MemberDecision
+    {
+        public DecisionKind Kind;
+        public string? Reason;
+        public List<ISymbol> Group = new();
+    }
+
+    public MigrationPlan Plan()
+    {
+        foreach (var access in _index.StateAccesses)
+        {
+            if (IsInsideMovedCode(access))
+                _plan.InsideState.Add(access.Node);
+            else
+                _work.Enqueue((access, access.Document));
+        }
+
+        while (_work.Count > 0)
+        {
+            var (site, document) = _work.Dequeue();
+            var node = site.Node;
+            if (_plan.Sources.ContainsKey(node))
+                continue;
+            if (site.Kind != ReferenceKind.StateAccess && IsInsideMovedCode(site))
+            {
+                _plan.Problems.Add($"moved initialization code calls {site.Target.Name}, which needs a context ({node.GetLocation().GetLineSpan()})");
+                continue;
+            }
+            var model = _index.Models[document.Id];
+            var source = ContextSources.Find(node, model) ?? AddedParameterInScope(node, model);
+            if (source is null)
+            {
+                var member = EnclosingMember(node, model);
+                var decision = member is null ? Boundary(null, "top-level code") : Decide(member, model);
+                switch (decision.Kind)
+                {
+                    case DecisionKind.AddParameter:
+                        source = AddParameters(decision, member!);
+                        break;
+                    case DecisionKind.Boundary:
+                        source = InitialSource;
+                        _plan.Boundaries.Add(node.GetLocation());
+                        break;
+                    default:
+                        _plan.Problems.Add($"{decision.Reason} ({node.GetLocation().GetLineSpan()})");
+                        continue;
+                }
+            }
+
+            _plan.Sources[node] = (document, source);
+        }
+
+        return _plan;
+    }
+
+    /// <summary>The parameter this migration adds to the enclosing member, when it already decided to.</summary>
+    private string? AddedParameterInScope(SyntaxNode node, SemanticModel model)
+    {
+        var member = EnclosingMember(node, model);
+        return member is not null && _plan.AddedParameters.TryGetValue(SymbolKeys.Of(Owner(member)), out var added) ? added.ParameterName : null;
+    }
+
+    private string AddParameters(MemberDecision decision, ISymbol member)
+    {
+        foreach (var groupMember in decision.Group)
+        {
+            var key = SymbolKeys.Of(groupMember);
+            if (_plan.AddedParameters.ContainsKey(key))
+                continue;
+            _plan.AddedParameters[key] = (groupMember, ParameterName(groupMember));
+            foreach (var reference in _index.ReferencesTo(groupMember))
+            {
+                if (reference.Kind is ReferenceKind.Call or ReferenceKind.PropertyRead)
+                {
+                    _plan.CallsToUpdate.Add(reference);
+                    _work.Enqueue((reference, reference.Document));
+                }
+            }
+        }
+
+        return _plan.AddedParameters[SymbolKeys.Of(Owner(member))].ParameterName;
+    }
+
+    /// <summary>A getter's parameter belongs to its property (which becomes a method).</summary>
+    private static ISymbol Owner(ISymbol member) =>
+        member is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: { } property } ? property : member;
+
+    /// <summary>"net", unless the member already uses that name.</summary>
+    private static string ParameterName(ISymbol member)
+    {
+        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            foreach (var token in reference.GetSyntax().DescendantTokens())
+            {
+                if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
+                    used.Add(token.ValueText);
+            }
+        }
+
+        foreach (var candidate in new[] { "net", "netContext", "context" })
+        {
+            if (!used.Contains(candidate))
+                return candidate;
+        }
+
+        for (var i = 2; ; i++)
+        {
+            if (!used.Contains("net" + i))
+                return "net" + i;
+        }
+    }
+
+    /// <summary>The method, constructor or property whose signature would carry the context.</summary>
+    internal static ISymbol? EnclosingMember(SyntaxNode node, SemanticModel model)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case BaseMethodDeclarationSyntax method:
+                    return model.GetDeclaredSymbol(method);
+                case AccessorDeclarationSyntax accessor:
+                    return model.GetDeclaredSymbol(accessor);
+                case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                    return (model.GetDeclaredSymbol(property) as IPropertySymbol)?.GetMethod;
+                case ArrowExpressionClauseSyntax { Parent: IndexerDeclarationSyntax indexer }:
+                    return (model.GetDeclaredSymbol(indexer) as IPropertySymbol)?.GetMethod;
+                case EqualsValueClauseSyntax or BaseTypeDeclarationSyntax or GlobalStatementSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private MemberDecision Decide(ISymbol member, SemanticModel model)
+    {
+        var key = SymbolKeys.Of(member);
+        if (_decisions.TryGetValue(key, out var known))
+            return known;
+        var decision = Classify(member, model);
+        _decisions[key] = decision;
+        foreach (var other in decision.Group)
+            _decisions[SymbolKeys.Of(other)] = decision;
+        return decision;
+    }
+
+    private MemberDecision Classify(ISymbol member, SemanticModel model)
+    {
+        if (member is not IMethodSymbol method)
+            return Boundary(member, "not a method");
+
+        switch (method.MethodKind)
+        {
+            case MethodKind.StaticConstructor:
+                return Boundary(method, "static constructor");
+            case MethodKind.Constructor:
+                if (method.ContainingType.TypeKind != TypeKind.Class || method.IsImplicitlyDeclared)
+                    return Boundary(method, "struct or implicit constructor");
+                if (HasDerivedTypes(method.ContainingType) || !_index.ReferencesTo(method).Any(r => r.Kind == ReferenceKind.Call))
+                    return Boundary(method, "constructor called by code outside the solution or by derived types");
+                return Group(method);
+            case MethodKind.Ordinary:
+                if (method.IsStatic && method.Name == "Main" || SymbolEqualityComparer.Default.Equals(model.Compilation.GetEntryPoint(default), method))
+                    return Boundary(method, "entry point");
+                if (method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null || method.IsExtern)
+                    return Boundary(method, "partial or extern method");
+                if (HasForeignAttributes(method))
+                    return Boundary(method, "called by a framework (attributed)");
+                return Group(method);
+            case MethodKind.PropertyGet when method.AssociatedSymbol is IPropertySymbol property:
+                if (property.IsIndexer || property.SetMethod is not null || property.IsVirtual || property.IsOverride || property.IsAbstract ||
+                    property.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterfaceMember(property) ||
+                    _index.ReferencesTo(property).Any(r => r.Kind == ReferenceKind.Other) || HasForeignAttributes(property))
+                    return Boundary(method, "property that cannot become a method");
+                return new MemberDecision { Kind = DecisionKind.AddParameter, Group = { property } };
+            default:
+                return Boundary(method, method.MethodKind.ToString());
+        }
+    }
+
+    /// <summary>A method with everything it overrides, implements or is overridden by: all change together.</summary>
+    private MemberDecision Group(IMethodSymbol method)
+    {
+        var group = new List<ISymbol>();
+        var pending = new Stack<IMethodSymbol>();
+        pending.Push(method);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (group.Any(g => SymbolEqualityComparer.Default.Equals(g, current)))
+                continue;
+            if (!current.Locations.Any(l => l.IsInSource))
+                return Boundary(method, "overrides or implements a member outside the solution");
+            if (_index.ReferencesTo(current).Any(r => r.Kind == ReferenceKind.Other))
+                return Boundary(method, "used as a method group or in nameof");
+            group.Add(current);
+            if (current.OverriddenMethod is { } overridden)
+                pending.Push(overridden.OriginalDefinition);
+            foreach (var implemented in current.ExplicitInterfaceImplementations)
+                pending.Push(implemented.OriginalDefinition);
+            foreach (var interfaceMember in ImplementedInterfaceMembers(current))
+                pending.Push(interfaceMember);
+            foreach (var other in RelatedInSolution(current))
+                pending.Push(other);
+        }
+
+        return new MemberDecision { Kind = DecisionKind.AddParameter, Group = group };
+    }
+
+    /// <summary>Overrides of a virtual method and implementations of an interface method, in every project.</summary>
+    private IEnumerable<IMethodSymbol> RelatedInSolution(IMethodSymbol method)
+    {
+        if (!method.IsVirtual && !method.IsAbstract && !method.IsOverride && method.ContainingType.TypeKind != TypeKind.Interface)
+            yield break;
+        var key = SymbolKeys.Of(method);
+        foreach (var model in _index.Models.Values)
+        {
+            foreach (var type in model.SyntaxTree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>())
+            {
+                if (model.GetDeclaredSymbol(type) is not INamedTypeSymbol named)
+                    continue;
+                foreach (var candidate in named.GetMembers(method.Name).OfType<IMethodSymbol>())
+                {
+                    if (candidate.OverriddenMethod is { } o && SymbolKeys.Of(o) == key)
+                        yield return candidate;
+                    if (ImplementedInterfaceMembers(candidate).Any(m => SymbolKeys.Of(m) == key) ||
+                        candidate.ExplicitInterfaceImplementations.Any(m => SymbolKeys.Of(m) == key))
+                        yield return candidate;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<IMethodSymbol> ImplementedInterfaceMembers(IMethodSymbol method)
+    {
+        foreach (var iface in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in iface.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                    yield return member.OriginalDefinition;
+            }
+        }
+    }
+
+    private static bool ImplementsInterfaceMember(IPropertySymbol property) =>
+        property.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(property.Name))
+            .Any(m => SymbolEqualityComparer.Default.Equals(property.ContainingType.FindImplementationForInterfaceMember(m), property));
+
+    private bool HasDerivedTypes(INamedTypeSymbol type)
+    {
+        var key = SymbolKeys.Of(type);
+        return _index.Models.Values.Any(model => model.SyntaxTree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()
+            .Any(c => c.BaseList is not null && (model.GetDeclaredSymbol(c) as INamedTypeSymbol)?.BaseType is { } b && SymbolKeys.Of(b) == key));
+    }
+
+    /// <summary>Attributes from other assemblies ([Fact], [HttpGet], ...): a framework calls the member by reflection.</summary>
+    private static bool HasForeignAttributes(ISymbol member) =>
+        member.GetAttributes().Any(a => a.AttributeClass is { } c &&
+            !SymbolEqualityComparer.Default.Equals(c.ContainingAssembly, member.ContainingAssembly) &&
+            c.ContainingNamespace?.ToDisplayString() is not ("System.Diagnostics" or "System.Diagnostics.CodeAnalysis" or "System.Runtime.CompilerServices" or "PerNet"));
+
+    private static MemberDecision Boundary(ISymbol? member, string reason) => new() { Kind = DecisionKind.Boundary, Reason = reason };
+
+    /// <summary>Inside a migrated member's initializer, or a static constructor of a type whose state moves.</summary>
+    private bool IsInsideMovedCode(Reference access)
+    {
+        var model = _index.Models[access.Document.Id];
+        foreach (var ancestor in access.Node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } declarator:
+                    return model.GetDeclaredSymbol(declarator) is { } field && _migrated.Contains(SymbolKeys.Of(field));
+                case PropertyDeclarationSyntax property when property.Initializer?.Span.Contains(access.Node.Span) == true:
+                    return model.GetDeclaredSymbol(property) is { } p && _migrated.Contains(SymbolKeys.Of(p));
+                case ConstructorDeclarationSyntax constructor when constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword):
+                    return model.GetDeclaredSymbol(constructor)?.ContainingType is { } type &&
+                           HasMigratedMembers(type) &&
+                           !ancestor.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(l => l.Span.Contains(access.Node.Span));
+                case BaseTypeDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasMigratedMembers(INamedTypeSymbol type) => type.GetMembers().Any(m => _migrated.Contains(SymbolKeys.Of(m)));
+
+    public ISet<string> Migrated => _migrated;
+
+    public Solution Solution => _solution;
+}

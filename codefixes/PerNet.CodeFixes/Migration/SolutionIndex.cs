@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>How a piece of code refers to a symbol.</summary>
+internal enum ReferenceKind
+{
+    /// <summary>Reads or writes a migrated static member.</summary>
+    StateAccess,
+
+    /// <summary>Calls a method or constructor: an invocation, <c>new</c>, <c>base(..)</c>/<c>this(..)</c>.</summary>
+    Call,
+
+    /// <summary>Reads a property (a call to its getter).</summary>
+    PropertyRead,
+
+    /// <summary>Anything else that names a method or property: a method group, <c>nameof</c>, a write.</summary>
+    Other,
+}
+
+/// <summary>One reference, by document and syntax node.</summary>
+internal sealed class Reference
+{
+    public Reference(Document document, SyntaxNode node, ISymbol target, ReferenceKind kind)
+    {
+        Document = document;
+        Node = node;
+        Target = target;
+        Kind = kind;
+    }
+
+    public Document Document { get; }
+
+    /// <summary>The name (state access, property read, other) or the call expression (call).</summary>
+    public SyntaxNode Node { get; }
+
+    public ISymbol Target { get; }
+
+    public ReferenceKind Kind { get; }
+}
+
+/// <summary>
+/// Every reference the migration needs, found in one pass over each document with its semantic model:
+/// accesses to migrated members and the call graph of source methods, constructors and properties.
+/// Built once per solution; nothing is searched per site afterwards.
+/// </summary>
+internal sealed class SolutionIndex
+{
+    private readonly Dictionary<string, List<Reference>> _byTarget = new();
+
+    public List<Reference> StateAccesses { get; } = new();
+
+    public Dictionary<DocumentId, SemanticModel> Models { get; } = new();
+
+    public IReadOnlyList<Reference> ReferencesTo(ISymbol symbol) =>
+        _byTarget.TryGetValue(SymbolKeys.Of(symbol), out var list) ? list : (IReadOnlyList<Reference>)System.Array.Empty<Reference>();
+
+    public static async Task<SolutionIndex> BuildAsync(Solution solution, ISet<string> migratedKeys, CancellationToken cancellationToken)
+    {
+        var index = new SolutionIndex();
+        foreach (var project in solution.Projects.Where(p => p.Language == LanguageNames.CSharp))
+        {
+            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation is null)
+                continue;
+            var names = InterestingNames(compilation, migratedKeys);
+            foreach (var document in project.Documents)
+            {
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || model is null)
+                    continue;
+                index.Models[document.Id] = model;
+                index.Scan(document, root, model, names, migratedKeys, cancellationToken);
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>Names of source methods, properties and migrated members: only identifiers with these names are bound.</summary>
+    private static HashSet<string> InterestingNames(Compilation compilation, ISet<string> migratedKeys)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member))
+        {
+            if (symbol is IMethodSymbol or IPropertySymbol || migratedKeys.Contains(SymbolKeys.Of(symbol)))
+                names.Add(symbol.Name);
+        }
+
+        foreach (var key in migratedKeys)
+            names.Add(key.Substring(key.LastIndexOf('.') + 1)); // members migrated in referenced projects
+
+        return names;
+    }
+
+    private void Scan(Document document, SyntaxNode root, SemanticModel model, HashSet<string> names, ISet<string> migratedKeys, CancellationToken cancellationToken)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case SimpleNameSyntax name when names.Contains(name.Identifier.ValueText):
+                    var info = model.GetSymbolInfo(name, cancellationToken);
+                    var symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+                    if (symbol is null)
+                        break;
+                    if (symbol is IFieldSymbol or IPropertySymbol or IEventSymbol && migratedKeys.Contains(SymbolKeys.Of(symbol)))
+                        Add(StateAccesses, new Reference(document, name, symbol, ReferenceKind.StateAccess));
+                    else if (symbol is IMethodSymbol method && method.MethodKind is MethodKind.Ordinary or MethodKind.ReducedExtension)
+                        Add(null, new Reference(document, IsInvoked(name) is { } call ? call : name, method, IsInvoked(name) is null ? ReferenceKind.Other : ReferenceKind.Call));
+                    else if (symbol is IPropertySymbol property && !property.IsIndexer)
+                        Add(null, new Reference(document, name, property, IsPlainRead(name) ? ReferenceKind.PropertyRead : ReferenceKind.Other));
+                    break;
+
+                case BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax:
+                    if (model.GetSymbolInfo(node, cancellationToken).Symbol is IMethodSymbol constructor)
+                        Add(null, new Reference(document, node, constructor, ReferenceKind.Call));
+                    break;
+            }
+        }
+    }
+
+    private void Add(List<Reference>? list, Reference reference)
+    {
+        list?.Add(reference);
+        var key = SymbolKeys.Of(reference.Target);
+        if (!_byTarget.TryGetValue(key, out var references))
+            _byTarget[key] = references = new List<Reference>();
+        references.Add(reference);
+    }
+
+    /// <summary>The invocation when <paramref name="name"/> is what is invoked (<c>M(..)</c>, <c>x.M(..)</c>, <c>x?.M(..)</c>).</summary>
+    internal static InvocationExpressionSyntax? IsInvoked(SimpleNameSyntax name)
+    {
+        SyntaxNode expression = name;
+        if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+            expression = access;
+        else if (name.Parent is MemberBindingExpressionSyntax binding)
+            expression = binding;
+        return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ? invocation : null;
+    }
+
+    /// <summary>A property read that could become a call: not written, not in nameof, not an initializer target.</summary>
+    private static bool IsPlainRead(SimpleNameSyntax name)
+    {
+        SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        if (expression.Parent is AssignmentExpressionSyntax assignment && assignment.Left == expression)
+            return false;
+        if (expression.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
+            return false;
+        if (expression.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax)
+            return false;
+        if (name.Parent is MemberBindingExpressionSyntax)
+            return false;
+        return !expression.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
+    }
+}

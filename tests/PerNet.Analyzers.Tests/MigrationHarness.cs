@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using PerNet.CodeFixes;
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// Runs the explicit migration the way the FixAll does, over an in-memory solution of one or more
+/// projects: our analyzers find the state, one plan migrates it, and the result must compile.
+/// </summary>
+internal static class MigrationHarness
+{
+    public sealed record Project(string Name, string[] Sources, string[] References);
+
+    public static Solution CreateSolution(params Project[] projects)
+    {
+        var workspace = new AdhocWorkspace();
+        var solution = workspace.CurrentSolution;
+        var ids = new Dictionary<string, ProjectId>();
+        foreach (var project in projects)
+        {
+            var id = ProjectId.CreateNewId(project.Name);
+            ids[project.Name] = id;
+            solution = solution.AddProject(ProjectInfo.Create(
+                id, VersionStamp.Default, project.Name, project.Name, LanguageNames.CSharp,
+                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+                metadataReferences: TestReferences.RuntimeReferences));
+            for (var i = 0; i < project.Sources.Length; i++)
+                solution = solution.AddDocument(DocumentId.CreateNewId(id), $"{project.Name}{i}.cs", SourceText.From(project.Sources[i]), filePath: $"/{project.Name}/File{i}.cs");
+            foreach (var reference in project.References)
+                solution = solution.AddProjectReference(id, new ProjectReference(ids[reference]));
+        }
+
+        return solution;
+    }
+
+    public static Solution CreateSolution(params string[] sources) => CreateSolution(new Project("App", sources, Array.Empty<string>()));
+
+    /// <summary>Every PerNet diagnostic of the solution, by document.</summary>
+    public static async Task<List<(Document Document, Diagnostic Diagnostic)>> DiagnosticsAsync(Solution solution, params string[] ids)
+    {
+        var all = new List<(Document, Diagnostic)>();
+        foreach (var project in solution.Projects)
+        {
+            var compilation = (await project.GetCompilationAsync())!;
+            var diagnostics = await compilation.WithAnalyzers(AnalyzerRunner.AllAnalyzers).GetAnalyzerDiagnosticsAsync();
+            foreach (var diagnostic in diagnostics.Where(d => ids.Length == 0 || ids.Contains(d.Id)))
+                all.Add((solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic));
+        }
+
+        return all;
+    }
+
+    public static async Task<MigrationResult> MigrateAllAsync(Solution solution)
+    {
+        var members = new List<ISymbol>();
+        foreach (var group in (await DiagnosticsAsync(solution, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005")).GroupBy(p => p.Document.Id))
+            members.AddRange(await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), CancellationToken.None));
+        return await ContextMigration.MigrateAsync(solution, members, CancellationToken.None);
+    }
+
+    public static async Task<string[]> ErrorsAsync(Solution solution)
+    {
+        var errors = new List<string>();
+        foreach (var project in solution.Projects)
+        {
+            var compilation = (await project.GetCompilationAsync())!;
+            errors.AddRange(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        }
+
+        return errors.ToArray();
+    }
+
+    public static async Task<string> TextAsync(Solution solution, string projectName, int index = 0)
+    {
+        var document = solution.Projects.Single(p => p.Name == projectName).Documents.Single(d => d.Name == $"{projectName}{index}.cs");
+        return (await document.GetTextAsync()).ToString();
+    }
+}
