@@ -181,8 +181,9 @@ internal sealed class MigrationPlanner
                     return (model.GetDeclaredSymbol(property) as IPropertySymbol)?.GetMethod;
                 case ArrowExpressionClauseSyntax { Parent: IndexerDeclarationSyntax indexer }:
                     return (model.GetDeclaredSymbol(indexer) as IPropertySymbol)?.GetMethod;
-                case EqualsValueClauseSyntax or BaseTypeDeclarationSyntax or GlobalStatementSyntax:
-                    return null;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } or PropertyDeclarationSyntax or ParameterSyntax }:
+                case BaseTypeDeclarationSyntax or GlobalStatementSyntax:
+                    return null; // field, property and parameter-default initializers: no signature to extend
             }
         }
 

@@ -21,8 +21,11 @@ internal sealed class MigrationRewriter
     private readonly ISet<string> _migrated;
     private readonly StateClasses _states;
 
+    private readonly HashSet<SyntaxNode> _stateAccessNodes;
+
     public MigrationRewriter(SolutionIndex index, MigrationPlan plan, ISet<string> migrated, StateClasses states)
     {
+        _stateAccessNodes = new HashSet<SyntaxNode>(index.StateAccesses.Select(a => a.Node));
         _index = index;
         _plan = plan;
         _migrated = migrated;
@@ -58,12 +61,23 @@ internal sealed class MigrationRewriter
         var model = _index.Models[document.Id];
         var tree = model.SyntaxTree;
 
-        // 1. Accesses to moved state: X.member -> X.State.Of(net).member.
-        foreach (var pair in _plan.Sources.Where(p => p.Key.SyntaxTree == tree && p.Key is SimpleNameSyntax && _index.StateAccesses.Any(a => a.Node == p.Key)))
+        // 1. Accesses to moved state: X.member -> X.State.Of(net).member (or a hoisted local, see Hoist).
+        var accesses = _plan.Sources
+            .Where(p => p.Key.SyntaxTree == tree && p.Key is SimpleNameSyntax && _stateAccessNodes.Contains(p.Key))
+            .Select(p => (Name: (SimpleNameSyntax)p.Key, Target: model.GetSymbolInfo(p.Key, cancellationToken).Symbol!, p.Value.Source))
+            .ToList();
+        var hoisted = Hoist(editor, accesses, model);
+        foreach (var (name, target, sourceText) in accesses)
         {
-            var name = (SimpleNameSyntax)pair.Key;
-            var target = model.GetSymbolInfo(name, cancellationToken).Symbol!;
-            var source = SyntaxFactory.ParseExpression(pair.Value.Source);
+            if (hoisted.TryGetValue(name, out var local))
+            {
+                SyntaxNode replaced = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
+                editor.ReplaceNode(replaced, (current, _) => SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(local), name.WithoutTrivia()).WithTriviaFrom(current));
+                continue;
+            }
+
+            var source = SyntaxFactory.ParseExpression(sourceText);
             if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
             {
                 editor.ReplaceNode(access, (current, _) =>
@@ -154,6 +168,76 @@ internal sealed class MigrationRewriter
             root = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("PerNet")).WithAdditionalAnnotations(Formatter.Annotation));
         return root;
     }
+
+    /// <summary>
+    /// Nullable flow analysis follows a static field but not <c>State.Of(net).field</c> across calls, so
+    /// a null check followed by a use would warn. Where a block-bodied function reads a nullable
+    /// reference member more than once from one stable source (a parameter, <c>this...</c>,
+    /// <c>NetContext.Initial</c>), <c>var state = State.Of(net);</c> is hoisted to its start and its
+    /// accesses to that state class go through the local. <c>State.Of(net)</c> returns one object per
+    /// context, so behaviour is unchanged.
+    /// </summary>
+    private static Dictionary<SimpleNameSyntax, string> Hoist(DocumentEditor editor, List<(SimpleNameSyntax Name, ISymbol Target, string Source)> accesses, SemanticModel model)
+    {
+        var result = new Dictionary<SimpleNameSyntax, string>();
+        var groups = accesses
+            .Select(a => (Access: a, Body: FunctionBody(a.Name)))
+            .Where(a => a.Body is not null && IsStableSource(a.Access.Source, a.Access.Name, model))
+            .GroupBy(a => (a.Body, Owner: a.Access.Target.ContainingType.OriginalDefinition, a.Access.Source));
+        foreach (var group in groups)
+        {
+            var nullableReads = group.Count(a => IsNullableReference(a.Access.Target));
+            if (nullableReads < 2)
+                continue;
+            var body = group.Key.Body!;
+            var owner = group.Key.Owner;
+            var used = new HashSet<string>(body.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            var local = "state";
+            if (!SymbolEqualityComparer.Default.Equals(model.GetEnclosingSymbol(body.SpanStart)?.ContainingType?.OriginalDefinition, owner))
+                local = char.ToLowerInvariant(owner.Name[0]) + owner.Name.Substring(1) + "State";
+            for (var i = 2; used.Contains(local); i++)
+                local = (local.EndsWith("State", System.StringComparison.Ordinal) ? local : local.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9')) + i;
+            var stateType = StateTypeAt(body, group.First().Access.Target, model);
+            var declaration = SyntaxFactory.ParseStatement($"var {local} = {stateType}.Of({group.Key.Source});\n")
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            editor.InsertBefore(body.Statements[0], declaration);
+            foreach (var (access, _) in group)
+                result[access.Name] = local;
+        }
+
+        return result;
+    }
+
+    private static BlockSyntax? FunctionBody(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax } block && block.Statements.Count > 0)
+                return block;
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
+                return null; // expression-bodied: no statement to hoist into
+        }
+
+        return null;
+    }
+
+    /// <summary>A source that means the same thing at the start of the function: a parameter, this..., or Initial.</summary>
+    private static bool IsStableSource(string source, SyntaxNode site, SemanticModel model)
+    {
+        if (source == MigrationPlanner.InitialSource || source.StartsWith("this.", System.StringComparison.Ordinal))
+            return true;
+        var name = source.Split('.')[0].TrimStart('@');
+        return model.LookupSymbols(site.SpanStart, name: name).Any(s => s is IParameterSymbol) ||
+               !model.LookupSymbols(site.SpanStart, name: name).Any(); // a parameter the migration adds
+    }
+
+    private static bool IsNullableReference(ISymbol member) => member switch
+    {
+        IFieldSymbol field => field.Type.IsReferenceType && field.NullableAnnotation == NullableAnnotation.Annotated,
+        IPropertySymbol property => property.Type.IsReferenceType && property.NullableAnnotation == NullableAnnotation.Annotated,
+        IEventSymbol => true,
+        _ => false,
+    };
 
     private static T Formatted<T>(T node)
         where T : SyntaxNode => node.WithAdditionalAnnotations(Formatter.Annotation);

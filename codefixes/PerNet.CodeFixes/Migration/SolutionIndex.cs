@@ -64,12 +64,20 @@ internal sealed class SolutionIndex
     public static async Task<SolutionIndex> BuildAsync(Solution solution, ISet<string> migratedKeys, CancellationToken cancellationToken)
     {
         var index = new SolutionIndex();
-        foreach (var project in solution.Projects.Where(p => p.Language == LanguageNames.CSharp))
+        var projects = solution.Projects.Where(p => p.Language == LanguageNames.CSharp).ToList();
+        var compilations = new List<(Project Project, Compilation Compilation)>();
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var project in projects)
         {
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
             if (compilation is null)
                 continue;
-            var names = InterestingNames(compilation, migratedKeys);
+            compilations.Add((project, compilation));
+            names.UnionWith(InterestingNames(compilation, migratedKeys)); // calls cross projects: one name set for all
+        }
+
+        foreach (var (project, _) in compilations)
+        {
             foreach (var document in project.Documents)
             {
                 var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,80 @@
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// The explicit migration of a real stack: a copy of LegacyStack and its tests, migrated in one
+/// solution-wide plan, must build (warnings as errors) with no PN0001–PN0005 left, pass its own tests
+/// unchanged in behaviour, and really isolate two contexts.
+/// </summary>
+public class MigrationEndToEndTests
+{
+    private const string IsolationTest = """
+        using System.Net;
+        using LegacyStack;
+        using PerNet;
+
+        namespace LegacyStack.Tests;
+
+        public class TwoContextsTests
+        {
+            [Fact]
+            public void TwoContexts_SamePortAndAddress_NeitherSeesTheOther()
+            {
+                using var a = NetContext.Create();
+                using var b = NetContext.Create();
+                Devices.Loopback(a);
+                Devices.Loopback(b);
+
+                var serverA = new UdpSocket();
+                serverA.Bind(a, IPAddress.Loopback, 53);
+                var serverB = new UdpSocket();
+                serverB.Bind(b, IPAddress.Loopback, 53); // the same address and port, independently
+                var client = new UdpSocket();
+                Assert.True(client.SendTo(a, "query"u8, new IPEndPoint(IPAddress.Loopback, 53)));
+
+                Assert.Equal(1, serverA.Pending);
+                Assert.Equal(0, serverB.Pending);
+                Assert.Equal(1, Snmp.State.Of(a).UdpInDatagrams);
+                Assert.Equal(0, Snmp.State.Of(b).UdpInDatagrams);
+                Assert.Equal(2, Udp.BoundSockets(a));
+                Assert.Equal(1, Udp.BoundSockets(b));
+
+                var eth = Devices.CreateExternal(a, "eth0", _ => { });
+                eth.AddAddress(a, IPAddress.Parse("10.0.0.1"), 24);
+                eth.SetUp(a);
+                Assert.NotNull(Ipv4.Lookup(a, IPAddress.Parse("10.0.0.9")));
+                Assert.Null(Ipv4.Lookup(b, IPAddress.Parse("10.0.0.9")));
+                Assert.Null(Devices.ByName(b, "eth0"));
+
+                Assert.True(Icmp.Ping(a, IPAddress.Loopback));
+                Assert.Equal(1, Snmp.State.Of(a).IcmpInEchos);
+                Assert.Equal(0, Snmp.State.Of(b).IcmpInEchos);
+                Assert.Equal(0, Arp.CacheCount(b));
+
+                Sysctl.State.Of(a).IpForward = true;
+                Assert.False(Sysctl.State.Of(b).IpForward);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task InProcessFixAll_LegacyStackBuildsAndItsTestsPass_TwoContextsIsolated()
+    {
+        using var copy = new LegacyStackCopy();
+        var solution = copy.Load();
+        Assert.Empty(await MigrationHarness.ErrorsAsync(solution));
+
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        Assert.Empty(await MigrationHarness.DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
+        await copy.SaveAsync(result.Solution!);
+        await File.WriteAllTextAsync(Path.Combine(copy.TestsFolder, "TwoContextsTests.cs"), IsolationTest);
+
+        var (exit, output) = LegacyStackCopy.DotNet(copy.TestsFolder, "test", "-c", "Release", "-nodeReuse:false");
+
+        Assert.True(exit == 0, output);
+        Assert.Empty(LegacyStackCopy.StateWarnings(output));
+        Assert.Contains("Passed!  - Failed:     0, Passed:    15", output); // the 14 legacy tests and the isolation test
+    }
+}
