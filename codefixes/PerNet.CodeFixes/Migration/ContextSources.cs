@@ -58,8 +58,10 @@ internal static class ContextSources
                             continue;
                         foreach (var variable in declaration.Declaration.Variables)
                         {
-                            if (model.GetDeclaredSymbol(variable) is ILocalSymbol local && variable.Initializer is not null &&
-                                Candidate(local.Name, local.Type, ref exposed) is { } direct)
+                            // `var` locals are declared nullable; what counts is that the initializer is not null.
+                            if (model.GetDeclaredSymbol(variable) is ILocalSymbol local && variable.Initializer is { } initializer &&
+                                model.GetTypeInfo(initializer.Value).Nullability.FlowState != NullableFlowState.MaybeNull &&
+                                Candidate(local.Name, local.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), ref exposed) is { } direct)
                                 return direct;
                         }
                     }

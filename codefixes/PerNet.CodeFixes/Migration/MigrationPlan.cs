@@ -11,6 +11,9 @@ internal sealed class MigrationPlan
     /// <summary>Context expression for each site (state access or call) that needs one, by node.</summary>
     public Dictionary<SyntaxNode, (Document Document, string Source)> Sources { get; } = new();
 
+    /// <summary>State accesses inside <c>nameof(..)</c>: they become <c>nameof(State.member)</c>.</summary>
+    public HashSet<SyntaxNode> InNameOf { get; } = new();
+
     /// <summary>State accesses that end up inside the state class (moved initializers, static constructors).</summary>
     public HashSet<SyntaxNode> InsideState { get; } = new();
 
@@ -64,7 +67,9 @@ internal sealed class MigrationPlanner
     {
         foreach (var access in _index.StateAccesses)
         {
-            if (IsInsideMovedCode(access))
+            if (IsInNameOf(access.Node))
+                _plan.InNameOf.Add(access.Node); // names the member; needs no context
+            else if (IsInsideMovedCode(access))
                 _plan.InsideState.Add(access.Node);
             else
                 _work.Enqueue((access, access.Document));
@@ -319,6 +324,9 @@ internal sealed class MigrationPlanner
             c.ContainingNamespace?.ToDisplayString() is not ("System.Diagnostics" or "System.Diagnostics.CodeAnalysis" or "System.Runtime.CompilerServices" or "PerNet"));
 
     private static MemberDecision Boundary(ISymbol? member, string reason) => new() { Kind = DecisionKind.Boundary, Reason = reason };
+
+    internal static bool IsInNameOf(SyntaxNode node) =>
+        node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
 
     /// <summary>Inside a migrated member's initializer, or a static constructor of a type whose state moves.</summary>
     private bool IsInsideMovedCode(Reference access)

@@ -36,6 +36,7 @@ internal sealed class MigrationRewriter
     {
         var documents = _plan.Sources.Values.Select(v => v.Document.Id)
             .Concat(_plan.InsideState.Select(n => solution.GetDocumentId(n.SyntaxTree)))
+            .Concat(_plan.InNameOf.Select(n => solution.GetDocumentId(n.SyntaxTree)))
             .Concat(_plan.AddedParameters.Values.SelectMany(a => a.Member.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
             .Concat(_states.Types.SelectMany(t => t.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
             .Where(id => id is not null)
@@ -67,6 +68,18 @@ internal sealed class MigrationRewriter
             .Select(p => (Name: (SimpleNameSyntax)p.Key, Target: model.GetSymbolInfo(p.Key, cancellationToken).Symbol!, p.Value.Source))
             .ToList();
         var hoisted = Hoist(editor, accesses, model);
+        foreach (var name in _plan.InNameOf.Where(n => n.SyntaxTree == tree).Cast<SimpleNameSyntax>())
+        {
+            var target = model.GetSymbolInfo(name, cancellationToken).Symbol ?? model.GetSymbolInfo(name, cancellationToken).CandidateSymbols.FirstOrDefault();
+            if (target is null)
+                continue;
+            if (name.Parent is MemberAccessExpressionSyntax named && named.Name == name)
+                editor.ReplaceNode(named, (current, _) => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ((MemberAccessExpressionSyntax)current).Expression, SyntaxFactory.IdentifierName(StateClassName)), name.WithoutTrivia()));
+            else
+                editor.ReplaceNode(name, (current, _) => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, StateTypeAt(name, target, model), name.WithoutTrivia()).WithTriviaFrom(current));
+        }
+
         foreach (var (name, target, sourceText) in accesses)
         {
             if (hoisted.TryGetValue(name, out var local))

@@ -1,0 +1,383 @@
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// The explicit migration, construct by construct: each result must compile, leave no PN0001–PN0005,
+/// and contain the shape DESIGN.md fixes (State.Of(net).member, NetContext net first, NetContext.Initial
+/// at boundaries).
+/// </summary>
+public class MoveToContextCodeFixProviderTests
+{
+    private static async Task<string> MigrateAsync(params string[] sources)
+    {
+        var solution = MigrationHarness.CreateSolution(sources);
+        Assert.Empty(await MigrationHarness.ErrorsAsync(solution));
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var text = string.Join("\n// ----\n", await Task.WhenAll(sources.Select((_, i) => MigrationHarness.TextAsync(result.Solution!, "App", i))));
+        var errors = await MigrationHarness.ErrorsAsync(result.Solution!);
+        Assert.True(errors.Length == 0, string.Join("\n", errors) + "\n" + text);
+        Assert.Empty(await MigrationHarness.DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
+        return text;
+    }
+
+    private static void Has(string text, params string[] fragments)
+    {
+        foreach (var fragment in fragments)
+            Assert.True(text.Contains(fragment, StringComparison.Ordinal), $"missing: {fragment}\n{text}");
+    }
+
+    [Fact]
+    public async Task DesignExample_ExactShape()
+    {
+        var text = await MigrateAsync("""
+            using System.Collections.Generic;
+            using System.Net;
+
+            static class Arp
+            {
+                static Dictionary<IPAddress, string> cache = new();
+                public static string? Lookup(IPAddress ip) =>
+                    cache.TryGetValue(ip, out var mac) ? mac : null;
+            }
+            """);
+        Assert.Equal("""
+            using System.Collections.Generic;
+            using System.Net;
+            using PerNet;
+
+            static class Arp
+            {
+                sealed class State : PerNet<State>
+                {
+                    public Dictionary<IPAddress, string> cache = new();
+                }
+
+                public static string? Lookup(NetContext net, IPAddress ip) =>
+                    State.Of(net).cache.TryGetValue(ip, out var mac) ? mac : null;
+            }
+            """, text.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public async Task ExistingNetContextParameter_Used_NoParameterAdded()
+    {
+        var text = await MigrateAsync("""
+            using PerNet;
+            static class Icmp
+            {
+                static int echoes;
+                public static int Echo(NetContext ctx) => ++echoes;
+            }
+            """);
+        Has(text, "public static int Echo(NetContext ctx) => ++State.Of(ctx).echoes;");
+    }
+
+    [Fact]
+    public async Task BoundParameterLocalThisAndField_UsedAsSources()
+    {
+        var text = await MigrateAsync("""
+            using PerNet;
+            sealed class Device : INetContextBound
+            {
+                public Device(NetContext net) => Net = net;
+                public NetContext Net { get; }
+                public void Transmit() => Stats.TxPackets++;
+            }
+            sealed class Socket
+            {
+                private readonly Device device;
+                public Socket(Device device) => this.device = device;
+                public void Send() => Stats.TxPackets++;
+            }
+            static class Stats
+            {
+                public static long TxPackets;
+                public static void Rx(Device d) => TxPackets++;
+                public static void Flush(NetContext[] all) { var first = all[0]; TxPackets = 0; }
+            }
+            """);
+        Has(text,
+            "public void Transmit() => Stats.State.Of(this.Net).TxPackets++;",
+            "public void Send() => Stats.State.Of(this.device.Net).TxPackets++;",
+            "public static void Rx(Device d) => State.Of(d.Net).TxPackets++;",
+            "State.Of(first).TxPackets = 0;");
+    }
+
+    [Fact]
+    public async Task TransitiveCallers_EachGainsOneParameter_CallSitesPassIt()
+    {
+        var text = await MigrateAsync("""
+            static class Stack
+            {
+                static int ttl = 64;
+                static int id;
+                static int Next() => id++ + ttl;
+                static int Build() => Next() + Next();
+                public static int Send() => Build() + ttl;
+                public static void SetTtl(int value) => ttl = value;
+            }
+            """);
+        Has(text,
+            "static int Next(NetContext net) => State.Of(net).id++ + State.Of(net).ttl;",
+            "static int Build(NetContext net) => Next(net) + Next(net);",
+            "public static int Send(NetContext net) => Build(net) + State.Of(net).ttl;");
+    }
+
+    [Fact]
+    public async Task Constructor_GainsParameter_CreationSitesPassIt()
+    {
+        var text = await MigrateAsync("""
+            static class Udp { public static int Open; }
+            sealed class Socket
+            {
+                public Socket() { Udp.Open++; }
+                public Socket(int port) : this() { }
+            }
+            static class App
+            {
+                public static object Make() => new Socket();
+                public static Socket MakeOn(int port) { Socket s = new(port); return s; }
+            }
+            """);
+        Has(text,
+            "public Socket(NetContext net) { Udp.State.Of(net).Open++; }",
+            "public Socket(NetContext net, int port) : this(net) { }",
+            "public static object Make(NetContext net) => new Socket(net);",
+            "Socket s = new(net, port);");
+    }
+
+    [Fact]
+    public async Task GetOnlyProperty_BecomesMethod_IndexerAndOperatorAreBoundaries()
+    {
+        var text = await MigrateAsync("""
+            static class Routes
+            {
+                static int count;
+                public static int Count => count;
+                public static int Twice { get { return count * 2; } }
+                public static void Add() => count++;
+            }
+            struct Port
+            {
+                public int Value;
+                public static Port operator +(Port a, Port b) { Routes2.Used++; return new Port { Value = a.Value + b.Value }; }
+                public int this[int i] { get { Routes2.Used++; return i; } }
+            }
+            static class Routes2 { public static int Used; }
+            static class Use { public static int Read() => Routes.Count + Routes.Twice; }
+            """);
+        Has(text,
+            "public static int Count(NetContext net) => State.Of(net).count;",
+            "public static int Twice(NetContext net) { return State.Of(net).count * 2; }",
+            "Routes2.State.Of(NetContext.Initial).Used++; return new Port",
+            "public static int Read(NetContext net) => Routes.Count(net) + Routes.Twice(net);");
+    }
+
+    [Fact]
+    public async Task LambdasLocalFunctionsAsyncAndIterators_CaptureOrGainTheParameter()
+    {
+        var text = await MigrateAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            static class Rx
+            {
+                static int frames;
+                public static Action Handler() => () => frames++;
+                public static int Count() { int Local() => frames; return Local(); }
+                public static async Task<int> CountAsync() { await Task.Yield(); return frames; }
+                public static IEnumerable<int> Each() { yield return frames; }
+            }
+            """);
+        Has(text,
+            "public static Action Handler(NetContext net) => () => State.Of(net).frames++;",
+            "public static int Count(NetContext net) { int Local() => State.Of(net).frames; return Local(); }",
+            "public static async Task<int> CountAsync(NetContext net) { await Task.Yield(); return State.Of(net).frames; }",
+            "public static IEnumerable<int> Each(NetContext net) { yield return State.Of(net).frames; }");
+    }
+
+    [Fact]
+    public async Task ExtensionAndGenericMethods_GainParameterAfterThis()
+    {
+        var text = await MigrateAsync("""
+            static class Ext
+            {
+                static int calls;
+                public static int Bump(this string s) => calls++ + s.Length;
+                public static T Echo<T>(T value) { calls++; return value; }
+            }
+            static class Use
+            {
+                public static int A(string s) => s.Bump() + Ext.Bump(s) + Ext.Echo(1) + Ext.Echo<int>(2);
+            }
+            """);
+        Has(text,
+            "public static int Bump(this string s, NetContext net) => State.Of(net).calls++ + s.Length;",
+            "public static T Echo<T>(NetContext net, T value)",
+            "public static int A(NetContext net, string s) => s.Bump(net) + Ext.Bump(s, net) + Ext.Echo(net, 1) + Ext.Echo<int>(net, 2);");
+    }
+
+    [Fact]
+    public async Task GenericType_StateNestedInIt_QualifiedFromOutside()
+    {
+        var text = await MigrateAsync("""
+            using System.Collections.Generic;
+            static class Pool<T>
+            {
+                static readonly List<T> items = new();
+                public static void Add(T item) => items.Add(item);
+                public static int Count() => items.Count;
+            }
+            static class Use { public static int Fill() { Pool<int>.Add(1); return Pool<string>.Count(); } }
+            """);
+        Has(text,
+            "sealed class State : PerNet<State>",
+            "public readonly List<T> items = new();",
+            "public static void Add(NetContext net, T item) => State.Of(net).items.Add(item);",
+            "Pool<int>.Add(net, 1); return Pool<string>.Count(net);");
+    }
+
+    [Fact]
+    public async Task OverridesAndInterfaceImplementations_MoveTogether()
+    {
+        var text = await MigrateAsync("""
+            static class Stats { public static int Handled; }
+            interface IHandler { void Handle(int frame); }
+            abstract class Base : IHandler { public virtual void Handle(int frame) { } }
+            sealed class Counting : Base { public override void Handle(int frame) => Stats.Handled++; }
+            static class Use { public static void Run(IHandler h, Base b) { h.Handle(1); b.Handle(2); } }
+            """);
+        Has(text,
+            "interface IHandler { void Handle(NetContext net, int frame); }",
+            "public virtual void Handle(NetContext net, int frame) { }",
+            "public override void Handle(NetContext net, int frame) => Stats.State.Of(net).Handled++;",
+            "public static void Run(NetContext net, IHandler h, Base b) { h.Handle(net, 1); b.Handle(net, 2); }");
+    }
+
+    [Fact]
+    public async Task Boundaries_EntryPointMethodGroupsExternalInterfacesEventHandlers_PassInitial()
+    {
+        var text = await MigrateAsync("""
+            using System;
+            using System.Collections.Generic;
+            static class Stats { public static int Seen; }
+            sealed class Conn : IDisposable { public void Dispose() => Stats.Seen--; }
+            static class Program
+            {
+                static void Count(int x) => Stats.Seen += x;
+                static void OnTick(object? sender, EventArgs e) => Stats.Seen++;
+                public static event EventHandler? Tick;
+                public static void Main()
+                {
+                    new List<int> { 1, 2 }.ForEach(Count);
+                    Stats.Seen = 0;
+                }
+            }
+            """);
+        Has(text,
+            "public void Dispose() => Stats.State.Of(NetContext.Initial).Seen--;",
+            "static void Count(int x) => Stats.State.Of(NetContext.Initial).Seen += x;",
+            "new List<int> { 1, 2 }.ForEach(Count);",
+            "Stats.State.Of(NetContext.Initial).Seen = 0;");
+    }
+
+    [Fact]
+    public async Task StaticConstructorAndDependentInitializers_MoveIntoStateConstructor()
+    {
+        var text = await MigrateAsync("""
+            using System.Collections.Generic;
+            static class Ports
+            {
+                static readonly Dictionary<int, string> names = new();
+                static int first = 1000;
+                static int last = first + 10;
+                static Ports() { for (var p = first; p < last; p++) names[p] = "p" + p; }
+                public static void Register(int p) => names[p] = "x";
+                public static int Span() => last - first;
+                public static void Move(int to) { first = to; last = to + 10; }
+            }
+            """);
+        Has(text,
+            "public State()",
+            "first = 1000;",
+            "last = first + 10;",
+            "for (var p = first; p < last; p++) names[p] = \"p\" + p;",
+            "public static int Span(NetContext net) => State.Of(net).last - State.Of(net).first;");
+        Assert.DoesNotContain("static Ports()", text);
+    }
+
+    [Fact]
+    public async Task PropertiesEventsThreadStaticsAndNameof_Moved()
+    {
+        var text = await MigrateAsync("""
+            using System;
+            static class Sysctl
+            {
+                public static bool IpForward { get; set; }
+                public static event Action<string>? LinkDown;
+                [ThreadStatic] static byte[]? scratch;
+                public static string Describe() => nameof(IpForward) + nameof(Sysctl.scratch);
+                public static void Down(string dev) { IpForward = false; LinkDown?.Invoke(dev); }
+                public static byte[] Scratch() { if (scratch is null) scratch = new byte[16]; return scratch; }
+            }
+            """);
+        Has(text,
+            "public bool IpForward { get; set; }",
+            "public Action<string>? LinkDown;",
+            "internal byte[]? scratch;",
+            "nameof(State.IpForward) + nameof(Sysctl.State.scratch)",
+            "State.Of(net).IpForward = false; State.Of(net).LinkDown?.Invoke(dev);",
+            "var state = State.Of(net);");
+        Assert.DoesNotContain("ThreadStatic", text);
+    }
+
+    [Fact]
+    public async Task FixAllAcrossTwoProjects_CallersInOtherProjectUpdated()
+    {
+        var solution = MigrationHarness.CreateSolution(
+            new MigrationHarness.Project("Lib", new[] { "public static class Arp { static int misses; public static int Miss() => ++misses; }" }, Array.Empty<string>()),
+            new MigrationHarness.Project("App", new[] { "public static class Client { public static int Resolve() => Arp.Miss() + Arp.Miss(); }" }, new[] { "Lib" }));
+
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        Has(await MigrationHarness.TextAsync(result.Solution!, "Lib"), "public static int Miss(NetContext net) => ++State.Of(net).misses;");
+        Has(await MigrationHarness.TextAsync(result.Solution!, "App"), "public static int Resolve(NetContext net) => Arp.Miss(net) + Arp.Miss(net);", "using PerNet;");
+    }
+
+    [Fact]
+    public async Task StaticConstructorMixingMovedAndKeptState_NotMigrated()
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            static class Mixed
+            {
+                static int moved;
+                static readonly int[] kept;
+                static Mixed() { moved = 1; kept = new int[4]; }
+                public static int Get() => moved++ + kept[0];
+            }
+            """);
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.Contains("static constructor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InitializerCallingContextMethod_NotMigrated()
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            static class Loop
+            {
+                static int a = 1;
+                static int b = Read();
+                static int Read() => a;
+                public static int Sum() => a + b++;
+                public static void Set() => a = 2;
+            }
+            """);
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.Contains("needs a context", StringComparison.Ordinal));
+    }
+}
