@@ -381,3 +381,85 @@ public class MoveToContextCodeFixProviderTests
         Assert.Contains(result.Problems, p => p.Contains("needs a context", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The provider through Roslyn's code-fix test framework: single fix, FixAll, and a fix not offered.</summary>
+public class MoveToContextProviderFrameworkTests
+{
+    private sealed class Test : Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<MutableStaticFieldAnalyzer, PerNet.CodeFixes.MoveToContextCodeFixProvider, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.None;
+            TestState.AdditionalReferences.AddRange(TestReferences.RuntimeReferences);
+            FixedState.AdditionalReferences.AddRange(TestReferences.RuntimeReferences);
+            BatchFixedState.AdditionalReferences.AddRange(TestReferences.RuntimeReferences);
+        }
+    }
+
+    [Fact]
+    public Task SingleFix_AndFixAll_ProduceTheMigratedType() => new Test
+    {
+        TestCode = """
+            static class Udp
+            {
+                static int [|nextPort|] = 49152;
+                static int [|sent|];
+                public static int Allocate() { sent++; return nextPort++; }
+            }
+            """,
+        // One fix at a time: the second extends the state class the first created.
+        FixedCode = """
+            using PerNet;
+
+            static class Udp
+            {
+                sealed class State : PerNet<State>
+                {
+                    public int nextPort = 49152;
+                    public int sent;
+                }
+                public static int Allocate(NetContext net) { State.Of(net).sent++; return State.Of(net).nextPort++; }
+            }
+            """,
+        BatchFixedCode = """
+            using PerNet;
+
+            static class Udp
+            {
+                sealed class State : PerNet<State>
+                {
+                    public int nextPort = 49152;
+                    public int sent;
+                }
+
+                public static int Allocate(NetContext net) { State.Of(net).sent++; return State.Of(net).nextPort++; }
+            }
+            """,
+        NumberOfIncrementalIterations = 2,
+        NumberOfFixAllIterations = 1,
+        CodeActionEquivalenceKey = PerNet.CodeFixes.MoveToContextCodeFixProvider.EquivalenceKey,
+    }.RunAsync();
+
+    [Fact]
+    public Task MixedStaticConstructor_FixNotOffered() => new Test
+    {
+        TestCode = """
+            static class Mixed
+            {
+                static int [|moved|];
+                static readonly int[] kept;
+                static Mixed() { moved = 1; kept = new int[4]; }
+                public static int Get() => moved++ + kept[0];
+            }
+            """,
+        FixedCode = """
+            static class Mixed
+            {
+                static int [|moved|];
+                static readonly int[] kept;
+                static Mixed() { moved = 1; kept = new int[4]; }
+                public static int Get() => moved++ + kept[0];
+            }
+            """,
+    }.RunAsync();
+}
