@@ -14,10 +14,13 @@ using PerNet.CodeFixes.Migration;
 namespace PerNet.CodeFixes;
 
 /// <summary>
-/// "Move to NetContext (explicit)" for PN0001–PN0005: the member moves into its type's nested
-/// <c>State : PerNet&lt;State&gt;</c> and a <c>NetContext</c> is threaded to every access through the
-/// whole solution. Offered only when the whole plan can be made safely. Its FixAll makes one plan for
-/// every selected diagnostic (one parameter per method however many statics it touches).
+/// The fixes for PN0001–PN0005, in one provider so that bulk tools that pair each analyzer with one
+/// provider (<c>dotnet format analyzers</c>) apply all of them: "Make readonly" where the analyzer
+/// proved a field is only an unfinished declaration (offered instead of the migration), otherwise
+/// "Move to NetContext (explicit)": the member moves into its type's nested <c>State : PerNet&lt;State&gt;</c>
+/// and a <c>NetContext</c> is threaded to every access through the whole solution. The migration is
+/// offered only when the whole plan can be made safely. FixAll makes one plan for every selected
+/// diagnostic (one parameter per method however many statics it touches).
 /// </summary>
 [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(MoveToContextCodeFixProvider)), Shared]
 public sealed class MoveToContextCodeFixProvider : CodeFixProvider
@@ -36,15 +39,27 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var members = await MembersAsync(context.Document, context.Diagnostics, context.CancellationToken).ConfigureAwait(false);
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return;
+        foreach (var diagnostic in context.Diagnostics.Where(MakeReadonly.Applies))
+        {
+            if (MakeReadonly.Target(root, diagnostic, context.Diagnostics) is { } field)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(MakeReadonly.Title, ct => MakeReadonly.ApplyAsync(context.Document, field, ct), MakeReadonly.EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
+        var migrated = context.Diagnostics.Where(d => !MakeReadonly.Applies(d)).ToImmutableArray();
+        var members = await MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false);
         if (members.Count == 0)
             return;
         var result = await ContextMigration.MigrateAsync(context.Document.Project.Solution, members, context.CancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
             return; // not safe: not offered
-        context.RegisterCodeFix(
-            CodeAction.Create(Title, _ => Task.FromResult(result.Solution!), EquivalenceKey),
-            context.Diagnostics);
+        context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(result.Solution!), EquivalenceKey), migrated);
     }
 
     /// <summary>The static members the diagnostics name (not those that only need "make readonly").</summary>
@@ -84,31 +99,104 @@ internal sealed class MoveToContextFixAllProvider : FixAllProvider
     public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
         var solution = fixAllContext.Solution;
-        var documents = fixAllContext.Scope switch
-        {
-            FixAllScope.Document when fixAllContext.Document is not null => new[] { fixAllContext.Document },
-            FixAllScope.Project => fixAllContext.Project.Documents.ToArray(),
-            FixAllScope.Solution => solution.Projects.SelectMany(p => p.Documents).ToArray(),
-            _ => System.Array.Empty<Document>(),
-        };
+        var cancellationToken = fixAllContext.CancellationToken;
+        var key = fixAllContext.CodeActionEquivalenceKey;
+        var diagnostics = await DiagnosticsAsync(fixAllContext).ConfigureAwait(false);
 
-        var members = new List<ISymbol>();
-        var keys = new HashSet<string>();
-        foreach (var document in documents)
+        // Make readonly: text edits on the declarations, collected per document.
+        var readonlyFields = new Dictionary<DocumentId, List<FieldDeclarationSyntax>>();
+        if (key is null or MakeReadonly.EquivalenceKey)
         {
-            var diagnostics = await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false);
-            foreach (var member in await MoveToContextCodeFixProvider.MembersAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false))
+            foreach (var group in diagnostics.Where(p => MakeReadonly.Applies(p.Diagnostic)).GroupBy(p => p.Document.Id))
             {
-                if (keys.Add(SymbolKeys.Of(member)))
-                    members.Add(member);
+                var document = solution.GetDocument(group.Key)!;
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var all = group.Select(p => p.Diagnostic).ToList();
+                readonlyFields[group.Key] = all.Select(d => root is null ? null : MakeReadonly.Target(root, d, all)).OfType<FieldDeclarationSyntax>().ToList();
             }
         }
 
-        if (members.Count == 0)
+        // Migration: one plan for every other member.
+        var members = new List<ISymbol>();
+        if (key is null or MoveToContextCodeFixProvider.EquivalenceKey)
+        {
+            var keys = new HashSet<string>();
+            foreach (var group in diagnostics.Where(p => !MakeReadonly.Applies(p.Diagnostic)).GroupBy(p => p.Document.Id))
+            {
+                foreach (var member in await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false))
+                {
+                    if (keys.Add(SymbolKeys.Of(member)))
+                        members.Add(member);
+                }
+            }
+        }
+
+        if (members.Count == 0 && readonlyFields.Values.All(f => f.Count == 0))
             return null;
-        var result = await ContextMigration.MigrateAsync(solution, members, fixAllContext.CancellationToken).ConfigureAwait(false);
-        return result.Succeeded
-            ? CodeAction.Create(MoveToContextCodeFixProvider.Title, _ => Task.FromResult(result.Solution!), MoveToContextCodeFixProvider.EquivalenceKey)
-            : null;
+
+        return CodeAction.Create(
+            key == MakeReadonly.EquivalenceKey ? MakeReadonly.Title : MoveToContextCodeFixProvider.Title,
+            async ct =>
+            {
+                var result = solution;
+                if (members.Count > 0)
+                {
+                    var migration = await ContextMigration.MigrateAsync(solution, members, ct).ConfigureAwait(false);
+                    if (migration.Succeeded)
+                        result = migration.Solution!;
+                }
+
+                // The migration does not touch declarations that only become readonly; find them again by position.
+                foreach (var pair in readonlyFields.Where(p => p.Value.Count > 0))
+                {
+                    var document = result.GetDocument(pair.Key)!;
+                    var root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+                    var current = pair.Value
+                        .Select(f => root.DescendantNodes().OfType<FieldDeclarationSyntax>().FirstOrDefault(n => n.IsEquivalentTo(f)))
+                        .OfType<FieldDeclarationSyntax>();
+                    result = result.WithDocumentSyntaxRoot(pair.Key, MakeReadonly.Apply(root, current));
+                }
+
+                return result;
+            },
+            key ?? MoveToContextCodeFixProvider.EquivalenceKey);
+    }
+
+    /// <summary>
+    /// The diagnostics in scope, with their documents. Project-level queries for project and solution
+    /// scope: bulk tools answer those (dotnet format answers nothing else), and a project with no
+    /// diagnostics may answer with an exception.
+    /// </summary>
+    private static async Task<List<(Document Document, Diagnostic Diagnostic)>> DiagnosticsAsync(FixAllContext context)
+    {
+        var found = new List<(Document, Diagnostic)>();
+        if (context.Scope == FixAllScope.Document && context.Document is { } single)
+        {
+            foreach (var diagnostic in await context.GetDocumentDiagnosticsAsync(single).ConfigureAwait(false))
+                found.Add((single, diagnostic));
+            return found;
+        }
+
+        var projects = context.Scope == FixAllScope.Solution ? context.Solution.Projects : new[] { context.Project };
+        foreach (var project in projects)
+        {
+            IEnumerable<Diagnostic> diagnostics;
+            try
+            {
+                diagnostics = await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
+            }
+            catch (System.Exception ex) when (ex is KeyNotFoundException or System.NotImplementedException)
+            {
+                continue;
+            }
+
+            foreach (var diagnostic in diagnostics)
+            {
+                if (diagnostic.Location.SourceTree is { } tree && context.Solution.GetDocument(tree) is { } document)
+                    found.Add((document, diagnostic));
+            }
+        }
+
+        return found;
     }
 }

@@ -84,7 +84,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
     public static async Task VerifyCodeFixAsync(string source, string fixedSource, string? batchFixedSource = null)
     {
-        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource ?? fixedSource };
+        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource ?? fixedSource, CodeActionEquivalenceKey = CodeFixes.MakeReadonly.EquivalenceKey };
         await test.RunAsync(CancellationToken.None);
     }
 

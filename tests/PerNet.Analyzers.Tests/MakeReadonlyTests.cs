@@ -1,10 +1,11 @@
 using Microsoft.CodeAnalysis.Testing;
 using PerNet.CodeFixes;
-using VerifyFix = PerNet.Analyzers.Tests.CSharpCodeFixVerifier<PerNet.Analyzers.MutableStaticFieldAnalyzer, PerNet.CodeFixes.MakeReadonlyCodeFixProvider>;
+using VerifyFix = PerNet.Analyzers.Tests.CSharpCodeFixVerifier<PerNet.Analyzers.MutableStaticFieldAnalyzer, PerNet.CodeFixes.MoveToContextCodeFixProvider>;
 
 namespace PerNet.Analyzers.Tests;
 
-public class MakeReadonlyCodeFixProviderTests
+/// <summary>"Make readonly", offered for PN0001 diagnostics the analyzer cleared (by the PN0001–PN0005 provider).</summary>
+public class MakeReadonlyTests
 {
     [Fact]
     public Task NeverWrittenTimeout_MadeReadonly() => VerifyFix.VerifyCodeFixAsync("""
@@ -45,6 +46,7 @@ public class MakeReadonlyCodeFixProviderTests
         FixedState = { MarkupHandling = MarkupMode.Allow },
         NumberOfFixAllIterations = 1,
         NumberOfIncrementalIterations = 2,
+        CodeActionEquivalenceKey = MakeReadonly.EquivalenceKey,
     }.RunAsync();
 
     [Fact]
@@ -64,6 +66,7 @@ public class MakeReadonlyCodeFixProviderTests
                 static class Timers { public static void Backoff() => retransmitMs *= 2; }
             }
             """,
+        CodeActionEquivalenceKey = MakeReadonly.EquivalenceKey,
     }.RunAsync();
 
     [Fact]
@@ -83,8 +86,9 @@ public class MakeReadonlyCodeFixProviderTests
                 public static void Widen() => high = 3;
             }
             """,
+        CodeActionEquivalenceKey = MakeReadonly.EquivalenceKey,
     }.RunAsync();
 
     [Fact]
-    public void EquivalenceKey_IsStable() => Assert.Equal("PerNet.MakeReadonly", MakeReadonlyCodeFixProvider.EquivalenceKey);
+    public void EquivalenceKey_IsStable() => Assert.Equal("PerNet.MakeReadonly", MakeReadonly.EquivalenceKey);
 }
