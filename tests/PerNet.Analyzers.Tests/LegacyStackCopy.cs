@@ -5,18 +5,50 @@ using Microsoft.CodeAnalysis;
 
 namespace PerNet.Analyzers.Tests;
 
+/// <summary>The PerNet analyzer package, packed once into a folder feed with a version no earlier run used.</summary>
+public sealed class PackageFeed : IDisposable
+{
+    public PackageFeed()
+    {
+        Folder = Directory.CreateTempSubdirectory("pernet-feed-").FullName;
+        Version = "0.0.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+        var project = Path.Combine(DocumentationTests.RepositoryRoot(), "src", "PerNet.Analyzers.Package", "PerNet.Analyzers.Package.csproj");
+        var (exit, output) = LegacyStackCopy.DotNet(Folder, "pack", project, "-c", "Release", "-o", Folder, "-p:Version=" + Version);
+        if (exit != 0)
+            throw new InvalidOperationException(output);
+    }
+
+    public string Folder { get; }
+
+    public string Version { get; }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}
+
 /// <summary>
 /// A copy of samples/LegacyStack and its tests in a temporary folder, with project references made
 /// absolute and PerNet.Runtime added, ready to be migrated, built and tested like a user's repository.
 /// </summary>
 internal sealed class LegacyStackCopy : IDisposable
 {
-    public LegacyStackCopy()
+    public LegacyStackCopy(PackageFeed feed)
     {
         var repository = DocumentationTests.RepositoryRoot();
         Root = Directory.CreateTempSubdirectory("pernet-e2e-").FullName;
         File.Copy(Path.Combine(repository, "Directory.Build.props"), Path.Combine(Root, "Directory.Build.props"));
-        File.Copy(Path.Combine(repository, "Directory.Packages.props"), Path.Combine(Root, "Directory.Packages.props"));
+        File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), File.ReadAllText(Path.Combine(repository, "Directory.Packages.props"))
+            .Replace("</ItemGroup>", $"  <PackageVersion Include=\"PerNet\" Version=\"{feed.Version}\" />\n  </ItemGroup>", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="pernet-local" value="{feed.Folder}" />
+              </packageSources>
+            </configuration>
+            """);
         foreach (var project in new[] { "LegacyStack", "LegacyStack.Tests" })
         {
             var from = Path.Combine(repository, "samples", project);
@@ -27,17 +59,27 @@ internal sealed class LegacyStackCopy : IDisposable
         }
 
         var library = Path.Combine(Root, "LegacyStack", "LegacyStack.csproj");
-        var text = File.ReadAllText(library)
-            .Replace(@"..\..\analyzers\PerNet.Analyzers\PerNet.Analyzers.csproj", Path.Combine(repository, "analyzers", "PerNet.Analyzers", "PerNet.Analyzers.csproj"), StringComparison.Ordinal);
-        text = text.Replace("</Project>", $"""
-              <ItemGroup>
+        // As a user has it: the analyzers and fixes from the PerNet package, the runtime referenced.
+        var text = File.ReadAllText(library).Replace(
+            @"<ProjectReference Include=""..\..\analyzers\PerNet.Analyzers\PerNet.Analyzers.csproj"" OutputItemType=""Analyzer"" ReferenceOutputAssembly=""false"" />",
+            $"""
+            <PackageReference Include="PerNet" PrivateAssets="all" />
                 <ProjectReference Include="{Path.Combine(repository, "src", "PerNet.Runtime", "PerNet.Runtime.csproj")}" />
-                <ProjectReference Include="{Path.Combine(repository, "codefixes", "PerNet.CodeFixes", "PerNet.CodeFixes.csproj")}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-            </Project>
-            """, StringComparison.Ordinal);
+            """,
+            StringComparison.Ordinal);
+        if (!text.Contains("PackageReference Include=\"PerNet\"", StringComparison.Ordinal))
+            throw new InvalidOperationException("samples/LegacyStack/LegacyStack.csproj no longer has the expected analyzer reference");
         File.WriteAllText(library, text);
-        File.WriteAllText(Path.Combine(Root, "LegacyStack.sln"), Solution());
+        foreach (var arguments in new[]
+        {
+            new[] { "new", "sln", "-n", "LegacyStack", "--format", "sln" },
+            new[] { "sln", "LegacyStack.sln", "add", Path.Combine("LegacyStack", "LegacyStack.csproj"), Path.Combine("LegacyStack.Tests", "LegacyStack.Tests.csproj") },
+        })
+        {
+            var (exit, output) = DotNet(Root, arguments);
+            if (exit != 0)
+                throw new InvalidOperationException(output);
+        }
     }
 
     public string Root { get; }
@@ -114,16 +156,5 @@ internal sealed class LegacyStackCopy : IDisposable
         global using System.Net.Http;
         global using System.Threading;
         global using System.Threading.Tasks;
-        """;
-
-    private static string Solution() => """
-
-        Microsoft Visual Studio Solution File, Format Version 12.00
-        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "LegacyStack", "LegacyStack\LegacyStack.csproj", "{11111111-1111-1111-1111-111111111111}"
-        EndProject
-        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "LegacyStack.Tests", "LegacyStack.Tests\LegacyStack.Tests.csproj", "{22222222-2222-2222-2222-222222222222}"
-        EndProject
-        Global
-        EndGlobal
         """;
 }

@@ -5,8 +5,12 @@ namespace PerNet.Analyzers.Tests;
 /// solution-wide plan, must build (warnings as errors) with no PN0001–PN0005 left, pass its own tests
 /// unchanged in behaviour, and really isolate two contexts.
 /// </summary>
-public class MigrationEndToEndTests
+public class MigrationEndToEndTests : IClassFixture<PackageFeed>
 {
+    private readonly PackageFeed _feed;
+
+    public MigrationEndToEndTests(PackageFeed feed) => _feed = feed;
+
     private const string IsolationTest = """
         using System.Net;
         using LegacyStack;
@@ -59,7 +63,7 @@ public class MigrationEndToEndTests
     [Fact]
     public async Task InProcessFixAll_LegacyStackBuildsAndItsTestsPass_TwoContextsIsolated()
     {
-        using var copy = new LegacyStackCopy();
+        using var copy = new LegacyStackCopy(_feed);
         var solution = copy.Load();
         Assert.Empty(await MigrationHarness.ErrorsAsync(solution));
 
@@ -76,5 +80,22 @@ public class MigrationEndToEndTests
         Assert.True(exit == 0, output);
         Assert.Empty(LegacyStackCopy.StateWarnings(output));
         Assert.Contains("Passed!  - Failed:     0, Passed:    15", output); // the 14 legacy tests and the isolation test
+    }
+
+    [Fact]
+    public async Task DotnetFormatAnalyzers_LegacyStackBuildsAndItsTestsPass_TwoContextsIsolated()
+    {
+        using var copy = new LegacyStackCopy(_feed);
+
+        var (formatExit, formatOutput) = LegacyStackCopy.DotNet(copy.Root, "format", "analyzers", "LegacyStack.sln",
+            "--diagnostics", "PN0001", "PN0002", "PN0003", "PN0004", "PN0005", "--severity", "info", "-v", "diag");
+
+        Assert.True(formatExit == 0, formatOutput);
+        Assert.True((await File.ReadAllTextAsync(Path.Combine(copy.LibraryFolder, "Arp.cs"))).Contains("State.Of(net)", StringComparison.Ordinal), formatOutput);
+        await File.WriteAllTextAsync(Path.Combine(copy.TestsFolder, "TwoContextsTests.cs"), IsolationTest);
+        var (exit, output) = LegacyStackCopy.DotNet(copy.TestsFolder, "test", "-c", "Release", "-nodeReuse:false");
+        Assert.True(exit == 0, formatOutput + output);
+        Assert.Empty(LegacyStackCopy.StateWarnings(output));
+        Assert.Contains("Passed!  - Failed:     0, Passed:    15", output);
     }
 }

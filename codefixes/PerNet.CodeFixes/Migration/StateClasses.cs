@@ -101,7 +101,11 @@ internal sealed class StateClasses
         if (host.SyntaxTree != tree)
             return;
         var existing = host.Members.OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == StateClassName);
-        var accessibility = existing is null ? Accessibility(members) : AccessibilityOf(existing);
+        // Fixes may arrive one rule at a time (bulk tools run one pass per analyzer): an existing state
+        // class is widened when the members now moving into it need more visibility.
+        var accessibility = existing is null ? Accessibility(members) : Wider(AccessibilityOf(existing), Accessibility(members));
+        if (existing is not null && accessibility != AccessibilityOf(existing))
+            editor.ReplaceNode(existing, (current, _) => WithAccessibility((ClassDeclarationSyntax)current, accessibility));
         var newMembers = StateMembers(members, accessibility, movesConstructor ? constructor : null, cancellationToken).ToList();
         if (existing is null)
         {
@@ -230,6 +234,20 @@ internal sealed class StateClasses
     /// <summary>Members are public, except formerly non-public ones in a public state class (their types may be internal).</summary>
     private static string MemberAccessibility(ISymbol member, string stateAccessibility) =>
         stateAccessibility == "public" && !IsPublic(member) ? "internal" : "public";
+
+    private static string Wider(string a, string b)
+    {
+        int Rank(string x) => x == "public" ? 2 : x == "internal" ? 1 : 0;
+        return Rank(a) >= Rank(b) ? a : b;
+    }
+
+    private static ClassDeclarationSyntax WithAccessibility(ClassDeclarationSyntax declaration, string accessibility)
+    {
+        var kept = declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.PublicKeyword) && !m.IsKind(SyntaxKind.InternalKeyword) && !m.IsKind(SyntaxKind.PrivateKeyword));
+        var modifier = SyntaxFactory.Token(accessibility == "public" ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        return declaration.WithModifiers(SyntaxFactory.TokenList(new[] { modifier.WithLeadingTrivia(declaration.GetLeadingTrivia()) }.Concat(kept)))
+            .WithLeadingTrivia(SyntaxFactory.TriviaList());
+    }
 
     private static string AccessibilityOf(ClassDeclarationSyntax existing) =>
         existing.Modifiers.Any(SyntaxKind.PublicKeyword) ? "public"
