@@ -73,7 +73,7 @@ public class AnalyzerOverheadBenchmark
         return withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
     }
 
-#pragma warning disable RS1001, RS1025, RS1026, RS1036, RS1041, RS2008 // a control analyzer for the benchmark only
+#pragma warning disable RS1001, RS1025, RS1026, RS1036, RS1038, RS1041, RS2008 // a control analyzer for the benchmark only
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class NoOpAnalyzer : DiagnosticAnalyzer
     {
@@ -87,5 +87,5 @@ public class AnalyzerOverheadBenchmark
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         }
     }
-#pragma warning restore RS1001, RS1025, RS1026, RS1036, RS1041, RS2008
+#pragma warning restore RS1001, RS1025, RS1026, RS1036, RS1038, RS1041, RS2008
 }

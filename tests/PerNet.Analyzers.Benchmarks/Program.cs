@@ -4,6 +4,14 @@ using PerNet.Analyzers.Benchmarks;
 
 // dotnet run -c Release --project tests/PerNet.Analyzers.Benchmarks -- --filter '*'
 // `-- quick [lines]` is a one-shot stopwatch look for development, not the measurement.
+// `-- migrate [lines...]` is the migration scaling harness (MigrationScaling.cs).
+if (args.Length > 0 && args[0] == "migrate")
+{
+    var sizes = args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : new[] { 25_000, 50_000, 100_000 };
+    await PerNet.Analyzers.Benchmarks.MigrationScaling.RunAsync(sizes);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "quick")
 {
     var bench = new AnalyzerOverheadBenchmark { Lines = args.Length > 1 ? int.Parse(args[1]) : 50_000 };
