@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using PerNet.Tests.Shared;
 
 namespace PerNet.Analyzers.Package.Tests;
 
@@ -15,8 +16,8 @@ public sealed class PackageFixture : IDisposable
         // A version no earlier run used, so no package cache can serve a stale copy.
         Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
         Feed = Path.Combine(Root, "feed");
-        var project = Path.Combine(DotNet.RepositoryRoot(), "src", "PerNet.Analyzers.Package", "PerNet.Analyzers.Package.csproj");
-        var (exit, output) = DotNet.Run(Root, null, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+        var project = Path.Combine(DotNetCli.RepositoryRoot(), "src", "PerNet.Analyzers.Package", "PerNet.Analyzers.Package.csproj");
+        var (exit, output) = DotNetCli.Run(Root, null, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
         PackOutput = output;
         PackExitCode = exit;
         Package = Path.Combine(Feed, $"PerNet.{Version}.nupkg");
@@ -110,7 +111,7 @@ public class PackageTests : IClassFixture<PackageFixture>
             """);
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_fixture.Root, "packages") };
 
-        var (exit, output) = DotNet.Run(project, environment, "build", "-nodeReuse:false");
+        var (exit, output) = DotNetCli.Run(project, environment, "build", "-nodeReuse:false");
 
         Assert.True(exit == 0, output);
         Assert.Contains("warning PN0001", output);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 
@@ -92,7 +90,7 @@ internal sealed class LegacyStackCopy : IDisposable
     public Solution Load()
     {
         string[] Read(string folder, bool tests) => Directory.EnumerateFiles(folder, "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText)
-            .Append(Usings + (tests ? "\nglobal using Xunit;\n" : string.Empty)).ToArray();
+            .Append(SampleTests.ImplicitUsings + (tests ? "\nglobal using Xunit;\n" : string.Empty)).ToArray();
         var solution = MigrationHarness.CreateSolution(
             new MigrationHarness.Project("LegacyStack", Read(LibraryFolder, false), Array.Empty<string>()),
             new MigrationHarness.Project("LegacyStackTests", Read(TestsFolder, true), new[] { "LegacyStack" }));
@@ -112,32 +110,8 @@ internal sealed class LegacyStackCopy : IDisposable
         }
     }
 
-    public static (int ExitCode, string Output) DotNet(string workingDirectory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment.Remove("MSBuildSDKsPath");
-        info.Environment.Remove("MSBuildExtensionsPath");
-        info.Environment.Remove("MSBUILD_EXE_PATH");
-        using var process = Process.Start(info)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', arguments));
-        }
-
-        process.WaitForExit();
-        lock (output)
-            return (process.ExitCode, output.ToString());
-    }
+    public static (int ExitCode, string Output) DotNet(string workingDirectory, params string[] arguments) =>
+        PerNet.Tests.Shared.DotNetCli.Run(workingDirectory, null, arguments);
 
     /// <summary>PerNet warnings (PN0001–PN0005) a build printed, distinct.</summary>
     public static string[] StateWarnings(string buildOutput) =>
@@ -148,13 +122,5 @@ internal sealed class LegacyStackCopy : IDisposable
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
     }
 
-    private const string Usings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
+
 }

@@ -5,7 +5,8 @@ namespace PerNet.Analyzers.Tests;
 /// <summary>The analyzers over the bundled samples: exactly the expected state, nothing else.</summary>
 public class SampleTests
 {
-    private const string ImplicitUsings = """
+    /// <summary>The global usings the SDK adds with ImplicitUsings, for compiling samples in memory.</summary>
+    internal const string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
         global using System.IO;

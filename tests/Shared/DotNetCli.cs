@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace PerNet.Analyzers.Package.Tests;
+namespace PerNet.Tests.Shared;
 
-/// <summary>Runs the dotnet CLI as a user would, bounded in time, output captured.</summary>
-internal static class DotNet
+/// <summary>Runs the dotnet CLI as a user would, bounded in time, output captured. Linked into the test projects that need it.</summary>
+internal static class DotNetCli
 {
     public static (int ExitCode, string Output) Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
     {
@@ -35,10 +35,10 @@ internal static class DotNet
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in 5 minutes");
+            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in 8 minutes");
         }
 
         process.WaitForExit();
