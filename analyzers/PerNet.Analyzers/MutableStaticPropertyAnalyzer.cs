@@ -15,7 +15,7 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticIds.MutableStaticProperty,
         title: "Settable static property",
-        messageFormat: "Static property '{0}' has a setter; its value is state shared by every context; move it into per-context state",
+        messageFormat: "Static property '{0}' has a setter; its value is state shared by every context; move it into per-context state{1}",
         category: DiagnosticIds.StateCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -31,7 +31,7 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
             start,
             (type, options) => StateCandidates.Select<IPropertySymbol>(type, options, StoredType),
-            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member) })));
+            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType, usage.Member) })));
     }
 
     /// <summary>Static auto-properties with a setter (a compiler-made field holds their value).</summary>

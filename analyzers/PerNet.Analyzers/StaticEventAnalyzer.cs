@@ -15,7 +15,7 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticIds.StaticEvent,
         title: "Static event",
-        messageFormat: "Static event '{0}' keeps one subscriber list for every context; move it into per-context state",
+        messageFormat: "Static event '{0}' keeps one subscriber list for every context; move it into per-context state{1}",
         category: DiagnosticIds.StateCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -31,6 +31,6 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
             start,
             (type, options) => StateCandidates.Select<IEventSymbol>(type, options, e => e.IsStatic && SymbolFacts.IsFieldLikeEvent(e) ? e.Type : null),
-            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member) })));
+            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType, usage.Member) })));
     }
 }

@@ -18,7 +18,7 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticIds.StaticReadonlyMutableValue,
         title: "Static readonly field holds a mutable value",
-        messageFormat: "Static {0} '{1}' is readonly but its {2} value is state shared by every context; move it into per-context state",
+        messageFormat: "Static {0} '{1}' is readonly but its {2} value is state shared by every context; move it into per-context state{3}",
         category: DiagnosticIds.StateCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -71,6 +71,7 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
         var kind = usage.Member is IPropertySymbol ? "property" : "field";
         var shown = usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? valueType;
         context.ReportDiagnostic(StateCandidates.Create(
-            Rule, usage, kind, SymbolFacts.DisplayName(usage.Member), shown.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            Rule, usage, kind, SymbolFacts.DisplayName(usage.Member), shown.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+            MigrationBlockers.Note(usage.Member.ContainingType, usage.Member)));
     }
 }

@@ -15,7 +15,7 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticIds.ThreadStaticState,
         title: "Thread-local static state",
-        messageFormat: "Static field '{0}' is {1} storage: threads are not contexts; move it into per-context state",
+        messageFormat: "Static field '{0}' is {1} storage: threads are not contexts; move it into per-context state{2}",
         category: DiagnosticIds.StateCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -34,7 +34,7 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
             StateCandidates.ReportEach(Rule, usage =>
             {
                 var field = (IFieldSymbol)usage.Member;
-                return new object[] { SymbolFacts.DisplayName(field), SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name };
+                return new object[] { SymbolFacts.DisplayName(field), SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name, MigrationBlockers.Note(field.ContainingType, field) };
             })));
     }
 

@@ -264,4 +264,16 @@ public class MutableStaticFieldAnalyzerTests
             public static void Raise() => Changed?.Invoke(null, EventArgs.Empty);
         }
         """);
+
+    [Fact]
+    public Task StaticConstructorMixingStateAndKeptStatics_MessageSaysWhyNoMigration() => VerifyCS.VerifyAnalyzerAsync("""
+        static class Mixed
+        {
+            static int {|#0:moved|};
+            static readonly int[] kept;
+            static Mixed() { moved = 1; kept = new int[4]; }
+            public static int Get() => moved++ + kept[0];
+        }
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Mixed.moved",
+            State + " (no automatic migration: its static constructor also initializes statics that stay; split it first)"));
 }
