@@ -70,7 +70,8 @@ internal sealed class StateClasses
     {
         var members = _members[type];
 
-        // Remove the moved declarations that live in this document.
+        // Remove the moved declarations that live in this document (a declaration of several moved variables once).
+        var removed = new HashSet<SyntaxNode>();
         foreach (var member in members)
         {
             foreach (var reference in member.DeclaringSyntaxReferences.Where(r => r.SyntaxTree == tree))
@@ -80,7 +81,10 @@ internal sealed class StateClasses
                 {
                     var allMove = declaration.Variables.All(v => members.Any(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == v)));
                     if (allMove)
-                        editor.RemoveNode(field, SyntaxRemoveOptions.KeepNoTrivia);
+                    {
+                        if (removed.Add(field))
+                            editor.RemoveNode(field, SyntaxRemoveOptions.KeepNoTrivia);
+                    }
                     else
                         editor.RemoveNode(node);
                 }
