@@ -100,3 +100,28 @@ public class MigrationPatternsTests
         Assert.Contains("public static int Run(NetContext net) { Add(net); return Stack.Ip.Route.State.Of(net).Count; }", text);
     }
 }
+
+public class MigrationStaticFunctionsTests
+{
+    [Fact]
+    public async Task StaticLambdasAndLocalFunctions_LoseStaticToCapture()
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            using System;
+            static class Rx
+            {
+                static int frames;
+                public static int Count() { static int Local() => frames; return Local(); }
+                public static Func<int> Reader() => static () => frames;
+                public static void Frame() => frames++;
+            }
+            """);
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var text = await MigrationHarness.TextAsync(result.Solution!, "App");
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        Assert.Contains("int Local() => State.Of(net).frames;", text);
+        Assert.DoesNotContain("static int Local", text);
+        Assert.Contains("=> () => State.Of(net).frames;", text);
+    }
+}

@@ -172,6 +172,27 @@ internal sealed class MigrationRewriter
             }
         }
 
+        // A static lambda or local function cannot capture the context from outside it: it stops being
+        // static (nothing else changes; it only captures what it now uses).
+        var unstatic = new HashSet<SyntaxNode>();
+        foreach (var pair in _plan.Sources.Where(p => p.Key.SyntaxTree == tree && p.Value.Source != MigrationPlanner.InitialSource))
+        {
+            var sourceRoot = pair.Value.Source.Split('.')[0].TrimStart('@');
+            foreach (var function in pair.Key.Ancestors())
+            {
+                if (function is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
+                    break;
+                var isStatic = function switch
+                {
+                    LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.StaticKeyword),
+                    AnonymousFunctionExpressionSyntax lambda => lambda.Modifiers.Any(SyntaxKind.StaticKeyword),
+                    _ => false,
+                };
+                if (isStatic && !DeclaresParameter(function, sourceRoot) && unstatic.Add(function))
+                    editor.ReplaceNode(function, (current, _) => WithoutStatic(current));
+            }
+        }
+
         // 4. Types whose state moves: the nested state class, and the members it replaces.
         foreach (var type in _states.Types)
             _states.Edit(editor, type, tree, model, _plan, cancellationToken);
@@ -251,6 +272,31 @@ internal sealed class MigrationRewriter
         IEventSymbol => true,
         _ => false,
     };
+
+    private static bool DeclaresParameter(SyntaxNode function, string name) => function switch
+    {
+        LocalFunctionStatementSyntax local => local.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name),
+        ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name),
+        SimpleLambdaExpressionSyntax lambda => lambda.Parameter.Identifier.ValueText == name,
+        AnonymousMethodExpressionSyntax method => method.ParameterList?.Parameters.Any(p => p.Identifier.ValueText == name) == true,
+        _ => false,
+    };
+
+    private static SyntaxNode WithoutStatic(SyntaxNode function)
+    {
+        static SyntaxTokenList Strip(SyntaxTokenList modifiers)
+        {
+            var index = modifiers.IndexOf(SyntaxKind.StaticKeyword);
+            return index < 0 ? modifiers : modifiers.RemoveAt(index);
+        }
+
+        return function switch
+        {
+            LocalFunctionStatementSyntax local => local.WithModifiers(Strip(local.Modifiers)).WithLeadingTrivia(local.GetLeadingTrivia()),
+            AnonymousFunctionExpressionSyntax lambda => lambda.WithModifiers(Strip(lambda.Modifiers)).WithLeadingTrivia(lambda.GetLeadingTrivia()),
+            _ => function,
+        };
+    }
 
     private static T Formatted<T>(T node)
         where T : SyntaxNode => node.WithAdditionalAnnotations(Formatter.Annotation);
