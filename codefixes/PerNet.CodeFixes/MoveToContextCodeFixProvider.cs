@@ -27,6 +27,8 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
 {
     public const string EquivalenceKey = "PerNet.MoveToContext.Explicit";
     public const string Title = "Move to NetContext (explicit)";
+    public const string AmbientEquivalenceKey = "PerNet.MoveToContext.Ambient";
+    public const string AmbientTitle = "Move to NetContext (ambient)";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         DiagnosticIds.MutableStaticField,
@@ -56,10 +58,28 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
         var members = await MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false);
         if (members.Count == 0)
             return;
-        var result = await ContextMigration.MigrateAsync(context.Document.Project.Solution, members, context.CancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-            return; // not safe: not offered
-        context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(result.Solution!), EquivalenceKey), migrated);
+        // pernet.migration_style decides which style is offered first (and which bulk tools apply).
+        var preferred = PreferredStyle(context.Document);
+        foreach (var style in preferred == MigrationStyle.Ambient ? new[] { MigrationStyle.Ambient, MigrationStyle.Explicit } : new[] { MigrationStyle.Explicit, MigrationStyle.Ambient })
+        {
+            var result = await ContextMigration.MigrateAsync(context.Document.Project.Solution, members, style, context.CancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+                continue; // not safe: not offered
+            context.RegisterCodeFix(
+                CodeAction.Create(style == MigrationStyle.Ambient ? AmbientTitle : Title, _ => Task.FromResult(result.Solution!), style == MigrationStyle.Ambient ? AmbientEquivalenceKey : EquivalenceKey),
+                migrated);
+        }
+    }
+
+    /// <summary><c>pernet.migration_style</c> (<c>explicit</c>, the default, or <c>ambient</c>) for a document.</summary>
+    internal static MigrationStyle PreferredStyle(Document document)
+    {
+        var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
+        var options = document.GetSyntaxTreeAsync().GetAwaiter().GetResult() is { } tree ? provider.GetOptions(tree) : provider.GlobalOptions;
+        return (options.TryGetValue("pernet.migration_style", out var value) || provider.GlobalOptions.TryGetValue("pernet.migration_style", out value)) &&
+               string.Equals(value.Trim(), "ambient", System.StringComparison.OrdinalIgnoreCase)
+            ? MigrationStyle.Ambient
+            : MigrationStyle.Explicit;
     }
 
     /// <summary>The static members the diagnostics name (not those that only need "make readonly").</summary>
@@ -118,7 +138,7 @@ internal sealed class MoveToContextFixAllProvider : FixAllProvider
 
         // Migration: one plan for every other member.
         var members = new List<ISymbol>();
-        if (key is null or MoveToContextCodeFixProvider.EquivalenceKey)
+        if (key is null or MoveToContextCodeFixProvider.EquivalenceKey or MoveToContextCodeFixProvider.AmbientEquivalenceKey)
         {
             var keys = new HashSet<string>();
             foreach (var group in diagnostics.Where(p => !MakeReadonly.Applies(p.Diagnostic)).GroupBy(p => p.Document.Id))
@@ -134,14 +154,20 @@ internal sealed class MoveToContextFixAllProvider : FixAllProvider
         if (members.Count == 0 && readonlyFields.Values.All(f => f.Count == 0))
             return null;
 
+        var style = key switch
+        {
+            MoveToContextCodeFixProvider.AmbientEquivalenceKey => MigrationStyle.Ambient,
+            MoveToContextCodeFixProvider.EquivalenceKey => MigrationStyle.Explicit,
+            _ => diagnostics.Count > 0 ? MoveToContextCodeFixProvider.PreferredStyle(diagnostics[0].Document) : MigrationStyle.Explicit,
+        };
         return CodeAction.Create(
-            key == MakeReadonly.EquivalenceKey ? MakeReadonly.Title : MoveToContextCodeFixProvider.Title,
+            key == MakeReadonly.EquivalenceKey ? MakeReadonly.Title : style == MigrationStyle.Ambient ? MoveToContextCodeFixProvider.AmbientTitle : MoveToContextCodeFixProvider.Title,
             async ct =>
             {
                 var result = solution;
                 if (members.Count > 0)
                 {
-                    var migration = await ContextMigration.MigrateAsync(solution, members, ct).ConfigureAwait(false);
+                    var migration = await ContextMigration.MigrateAsync(solution, members, style, ct).ConfigureAwait(false);
                     if (migration.Succeeded)
                         result = migration.Solution!;
                 }
@@ -159,7 +185,7 @@ internal sealed class MoveToContextFixAllProvider : FixAllProvider
 
                 return result;
             },
-            key ?? MoveToContextCodeFixProvider.EquivalenceKey);
+            key ?? (style == MigrationStyle.Ambient ? MoveToContextCodeFixProvider.AmbientEquivalenceKey : MoveToContextCodeFixProvider.EquivalenceKey));
     }
 
     /// <summary>

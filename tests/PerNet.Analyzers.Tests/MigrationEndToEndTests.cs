@@ -98,4 +98,67 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
         Assert.Empty(LegacyStackCopy.StateWarnings(output));
         Assert.Contains("Passed!  - Failed:     0, Passed:    15", output);
     }
+
+    private const string AmbientConcurrencyTest = """
+        using System.Net;
+        using LegacyStack;
+        using PerNet;
+
+        namespace LegacyStack.Tests;
+
+        public class AmbientContextsTests
+        {
+            [Fact]
+            public async Task TwoContextsConcurrently_EnterTaskRunAwait_NoCrossTalk()
+            {
+                using var a = NetContext.Create();
+                using var b = NetContext.Create();
+
+                async Task<long> Work(NetContext net, int datagrams)
+                {
+                    using (net.Enter())
+                    {
+                        Devices.Loopback();
+                        var server = new UdpSocket();
+                        server.Bind(IPAddress.Loopback, 53);
+                        for (var i = 0; i < datagrams; i++)
+                        {
+                            await Task.Yield();
+                            await Task.Run(() => new UdpSocket().SendTo(new byte[] { 1, 2, 3 }, new IPEndPoint(IPAddress.Loopback, 53)));
+                        }
+
+                        return Snmp.State.Current.UdpInDatagrams;
+                    }
+                }
+
+                var counts = await Task.WhenAll(Work(a, 30), Work(b, 50));
+
+                Assert.Equal(new long[] { 30, 50 }, counts);
+                Assert.Equal(30, Snmp.State.Of(a).UdpInDatagrams);
+                Assert.Equal(50, Snmp.State.Of(b).UdpInDatagrams);
+                Assert.Equal(0, Snmp.State.Of(NetContext.Initial).UdpInDatagrams);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task AmbientFixAll_LegacyStackBuildsAndItsTestsPass_ConcurrentContextsIsolated()
+    {
+        using var copy = new LegacyStackCopy(_feed);
+        var result = await MigrationHarness.MigrateAllAsync(copy.Load(), PerNet.CodeFixes.Migration.MigrationStyle.Ambient);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(result.AddedParameters); // no signature changes
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        Assert.Empty(await MigrationHarness.DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
+        await copy.SaveAsync(result.Solution!);
+        Assert.Contains("State.Current.cache", await File.ReadAllTextAsync(Path.Combine(copy.LibraryFolder, "Arp.cs")));
+        await File.WriteAllTextAsync(Path.Combine(copy.TestsFolder, "AmbientContextsTests.cs"), AmbientConcurrencyTest);
+
+        var (exit, output) = LegacyStackCopy.DotNet(copy.TestsFolder, "test", "-c", "Release", "-nodeReuse:false");
+
+        Assert.True(exit == 0, output);
+        Assert.Empty(LegacyStackCopy.StateWarnings(output));
+        Assert.Contains("Passed!  - Failed:     0, Passed:    15", output); // the 14 legacy tests, unchanged, and the concurrency test
+    }
 }

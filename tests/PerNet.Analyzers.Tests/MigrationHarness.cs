@@ -56,12 +56,12 @@ internal static class MigrationHarness
         return all;
     }
 
-    public static async Task<MigrationResult> MigrateAllAsync(Solution solution)
+    public static async Task<MigrationResult> MigrateAllAsync(Solution solution, MigrationStyle style = MigrationStyle.Explicit)
     {
         var members = new List<ISymbol>();
         foreach (var group in (await DiagnosticsAsync(solution, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005")).GroupBy(p => p.Document.Id))
             members.AddRange(await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), CancellationToken.None));
-        return await ContextMigration.MigrateAsync(solution, members, CancellationToken.None);
+        return await ContextMigration.MigrateAsync(solution, members, style, CancellationToken.None);
     }
 
     public static async Task<string[]> ErrorsAsync(Solution solution)

@@ -59,6 +59,31 @@ public class MoveToContextCodeFixProviderTests
     }
 
     [Fact]
+    public async Task Ambient_StateCurrent_NoSignatureChanges()
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            using System.Collections.Generic;
+            using System.Net;
+
+            static class Arp
+            {
+                static Dictionary<IPAddress, string> cache = new();
+                public static string? Lookup(IPAddress ip) =>
+                    cache.TryGetValue(ip, out var mac) ? mac : null;
+            }
+            static class Ip { public static string? Resolve(IPAddress ip) => Arp.Lookup(ip); }
+            """);
+        var result = await MigrationHarness.MigrateAllAsync(solution, PerNet.CodeFixes.Migration.MigrationStyle.Ambient);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        var text = await MigrationHarness.TextAsync(result.Solution!, "App");
+        Has(text,
+            "public static string? Lookup(IPAddress ip) =>",
+            "State.Current.cache.TryGetValue(ip, out var mac) ? mac : null;",
+            "public static string? Resolve(IPAddress ip) => Arp.Lookup(ip);");
+    }
+
+    [Fact]
     public async Task ExistingNetContextParameter_Used_NoParameterAdded()
     {
         var text = await MigrateAsync("""

@@ -36,18 +36,32 @@ public sealed class MigrationResult
     public bool Succeeded => Solution is not null;
 }
 
+/// <summary>Where migrated code finds its context.</summary>
+public enum MigrationStyle
+{
+    /// <summary>Passed down: <c>State.Of(net).member</c>, a <c>NetContext</c> parameter threaded through the call graph.</summary>
+    Explicit,
+
+    /// <summary>Ambient: <c>State.Current.member</c>, no signature changes; the context flows with the code.</summary>
+    Ambient,
+}
+
 /// <summary>
-/// The explicit migration: moves static members into per-context state and threads a
+/// The migration: moves static members into per-context state and, in the explicit style, threads a
 /// <c>NetContext</c> through the call graph of the whole solution, in one plan.
 /// </summary>
 public static class ContextMigration
 {
     /// <summary>Migrates <paramref name="members"/> (static fields, auto-properties, events) of <paramref name="solution"/>.</summary>
-    public static async Task<MigrationResult> MigrateAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken)
+    public static Task<MigrationResult> MigrateAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken) =>
+        MigrateAsync(solution, members, MigrationStyle.Explicit, cancellationToken);
+
+    /// <summary>Migrates <paramref name="members"/> in the given <paramref name="style"/>.</summary>
+    public static async Task<MigrationResult> MigrateAsync(Solution solution, IReadOnlyCollection<ISymbol> members, MigrationStyle style, CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
         var index = await SolutionIndex.BuildAsync(solution, keys, cancellationToken).ConfigureAwait(false);
-        var plan = new MigrationPlanner(solution, index, keys).Plan();
+        var plan = new MigrationPlanner(solution, index, keys).Plan(style);
         var states = StateClasses.Create(members, plan);
         if (plan.Problems.Count > 0)
             return new MigrationResult(null, plan.Problems.Distinct().ToImmutableArray(), ImmutableArray<string>.Empty, ImmutableArray<Location>.Empty);

@@ -35,6 +35,9 @@ internal sealed class MigrationPlanner
 {
     public const string InitialSource = "NetContext.Initial";
 
+    /// <summary>The source recorded for every access in the ambient style: it becomes <c>State.Current</c>.</summary>
+    public const string AmbientSource = "<ambient>";
+
     private readonly Solution _solution;
     private readonly SolutionIndex _index;
     private readonly ISet<string> _migrated;
@@ -63,7 +66,7 @@ internal sealed class MigrationPlanner
         public List<ISymbol> Group = new();
     }
 
-    public MigrationPlan Plan()
+    public MigrationPlan Plan(MigrationStyle style = MigrationStyle.Explicit)
     {
         foreach (var access in _index.StateAccesses)
         {
@@ -71,6 +74,8 @@ internal sealed class MigrationPlanner
                 _plan.InNameOf.Add(access.Node); // names the member; needs no context
             else if (IsInsideMovedCode(access))
                 _plan.InsideState.Add(access.Node);
+            else if (style == MigrationStyle.Ambient)
+                _plan.Sources[access.Node] = (access.Document, AmbientSource); // no signature changes
             else
                 _work.Enqueue((access, access.Document));
         }

@@ -90,7 +90,7 @@ internal sealed class MigrationRewriter
                 continue;
             }
 
-            var source = SyntaxFactory.ParseExpression(sourceText);
+            var source = sourceText == MigrationPlanner.AmbientSource ? null : SyntaxFactory.ParseExpression(sourceText);
             if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
             {
                 editor.ReplaceNode(access, (current, _) =>
@@ -175,7 +175,7 @@ internal sealed class MigrationRewriter
         // A static lambda or local function cannot capture the context from outside it: it stops being
         // static (nothing else changes; it only captures what it now uses).
         var unstatic = new HashSet<SyntaxNode>();
-        foreach (var pair in _plan.Sources.Where(p => p.Key.SyntaxTree == tree && p.Value.Source != MigrationPlanner.InitialSource))
+        foreach (var pair in _plan.Sources.Where(p => p.Key.SyntaxTree == tree && p.Value.Source is not (MigrationPlanner.InitialSource or MigrationPlanner.AmbientSource)))
         {
             var sourceRoot = pair.Value.Source.Split('.')[0].TrimStart('@');
             foreach (var function in pair.Key.Ancestors())
@@ -232,7 +232,8 @@ internal sealed class MigrationRewriter
             for (var i = 2; used.Contains(local); i++)
                 local = (local.EndsWith("State", System.StringComparison.Ordinal) ? local : local.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9')) + i;
             var stateType = StateTypeAt(body, group.First().Access.Target, model);
-            var declaration = SyntaxFactory.ParseStatement($"var {local} = {stateType}.Of({group.Key.Source});\n")
+            var stateOf = group.Key.Source == MigrationPlanner.AmbientSource ? $"{stateType}.Current" : $"{stateType}.Of({group.Key.Source})";
+            var declaration = SyntaxFactory.ParseStatement($"var {local} = {stateOf};\n")
                 .WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertBefore(body.Statements[0], declaration);
             foreach (var (access, _) in group)
@@ -258,7 +259,7 @@ internal sealed class MigrationRewriter
     /// <summary>A source that means the same thing at the start of the function: a parameter, this..., or Initial.</summary>
     private static bool IsStableSource(string source, SyntaxNode site, SemanticModel model)
     {
-        if (source == MigrationPlanner.InitialSource || source.StartsWith("this.", System.StringComparison.Ordinal))
+        if (source is MigrationPlanner.InitialSource or MigrationPlanner.AmbientSource || source.StartsWith("this.", System.StringComparison.Ordinal))
             return true;
         var name = source.Split('.')[0].TrimStart('@');
         return model.LookupSymbols(site.SpanStart, name: name).Any(s => s is IParameterSymbol) ||
@@ -302,13 +303,16 @@ internal sealed class MigrationRewriter
         where T : SyntaxNode => node.WithAdditionalAnnotations(Formatter.Annotation);
 
     /// <summary><c>State.Of(net).member</c> (or <c>Outer.State.Of(..)</c> from a nested type that may have its own State).</summary>
-    private static ExpressionSyntax StateMember(ExpressionSyntax stateType, ExpressionSyntax source, SimpleNameSyntax member) =>
-        SyntaxFactory.MemberAccessExpression(
-            SyntaxKind.SimpleMemberAccessExpression,
-            SyntaxFactory.InvocationExpression(
+    private static ExpressionSyntax StateMember(ExpressionSyntax stateType, ExpressionSyntax? source, SimpleNameSyntax member) =>
+        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, StateOf(stateType, source), member.WithoutTrivia());
+
+    /// <summary><c>State.Of(source)</c>, or <c>State.Current</c> in the ambient style (no source).</summary>
+    private static ExpressionSyntax StateOf(ExpressionSyntax stateType, ExpressionSyntax? source) =>
+        source is null
+            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, stateType, SyntaxFactory.IdentifierName("Current"))
+            : SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, stateType, SyntaxFactory.IdentifierName("Of")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(source)))),
-            member.WithoutTrivia());
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(source))));
 
     private static ExpressionSyntax StateTypeAt(SyntaxNode site, ISymbol member, SemanticModel model)
     {
@@ -338,6 +342,6 @@ internal sealed class MigrationRewriter
         if (unit.Usings.Any(u => u.Name?.ToString() == "PerNet") ||
             unit.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Name.ToString() == "PerNet" || n.Name.ToString().StartsWith("PerNet.", System.StringComparison.Ordinal)))
             return false;
-        return unit.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText is "NetContext" or "PerNet");
+        return unit.DescendantNodes().OfType<SimpleNameSyntax>().Any(i => i.Identifier.ValueText is "NetContext" || i is GenericNameSyntax { Identifier.ValueText: "PerNet" });
     }
 }
