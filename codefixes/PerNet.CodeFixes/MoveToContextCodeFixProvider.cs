@@ -75,7 +75,7 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
     internal static MigrationStyle PreferredStyle(Document document)
     {
         var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
-        var options = document.GetSyntaxTreeAsync().GetAwaiter().GetResult() is { } tree ? provider.GetOptions(tree) : provider.GlobalOptions;
+        var options = document.TryGetSyntaxTree(out var tree) ? provider.GetOptions(tree) : provider.GlobalOptions;
         return (options.TryGetValue("pernet.migration_style", out var value) || provider.GlobalOptions.TryGetValue("pernet.migration_style", out value)) &&
                string.Equals(value.Trim(), "ambient", System.StringComparison.OrdinalIgnoreCase)
             ? MigrationStyle.Ambient

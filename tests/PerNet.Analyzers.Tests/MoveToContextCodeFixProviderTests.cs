@@ -466,6 +466,38 @@ public class MoveToContextProviderFrameworkTests
     }.RunAsync();
 
     [Fact]
+    public Task MigrationStyleAmbient_AmbientActionOfferedFirst()
+    {
+        var test = new Test
+        {
+            TestCode = """
+                static class Icmp
+                {
+                    static int [|echoes|];
+                    public static int Echo() => ++echoes;
+                }
+                """,
+            FixedCode = """
+                using PerNet;
+
+                static class Icmp
+                {
+                    sealed class State : PerNet<State>
+                    {
+                        public int echoes;
+                    }
+
+                    public static int Echo() => ++State.Current.echoes;
+                }
+                """,
+            CodeActionIndex = 0,
+            CodeActionEquivalenceKey = PerNet.CodeFixes.MoveToContextCodeFixProvider.AmbientEquivalenceKey,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\npernet.migration_style = ambient\n"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task MixedStaticConstructor_FixNotOffered() => new Test
     {
         TestCode = """
