@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace PerNet.CodeFixes.Migration;
 
@@ -61,12 +60,12 @@ public static class ContextMigration
     {
         var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
         var index = await SolutionIndex.BuildAsync(solution, keys, cancellationToken).ConfigureAwait(false);
-        var plan = new MigrationPlanner(solution, index, keys).Plan(style);
+        var plan = new MigrationPlanner(index, keys).Plan(style);
         var states = StateClasses.Create(members, plan);
         if (plan.Problems.Count > 0)
             return new MigrationResult(null, plan.Problems.Distinct().ToImmutableArray(), ImmutableArray<string>.Empty, ImmutableArray<Location>.Empty);
 
-        var rewritten = await new MigrationRewriter(index, plan, keys, states).ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+        var rewritten = await new MigrationRewriter(index, plan, states).ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
         var formatted = rewritten;
         foreach (var id in rewritten.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
         {

@@ -38,16 +38,14 @@ internal sealed class MigrationPlanner
     /// <summary>The source recorded for every access in the ambient style: it becomes <c>State.Current</c>.</summary>
     public const string AmbientSource = "<ambient>";
 
-    private readonly Solution _solution;
     private readonly SolutionIndex _index;
     private readonly ISet<string> _migrated;
     private readonly MigrationPlan _plan = new();
     private readonly Queue<(Reference Site, Document Document)> _work = new();
     private readonly Dictionary<string, MemberDecision> _decisions = new();
 
-    public MigrationPlanner(Solution solution, SolutionIndex index, ISet<string> migrated)
+    public MigrationPlanner(SolutionIndex index, ISet<string> migrated)
     {
-        _solution = solution;
         _index = index;
         _migrated = migrated;
     }
@@ -359,7 +357,4 @@ internal sealed class MigrationPlanner
 
     private bool HasMigratedMembers(INamedTypeSymbol type) => type.GetMembers().Any(m => _migrated.Contains(SymbolKeys.Of(m)));
 
-    public ISet<string> Migrated => _migrated;
-
-    public Solution Solution => _solution;
 }

@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace PerNet.CodeFixes.Migration;
 
@@ -18,17 +17,15 @@ internal sealed class MigrationRewriter
 
     private readonly SolutionIndex _index;
     private readonly MigrationPlan _plan;
-    private readonly ISet<string> _migrated;
     private readonly StateClasses _states;
 
     private readonly HashSet<SyntaxNode> _stateAccessNodes;
 
-    public MigrationRewriter(SolutionIndex index, MigrationPlan plan, ISet<string> migrated, StateClasses states)
+    public MigrationRewriter(SolutionIndex index, MigrationPlan plan, StateClasses states)
     {
         _stateAccessNodes = new HashSet<SyntaxNode>(index.StateAccesses.Select(a => a.Node));
         _index = index;
         _plan = plan;
-        _migrated = migrated;
         _states = states;
     }
 
