@@ -131,12 +131,14 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
                     }
                 }
 
+                var initialBefore = Snmp.State.Of(NetContext.Initial).UdpInDatagrams; // the legacy tests run in Initial
+
                 var counts = await Task.WhenAll(Work(a, 30), Work(b, 50));
 
                 Assert.Equal(new long[] { 30, 50 }, counts);
                 Assert.Equal(30, Snmp.State.Of(a).UdpInDatagrams);
                 Assert.Equal(50, Snmp.State.Of(b).UdpInDatagrams);
-                Assert.Equal(0, Snmp.State.Of(NetContext.Initial).UdpInDatagrams);
+                Assert.Equal(initialBefore, Snmp.State.Of(NetContext.Initial).UdpInDatagrams);
             }
         }
         """;
