@@ -72,8 +72,6 @@ internal sealed class MigrationPlanner
                 _plan.InNameOf.Add(access.Node); // names the member; needs no context
             else if (IsInsideMovedCode(access))
                 _plan.InsideState.Add(access.Node);
-            else if (style == MigrationStyle.Ambient)
-                _plan.Sources[access.Node] = (access.Document, AmbientSource); // no signature changes
             else
                 _work.Enqueue((access, access.Document));
         }
@@ -111,6 +109,20 @@ internal sealed class MigrationPlanner
             }
 
             _plan.Sources[node] = (document, source);
+        }
+
+        if (style == MigrationStyle.Ambient)
+        {
+            // The explicit plan was made only for its checks (moved initialization that would need a
+            // context would re-enter State.Current while the state is built). Ambient code changes no
+            // signature: every access reads the current context.
+            foreach (var access in _index.StateAccesses.Where(a => _plan.Sources.ContainsKey(a.Node)))
+                _plan.Sources[access.Node] = (access.Document, AmbientSource);
+            foreach (var call in _plan.CallsToUpdate)
+                _plan.Sources.Remove(call.Node);
+            _plan.CallsToUpdate.Clear();
+            _plan.AddedParameters.Clear();
+            _plan.Boundaries.Clear();
         }
 
         return _plan;
