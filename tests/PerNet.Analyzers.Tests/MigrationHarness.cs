@@ -64,6 +64,23 @@ internal static class MigrationHarness
         return await ContextMigration.MigrateAsync(solution, members, style, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Migrates a one-project solution of <paramref name="sources"/>; asserts it compiled before and after and
+    /// left no PN0001–PN0005; returns the migrated texts joined.
+    /// </summary>
+    public static async Task<string> MigrateAndCheckAsync(params string[] sources)
+    {
+        var solution = CreateSolution(sources);
+        Assert.Empty(await ErrorsAsync(solution));
+        var result = await MigrateAllAsync(solution);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var text = string.Join("\n// ----\n", await Task.WhenAll(sources.Select((_, i) => TextAsync(result.Solution!, "App", i))));
+        var errors = await ErrorsAsync(result.Solution!);
+        Assert.True(errors.Length == 0, string.Join("\n", errors) + "\n" + text);
+        Assert.Empty(await DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
+        return text;
+    }
+
     public static async Task<string[]> ErrorsAsync(Solution solution)
     {
         var errors = new List<string>();

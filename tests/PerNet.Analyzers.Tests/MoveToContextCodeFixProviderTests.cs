@@ -7,18 +7,7 @@ namespace PerNet.Analyzers.Tests;
 /// </summary>
 public class MoveToContextCodeFixProviderTests
 {
-    private static async Task<string> MigrateAsync(params string[] sources)
-    {
-        var solution = MigrationHarness.CreateSolution(sources);
-        Assert.Empty(await MigrationHarness.ErrorsAsync(solution));
-        var result = await MigrationHarness.MigrateAllAsync(solution);
-        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
-        var text = string.Join("\n// ----\n", await Task.WhenAll(sources.Select((_, i) => MigrationHarness.TextAsync(result.Solution!, "App", i))));
-        var errors = await MigrationHarness.ErrorsAsync(result.Solution!);
-        Assert.True(errors.Length == 0, string.Join("\n", errors) + "\n" + text);
-        Assert.Empty(await MigrationHarness.DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
-        return text;
-    }
+    private static Task<string> MigrateAsync(params string[] sources) => MigrationHarness.MigrateAndCheckAsync(sources);
 
     private static void Has(string text, params string[] fragments)
     {
