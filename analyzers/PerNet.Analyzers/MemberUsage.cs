@@ -42,6 +42,7 @@ internal sealed class MemberUsage
 {
     private readonly object _gate = new();
     private readonly List<Site> _sites = new();
+    private ImmutableArray<Site>? _sorted;
     private readonly List<ITypeSymbol> _assignedTypes = new();
     private int _emptyArrayValues;
     private bool _escapesAfterInitialization;
@@ -56,7 +57,10 @@ internal sealed class MemberUsage
     public void AddSite(Site site)
     {
         lock (_gate)
+        {
             _sites.Add(site);
+            _sorted = null;
+        }
     }
 
     public void AddAssignedValue(ITypeSymbol? type, bool isEmptyArray)
@@ -76,14 +80,14 @@ internal sealed class MemberUsage
             _escapesAfterInitialization = true;
     }
 
-    /// <summary>Sites in source order (by file, then position), so diagnostics are deterministic.</summary>
+    /// <summary>Sites in source order (by file, then position), so diagnostics are deterministic. Sorted once.</summary>
     public ImmutableArray<Site> Sites
     {
         get
         {
             lock (_gate)
             {
-                return _sites
+                return _sorted ??= _sites
                     .OrderBy(s => s.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
                     .ThenBy(s => s.Location.SourceSpan.Start)
                     .ToImmutableArray();

@@ -46,15 +46,20 @@ internal sealed class StaticMemberTracker
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var own = UsagesOf(type, context.Options);
-        var visible = new Dictionary<ISymbol, MemberUsage>(own, SymbolEqualityComparer.Default);
+        var visible = own;
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            foreach (var pair in UsagesOf(outer, context.Options))
+            var outerUsages = UsagesOf(outer, context.Options);
+            if (outerUsages.Count == 0)
+                continue;
+            if (ReferenceEquals(visible, own))
+                visible = new Dictionary<ISymbol, MemberUsage>(own, SymbolEqualityComparer.Default);
+            foreach (var pair in outerUsages)
                 visible[pair.Key] = pair.Value;
         }
 
         if (visible.Count == 0)
-            return;
+            return; // most types: nothing registered, nothing allocated
 
         var kinds = new List<OperationKind>();
         if (own.Count > 0)
@@ -71,11 +76,16 @@ internal sealed class StaticMemberTracker
             context.RegisterSymbolEndAction(c => _onTypeEnd(c, own.Values));
     }
 
+    private static readonly Dictionary<ISymbol, MemberUsage> s_none = new(SymbolEqualityComparer.Default);
+
     private Dictionary<ISymbol, MemberUsage> UsagesOf(INamedTypeSymbol type, AnalyzerOptions options) =>
         _byType.GetOrAdd(type.OriginalDefinition, t =>
         {
+            var candidates = _selectCandidates(t, options);
+            if (candidates.Count == 0)
+                return s_none; // shared and never written: types without state cost no dictionary
             var usages = new Dictionary<ISymbol, MemberUsage>(SymbolEqualityComparer.Default);
-            foreach (var candidate in _selectCandidates(t, options))
+            foreach (var candidate in candidates)
                 usages[candidate] = new MemberUsage(candidate);
             return usages;
         });
