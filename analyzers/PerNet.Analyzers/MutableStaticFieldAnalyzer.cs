@@ -65,7 +65,7 @@ public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
         }
         else
         {
-            context.ReportDiagnostic(StateCandidates.Create(Rule, usage, name, StateMessage + MigrationBlockers.Note(field.ContainingType, field)));
+            context.ReportDiagnostic(StateCandidates.Create(Rule, usage, name, StateMessage + MigrationBlockers.Note(field.ContainingType)));
         }
     }
 

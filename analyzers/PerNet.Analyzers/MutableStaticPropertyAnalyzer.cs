@@ -31,7 +31,7 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
             start,
             (type, options) => StateCandidates.Select<IPropertySymbol>(type, options, StoredType),
-            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType, usage.Member) })));
+            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType) })));
     }
 
     /// <summary>Static auto-properties with a setter (a compiler-made field holds their value).</summary>

@@ -31,6 +31,6 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
             start,
             (type, options) => StateCandidates.Select<IEventSymbol>(type, options, e => e.IsStatic && SymbolFacts.IsFieldLikeEvent(e) ? e.Type : null),
-            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType, usage.Member) })));
+            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType) })));
     }
 }

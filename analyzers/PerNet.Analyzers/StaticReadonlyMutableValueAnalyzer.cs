@@ -72,6 +72,6 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
         var shown = usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? valueType;
         context.ReportDiagnostic(StateCandidates.Create(
             Rule, usage, kind, SymbolFacts.DisplayName(usage.Member), shown.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
-            MigrationBlockers.Note(usage.Member.ContainingType, usage.Member)));
+            MigrationBlockers.Note(usage.Member.ContainingType)));
     }
 }

@@ -34,7 +34,7 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
             StateCandidates.ReportEach(Rule, usage =>
             {
                 var field = (IFieldSymbol)usage.Member;
-                return new object[] { SymbolFacts.DisplayName(field), SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name, MigrationBlockers.Note(field.ContainingType, field) };
+                return new object[] { SymbolFacts.DisplayName(field), SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name, MigrationBlockers.Note(field.ContainingType) };
             })));
     }
 

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using PerNet.Analyzers;
 
 namespace PerNet.CodeFixes.Migration;
 
@@ -50,8 +51,7 @@ internal sealed class StateClasses
 
     private void Check(INamedTypeSymbol type, List<ISymbol> members, List<string> problems)
     {
-        var existing = type.GetTypeMembers(StateClassName).FirstOrDefault();
-        if (existing is not null && existing.BaseType?.Name != "PerNet")
+        if (MigrationBlockers.HasForeignStateType(type))
             problems.Add($"{type.Name} already has a nested type named {StateClassName} that is not per-context state");
         foreach (var member in members)
         {
@@ -61,7 +61,8 @@ internal sealed class StateClasses
                 problems.Add($"{member.Name} is not an auto-property");
         }
 
-        if (StaticConstructor(type) is { } constructor && MovesConstructor(type, constructor) && WritesKeptStatics(type, members, constructor))
+        if (StaticConstructor(type) is { } constructor && MovesConstructor(constructor) &&
+            MigrationBlockers.StaticConstructorAssignments(type).Any(assigned => !members.Contains(assigned, SymbolEqualityComparer.Default)))
             problems.Add($"the static constructor of {type.Name} initializes both moved and kept static state");
     }
 
@@ -96,7 +97,7 @@ internal sealed class StateClasses
         }
 
         var constructor = StaticConstructor(type);
-        var movesConstructor = constructor is not null && MovesConstructor(type, constructor);
+        var movesConstructor = constructor is not null && MovesConstructor(constructor);
         if (movesConstructor && constructor!.SyntaxTree == tree)
             editor.RemoveNode(constructor, SyntaxRemoveOptions.KeepNoTrivia);
 
@@ -262,17 +263,8 @@ internal sealed class StateClasses
         type.StaticConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared)?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ConstructorDeclarationSyntax;
 
     /// <summary>A static constructor moves into the state when it touches moved state.</summary>
-    private bool MovesConstructor(INamedTypeSymbol type, ConstructorDeclarationSyntax constructor) =>
+    private bool MovesConstructor(ConstructorDeclarationSyntax constructor) =>
         constructor.DescendantNodes().Any(_insideState.Contains);
-
-    private static bool WritesKeptStatics(INamedTypeSymbol type, List<ISymbol> members, ConstructorDeclarationSyntax constructor)
-    {
-        var moved = new HashSet<string>(members.Select(m => m.Name));
-        var kept = new HashSet<string>(type.GetMembers().Where(m => m.IsStatic && m is IFieldSymbol or IPropertySymbol && !moved.Contains(m.Name)).Select(m => m.Name));
-        return constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>()
-            .Select(a => a.Left is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : (a.Left as IdentifierNameSyntax)?.Identifier.ValueText)
-            .Any(name => name is not null && kept.Contains(name));
-    }
 
     private static bool IsAutoProperty(IPropertySymbol property) =>
         property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors } &&
