@@ -291,20 +291,15 @@ internal sealed class MigrationPlanner
         if (!method.IsVirtual && !method.IsAbstract && !method.IsOverride && method.ContainingType.TypeKind != TypeKind.Interface)
             yield break;
         var key = SymbolKeys.Of(method);
-        foreach (var model in _index.Models.Values)
+        foreach (var named in _index.SourceTypes)
         {
-            foreach (var type in model.SyntaxTree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>())
+            foreach (var candidate in named.GetMembers(method.Name).OfType<IMethodSymbol>())
             {
-                if (model.GetDeclaredSymbol(type) is not INamedTypeSymbol named)
-                    continue;
-                foreach (var candidate in named.GetMembers(method.Name).OfType<IMethodSymbol>())
-                {
-                    if (candidate.OverriddenMethod is { } o && SymbolKeys.Of(o) == key)
-                        yield return candidate;
-                    if (ImplementedInterfaceMembers(candidate).Any(m => SymbolKeys.Of(m) == key) ||
-                        candidate.ExplicitInterfaceImplementations.Any(m => SymbolKeys.Of(m) == key))
-                        yield return candidate;
-                }
+                if (candidate.OverriddenMethod is { } o && SymbolKeys.Of(o) == key)
+                    yield return candidate;
+                if (ImplementedInterfaceMembers(candidate).Any(m => SymbolKeys.Of(m) == key) ||
+                    candidate.ExplicitInterfaceImplementations.Any(m => SymbolKeys.Of(m) == key))
+                    yield return candidate;
             }
         }
     }
@@ -328,8 +323,7 @@ internal sealed class MigrationPlanner
     private bool HasDerivedTypes(INamedTypeSymbol type)
     {
         var key = SymbolKeys.Of(type);
-        return _index.Models.Values.Any(model => model.SyntaxTree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()
-            .Any(c => c.BaseList is not null && (model.GetDeclaredSymbol(c) as INamedTypeSymbol)?.BaseType is { } b && SymbolKeys.Of(b) == key));
+        return _index.SourceTypes.Any(t => t.BaseType is { SpecialType: SpecialType.None } b && SymbolKeys.Of(b) == key);
     }
 
     /// <summary>Attributes from other assemblies ([Fact], [HttpGet], ...): a framework calls the member by reflection.</summary>

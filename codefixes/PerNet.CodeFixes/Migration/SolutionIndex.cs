@@ -58,6 +58,9 @@ internal sealed class SolutionIndex
 
     public Dictionary<DocumentId, SemanticModel> Models { get; } = new();
 
+    /// <summary>Every type declared in the solution (once per partial part), for hierarchy questions.</summary>
+    public List<INamedTypeSymbol> SourceTypes { get; } = new();
+
     public IReadOnlyList<Reference> ReferencesTo(ISymbol symbol) =>
         _byTarget.TryGetValue(SymbolKeys.Of(symbol), out var list) ? list : (IReadOnlyList<Reference>)System.Array.Empty<Reference>();
 
@@ -66,14 +69,14 @@ internal sealed class SolutionIndex
         var index = new SolutionIndex();
         var projects = solution.Projects.Where(p => p.Language == LanguageNames.CSharp).ToList();
         var compilations = new List<(Project Project, Compilation Compilation)>();
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        var names = new HashSet<string>(migratedKeys.Select(key => key.Substring(key.LastIndexOf('.') + 1)), System.StringComparer.Ordinal);
         foreach (var project in projects)
         {
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
             if (compilation is null)
                 continue;
             compilations.Add((project, compilation));
-            names.UnionWith(InterestingNames(compilation, migratedKeys)); // calls cross projects: one name set for all
+            names.UnionWith(InterestingNames(compilation)); // calls cross projects: one name set for all
         }
 
         foreach (var (project, _) in compilations)
@@ -92,21 +95,9 @@ internal sealed class SolutionIndex
         return index;
     }
 
-    /// <summary>Names of source methods, properties and migrated members: only identifiers with these names are bound.</summary>
-    private static HashSet<string> InterestingNames(Compilation compilation, ISet<string> migratedKeys)
-    {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member))
-        {
-            if (symbol is IMethodSymbol or IPropertySymbol || migratedKeys.Contains(SymbolKeys.Of(symbol)))
-                names.Add(symbol.Name);
-        }
-
-        foreach (var key in migratedKeys)
-            names.Add(key.Substring(key.LastIndexOf('.') + 1)); // members migrated in referenced projects
-
-        return names;
-    }
+    /// <summary>Names of source methods and properties: with the migrated members' names, the only identifiers bound.</summary>
+    private static IEnumerable<string> InterestingNames(Compilation compilation) =>
+        compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member).Where(s => s is IMethodSymbol or IPropertySymbol).Select(s => s.Name);
 
     private void Scan(Document document, SyntaxNode root, SemanticModel model, HashSet<string> names, ISet<string> migratedKeys, CancellationToken cancellationToken)
     {
@@ -123,9 +114,14 @@ internal sealed class SolutionIndex
                     if (symbol is IFieldSymbol or IPropertySymbol or IEventSymbol && migratedKeys.Contains(SymbolKeys.Of(symbol)))
                         Add(StateAccesses, new Reference(document, name, symbol, ReferenceKind.StateAccess));
                     else if (symbol is IMethodSymbol method && method.MethodKind is MethodKind.Ordinary or MethodKind.ReducedExtension)
-                        Add(null, new Reference(document, IsInvoked(name) is { } call ? call : name, method, IsInvoked(name) is null ? ReferenceKind.Other : ReferenceKind.Call));
+                        Add(null, IsInvoked(name) is { } call ? new Reference(document, call, method, ReferenceKind.Call) : new Reference(document, name, method, ReferenceKind.Other));
                     else if (symbol is IPropertySymbol property && !property.IsIndexer)
                         Add(null, new Reference(document, name, property, IsPlainRead(name) ? ReferenceKind.PropertyRead : ReferenceKind.Other));
+                    break;
+
+                case TypeDeclarationSyntax declaration:
+                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is INamedTypeSymbol declared)
+                        SourceTypes.Add(declared);
                     break;
 
                 case BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax:
