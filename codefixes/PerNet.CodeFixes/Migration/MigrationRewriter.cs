@@ -19,11 +19,19 @@ internal sealed class MigrationRewriter
     private readonly MigrationPlan _plan;
     private readonly StateClasses _states;
 
-    private readonly HashSet<SyntaxNode> _stateAccessNodes;
+    private readonly Dictionary<SyntaxNode, ISymbol> _stateAccessTargets;
+
+    // The plan grouped by syntax tree once, so each document takes only its own entries.
+    private readonly ILookup<SyntaxTree, KeyValuePair<SyntaxNode, (Document Document, string Source)>> _sourcesByTree;
+    private readonly ILookup<SyntaxTree, Reference> _callsByTree;
+    private readonly ILookup<SyntaxTree, SyntaxNode> _nameOfByTree;
 
     public MigrationRewriter(SolutionIndex index, MigrationPlan plan, StateClasses states)
     {
-        _stateAccessNodes = new HashSet<SyntaxNode>(index.StateAccesses.Select(a => a.Node));
+        _stateAccessTargets = index.StateAccesses.ToDictionary(a => a.Node, a => a.Target);
+        _sourcesByTree = plan.Sources.ToLookup(p => p.Key.SyntaxTree);
+        _callsByTree = plan.CallsToUpdate.ToLookup(c => c.Node.SyntaxTree);
+        _nameOfByTree = plan.InNameOf.ToLookup(n => n.SyntaxTree);
         _index = index;
         _plan = plan;
         _states = states;
@@ -60,16 +68,14 @@ internal sealed class MigrationRewriter
         var tree = model.SyntaxTree;
 
         // 1. Accesses to moved state: X.member -> X.State.Of(net).member (or a hoisted local, see Hoist).
-        var accesses = _plan.Sources
-            .Where(p => p.Key.SyntaxTree == tree && p.Key is SimpleNameSyntax && _stateAccessNodes.Contains(p.Key))
-            .Select(p => (Name: (SimpleNameSyntax)p.Key, Target: model.GetSymbolInfo(p.Key, cancellationToken).Symbol!, p.Value.Source))
+        var accesses = _sourcesByTree[tree]
+            .Where(p => p.Key is SimpleNameSyntax && _stateAccessTargets.ContainsKey(p.Key))
+            .Select(p => (Name: (SimpleNameSyntax)p.Key, Target: _stateAccessTargets[p.Key], p.Value.Source))
             .ToList();
         var hoisted = Hoist(editor, accesses, model);
-        foreach (var name in _plan.InNameOf.Where(n => n.SyntaxTree == tree).Cast<SimpleNameSyntax>())
+        foreach (var name in _nameOfByTree[tree].Cast<SimpleNameSyntax>())
         {
-            var target = model.GetSymbolInfo(name, cancellationToken).Symbol ?? model.GetSymbolInfo(name, cancellationToken).CandidateSymbols.FirstOrDefault();
-            if (target is null)
-                continue;
+            var target = _stateAccessTargets[name];
             if (name.Parent is MemberAccessExpressionSyntax named && named.Name == name)
                 editor.ReplaceNode(named, (current, _) => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ((MemberAccessExpressionSyntax)current).Expression, SyntaxFactory.IdentifierName(StateClassName)), name.WithoutTrivia()));
@@ -105,7 +111,7 @@ internal sealed class MigrationRewriter
         }
 
         // 2. Calls whose callee gains the parameter: insert the argument, or call the former property.
-        foreach (var call in _plan.CallsToUpdate.Where(c => c.Node.SyntaxTree == tree))
+        foreach (var call in _callsByTree[tree])
         {
             if (!_plan.Sources.TryGetValue(call.Node, out var found))
                 continue;
@@ -172,7 +178,7 @@ internal sealed class MigrationRewriter
         // A static lambda or local function cannot capture the context from outside it: it stops being
         // static (nothing else changes; it only captures what it now uses).
         var unstatic = new HashSet<SyntaxNode>();
-        foreach (var pair in _plan.Sources.Where(p => p.Key.SyntaxTree == tree && p.Value.Source is not (MigrationPlanner.InitialSource or MigrationPlanner.AmbientSource)))
+        foreach (var pair in _sourcesByTree[tree].Where(p => p.Value.Source is not (MigrationPlanner.InitialSource or MigrationPlanner.AmbientSource)))
         {
             var sourceRoot = pair.Value.Source.Split('.')[0].TrimStart('@');
             foreach (var function in pair.Key.Ancestors())
