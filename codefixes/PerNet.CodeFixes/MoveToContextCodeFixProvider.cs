@@ -58,15 +58,19 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
         var members = await MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false);
         if (members.Count == 0)
             return;
+        // Planned and checked once (both styles pass the same checks); rewritten only when chosen.
+        var prepared = await ContextMigration.PrepareAsync(context.Document.Project.Solution, members, context.CancellationToken).ConfigureAwait(false);
+        if (!prepared.Problems.IsEmpty)
+            return; // not safe: not offered
         // pernet.migration_style decides which style is offered first (and which bulk tools apply).
         var preferred = PreferredStyle(context.Document);
         foreach (var style in preferred == MigrationStyle.Ambient ? new[] { MigrationStyle.Ambient, MigrationStyle.Explicit } : new[] { MigrationStyle.Explicit, MigrationStyle.Ambient })
         {
-            var result = await ContextMigration.MigrateAsync(context.Document.Project.Solution, members, style, context.CancellationToken).ConfigureAwait(false);
-            if (!result.Succeeded)
-                continue; // not safe: not offered
             context.RegisterCodeFix(
-                CodeAction.Create(style == MigrationStyle.Ambient ? AmbientTitle : Title, _ => Task.FromResult(result.Solution!), style == MigrationStyle.Ambient ? AmbientEquivalenceKey : EquivalenceKey),
+                CodeAction.Create(
+                    style == MigrationStyle.Ambient ? AmbientTitle : Title,
+                    async ct => (await prepared.ApplyAsync(style, ct).ConfigureAwait(false)).Solution!,
+                    style == MigrationStyle.Ambient ? AmbientEquivalenceKey : EquivalenceKey),
                 migrated);
         }
     }

@@ -46,28 +46,38 @@ public enum MigrationStyle
 }
 
 /// <summary>
-/// The migration: moves static members into per-context state and, in the explicit style, threads a
-/// <c>NetContext</c> through the call graph of the whole solution, in one plan.
+/// A migration planned and checked, not yet applied: the solution index, the plan and the state
+/// classes are made once; each style is rewritten from them on demand.
 /// </summary>
-public static class ContextMigration
+public sealed class PreparedMigration
 {
-    /// <summary>Migrates <paramref name="members"/> (static fields, auto-properties, events) of <paramref name="solution"/>.</summary>
-    public static Task<MigrationResult> MigrateAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken) =>
-        MigrateAsync(solution, members, MigrationStyle.Explicit, cancellationToken);
+    private readonly Solution _solution;
+    private readonly SolutionIndex _index;
+    private readonly MigrationPlan _plan;
+    private readonly StateClasses _states;
 
-    /// <summary>Migrates <paramref name="members"/> in the given <paramref name="style"/>.</summary>
-    public static async Task<MigrationResult> MigrateAsync(Solution solution, IReadOnlyCollection<ISymbol> members, MigrationStyle style, CancellationToken cancellationToken)
+    internal PreparedMigration(Solution solution, SolutionIndex index, MigrationPlan plan, StateClasses states)
     {
-        var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
-        var index = await SolutionIndex.BuildAsync(solution, keys, cancellationToken).ConfigureAwait(false);
-        var plan = new MigrationPlanner(index, keys).Plan(style);
-        var states = StateClasses.Create(members, plan);
-        if (plan.Problems.Count > 0)
-            return new MigrationResult(null, plan.Problems.Distinct().ToImmutableArray(), ImmutableArray<string>.Empty, ImmutableArray<Location>.Empty);
+        _solution = solution;
+        _index = index;
+        _plan = plan;
+        _states = states;
+        Problems = plan.Problems.Distinct().ToImmutableArray();
+    }
 
-        var rewritten = await new MigrationRewriter(index, plan, states).ApplyAsync(solution, cancellationToken).ConfigureAwait(false);
+    /// <summary>Why the migration cannot be made safely; empty when it can (in either style: the checks are the same).</summary>
+    public ImmutableArray<string> Problems { get; }
+
+    /// <summary>Rewrites the solution in <paramref name="style"/>; a failed result when there are <see cref="Problems"/>.</summary>
+    public async Task<MigrationResult> ApplyAsync(MigrationStyle style, CancellationToken cancellationToken)
+    {
+        if (!Problems.IsEmpty)
+            return new MigrationResult(null, Problems, ImmutableArray<string>.Empty, ImmutableArray<Location>.Empty);
+
+        var plan = style == MigrationStyle.Ambient ? _plan.AsAmbient(_index) : _plan;
+        var rewritten = await new MigrationRewriter(_index, plan, _states).ApplyAsync(_solution, cancellationToken).ConfigureAwait(false);
         var formatted = rewritten;
-        foreach (var id in rewritten.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
+        foreach (var id in rewritten.GetChanges(_solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
         {
             var document = formatted.GetDocument(id)!;
             document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -80,4 +90,29 @@ public static class ContextMigration
             plan.AddedParameters.Values.Select(a => a.Member.ToDisplayString()).OrderBy(s => s, System.StringComparer.Ordinal).ToImmutableArray(),
             plan.Boundaries.ToImmutableArray());
     }
+}
+
+/// <summary>
+/// The migration: moves static members into per-context state and, in the explicit style, threads a
+/// <c>NetContext</c> through the call graph of the whole solution, in one plan.
+/// </summary>
+public static class ContextMigration
+{
+    /// <summary>Indexes the solution once, plans and checks the migration of <paramref name="members"/>.</summary>
+    public static async Task<PreparedMigration> PrepareAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
+        var index = await SolutionIndex.BuildAsync(solution, keys, cancellationToken).ConfigureAwait(false);
+        var plan = new MigrationPlanner(index, keys).Plan();
+        var states = StateClasses.Create(members, plan);
+        return new PreparedMigration(solution, index, plan, states);
+    }
+
+    /// <summary>Migrates <paramref name="members"/> (static fields, auto-properties, events) of <paramref name="solution"/>, explicitly.</summary>
+    public static Task<MigrationResult> MigrateAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken) =>
+        MigrateAsync(solution, members, MigrationStyle.Explicit, cancellationToken);
+
+    /// <summary>Migrates <paramref name="members"/> in the given <paramref name="style"/>.</summary>
+    public static async Task<MigrationResult> MigrateAsync(Solution solution, IReadOnlyCollection<ISymbol> members, MigrationStyle style, CancellationToken cancellationToken) =>
+        await (await PrepareAsync(solution, members, cancellationToken).ConfigureAwait(false)).ApplyAsync(style, cancellationToken).ConfigureAwait(false);
 }

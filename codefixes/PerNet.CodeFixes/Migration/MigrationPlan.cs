@@ -28,6 +28,22 @@ internal sealed class MigrationPlan
 
     /// <summary>Why the migration cannot be made safely; empty when it can.</summary>
     public List<string> Problems { get; } = new();
+
+    /// <summary>
+    /// The ambient variant of this (explicit) plan: the same state, the same checks — moved
+    /// initialization that would need a context would re-enter State.Current while the state is built —
+    /// but no signature changes: every access reads the current context.
+    /// </summary>
+    public MigrationPlan AsAmbient(SolutionIndex index)
+    {
+        var ambient = new MigrationPlan();
+        foreach (var access in index.StateAccesses.Where(a => Sources.ContainsKey(a.Node)))
+            ambient.Sources[access.Node] = (access.Document, MigrationPlanner.AmbientSource);
+        ambient.InsideState.UnionWith(InsideState);
+        ambient.InNameOf.UnionWith(InNameOf);
+        ambient.Problems.AddRange(Problems);
+        return ambient;
+    }
 }
 
 /// <summary>Decides, for the code that touches migrated state, where each context comes from.</summary>
@@ -64,7 +80,8 @@ internal sealed class MigrationPlanner
         public List<ISymbol> Group = new();
     }
 
-    public MigrationPlan Plan(MigrationStyle style = MigrationStyle.Explicit)
+    /// <summary>The explicit plan; <see cref="MigrationPlan.AsAmbient"/> derives the ambient one.</summary>
+    public MigrationPlan Plan()
     {
         foreach (var access in _index.StateAccesses)
         {
@@ -109,20 +126,6 @@ internal sealed class MigrationPlanner
             }
 
             _plan.Sources[node] = (document, source);
-        }
-
-        if (style == MigrationStyle.Ambient)
-        {
-            // The explicit plan was made only for its checks (moved initialization that would need a
-            // context would re-enter State.Current while the state is built). Ambient code changes no
-            // signature: every access reads the current context.
-            foreach (var access in _index.StateAccesses.Where(a => _plan.Sources.ContainsKey(a.Node)))
-                _plan.Sources[access.Node] = (access.Document, AmbientSource);
-            foreach (var call in _plan.CallsToUpdate)
-                _plan.Sources.Remove(call.Node);
-            _plan.CallsToUpdate.Clear();
-            _plan.AddedParameters.Clear();
-            _plan.Boundaries.Clear();
         }
 
         return _plan;
