@@ -133,8 +133,8 @@ public sealed partial class NetContext : IDisposable
             throw new InvalidOperationException("The initial context lives as long as the process.");
         if (Interlocked.Exchange(ref _creatorReleased, 1) != 0)
             return;
-        if (TrackLeases && OutstandingLeases().Count > 0)
-            Pernet.ReportLeaks(this, OutstandingLeases());
+        if (TrackLeases && OutstandingLeases() is { Count: > 0 } outstanding)
+            Pernet.ReportLeaks(this, outstanding);
         ReleaseReference();
     }
 
