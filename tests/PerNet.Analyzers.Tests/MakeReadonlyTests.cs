@@ -20,7 +20,7 @@ public class MakeReadonlyTests
             private static readonly int timeoutMs = 30_000;
             public static int Timeout => timeoutMs;
         }
-        """);
+        """, MakeReadonly.EquivalenceKey);
 
     [Fact]
     public Task FixAll_MakesEveryClearedFieldReadonly_LeavesStateAlone() => new VerifyFix.Test

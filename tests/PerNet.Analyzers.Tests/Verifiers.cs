@@ -82,9 +82,9 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 {
     public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
 
-    public static async Task VerifyCodeFixAsync(string source, string fixedSource, string? batchFixedSource = null)
+    public static async Task VerifyCodeFixAsync(string source, string fixedSource, string? equivalenceKey = null, string? batchFixedSource = null)
     {
-        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource ?? fixedSource, CodeActionEquivalenceKey = CodeFixes.MakeReadonly.EquivalenceKey };
+        var test = new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource ?? fixedSource, CodeActionEquivalenceKey = equivalenceKey };
         await test.RunAsync(CancellationToken.None);
     }
 
