@@ -9,9 +9,14 @@ public static class DiagnosticIds
     public const string StaticEvent = "PN0004";
     public const string ThreadStaticState = "PN0005";
     public const string UnjustifiedSharedState = "PN0006";
+    public const string AmbientContextLost = "PN0101";
+    public const string AmbientWithExplicitInScope = "PN0102";
+    public const string PerContextObjectInStatic = "PN0103";
+    public const string InitialContextBoundary = "PN0104";
 
     internal const string StateCategory = "PerNet.State";
     internal const string UsageCategory = "PerNet.Usage";
+    internal const string ContextCategory = "PerNet.Context";
 
     internal static string HelpLink(string id) =>
         "https://github.com/pernet/pernet/blob/main/docs/rules/" + id + ".md";

@@ -13,12 +13,14 @@ internal static class StateCandidates
 {
     /// <summary>
     /// Out of <c>pernet.scope</c>, marked <c>[SharedAcrossContexts]</c> (itself or a containing type),
-    /// or holding a process-wide service (<c>pernet.shared_types</c>): not per-context state.
+    /// holding a process-wide service (<c>pernet.shared_types</c>): not per-context state. Holding one
+    /// per-context object (a NetContext, a state object, a bound object) is PN0103's finding, not a
+    /// state to move.
     /// </summary>
     public static bool IsExempt(ISymbol member, ITypeSymbol valueType, PerNetOptions options) =>
         !options.InScope(member) ||
         SymbolFacts.IsMarkedShared(member) ||
-        (!SymbolFacts.IsError(valueType) && TypeNames.MatchesSelfBaseOrInterface(valueType, options.SharedTypes));
+        (!SymbolFacts.IsError(valueType) && (TypeNames.MatchesSelfBaseOrInterface(valueType, options.SharedTypes) || PerContextTypes.IsPerContext(valueType)));
 
     /// <summary>
     /// The members of <paramref name="type"/> a rule tracks: those for which <paramref name="storedType"/>

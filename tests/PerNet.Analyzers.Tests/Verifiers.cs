@@ -96,3 +96,47 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         }
     }
 }
+
+/// <summary>Tests of the context rules (PN0101–PN0104): code that uses PerNet.Runtime, compiled against it.</summary>
+public static class ContextAnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(descriptor);
+
+    public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
+    {
+        // A rule may have several descriptors (one id, message variants): markup takes the first.
+        var test = new Test { TestCode = source, MarkupOptions = MarkupOptions.UseFirstDescriptor };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.None;
+            TestState.AdditionalReferences.AddRange(TestReferences.RuntimeReferences);
+        }
+    }
+}
+
+/// <summary>Code-fix tests of the context rules, compiled against PerNet.Runtime.</summary>
+public static class ContextCodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static Task VerifyCodeFixAsync(string source, string fixedSource, string? batchFixedSource = null) =>
+        new Test { TestCode = source, FixedCode = fixedSource, BatchFixedCode = batchFixedSource ?? fixedSource }.RunAsync(CancellationToken.None);
+
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.None;
+            TestState.AdditionalReferences.AddRange(TestReferences.RuntimeReferences);
+            FixedState.AdditionalReferences.AddRange(TestReferences.RuntimeReferences);
+            BatchFixedState.AdditionalReferences.AddRange(TestReferences.RuntimeReferences);
+        }
+    }
+}

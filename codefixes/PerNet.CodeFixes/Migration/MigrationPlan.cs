@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerNet.Analyzers;
 
 namespace PerNet.CodeFixes.Migration;
 
@@ -164,30 +165,8 @@ internal sealed class MigrationPlanner
         member is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: { } property } ? property : member;
 
     /// <summary>"net", unless the member already uses that name.</summary>
-    private static string ParameterName(ISymbol member)
-    {
-        var used = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var reference in member.DeclaringSyntaxReferences)
-        {
-            foreach (var token in reference.GetSyntax().DescendantTokens())
-            {
-                if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
-                    used.Add(token.ValueText);
-            }
-        }
-
-        foreach (var candidate in new[] { "net", "netContext", "context" })
-        {
-            if (!used.Contains(candidate))
-                return candidate;
-        }
-
-        for (var i = 2; ; i++)
-        {
-            if (!used.Contains("net" + i))
-                return "net" + i;
-        }
-    }
+    private static string ParameterName(ISymbol member) =>
+        ContextSyntax.UnusedName(member.DeclaringSyntaxReferences.Select(r => r.GetSyntax()));
 
     /// <summary>The method, constructor or property whose signature would carry the context.</summary>
     internal static ISymbol? EnclosingMember(SyntaxNode node, SemanticModel model)

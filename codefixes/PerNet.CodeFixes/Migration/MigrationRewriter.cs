@@ -192,7 +192,7 @@ internal sealed class MigrationRewriter
                     _ => false,
                 };
                 if (isStatic && !DeclaresParameter(function, sourceRoot) && unstatic.Add(function))
-                    editor.ReplaceNode(function, (current, _) => WithoutStatic(current));
+                    editor.ReplaceNode(function, (current, _) => ContextSyntax.WithoutStatic(current));
             }
         }
 
@@ -201,9 +201,7 @@ internal sealed class MigrationRewriter
             _states.Edit(editor, type, tree, model, _plan, cancellationToken);
 
         var root = editor.GetChangedRoot();
-        if (root is CompilationUnitSyntax unit && NeedsPerNetUsing(document, unit))
-            root = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("PerNet")).WithAdditionalAnnotations(Formatter.Annotation));
-        return root;
+        return ContextSyntax.WithPerNetUsing(root);
     }
 
     /// <summary>
@@ -285,23 +283,6 @@ internal sealed class MigrationRewriter
         AnonymousMethodExpressionSyntax method => method.ParameterList?.Parameters.Any(p => p.Identifier.ValueText == name) == true,
         _ => false,
     };
-
-    private static SyntaxNode WithoutStatic(SyntaxNode function)
-    {
-        static SyntaxTokenList Strip(SyntaxTokenList modifiers)
-        {
-            var index = modifiers.IndexOf(SyntaxKind.StaticKeyword);
-            return index < 0 ? modifiers : modifiers.RemoveAt(index);
-        }
-
-        return function switch
-        {
-            LocalFunctionStatementSyntax local => local.WithModifiers(Strip(local.Modifiers)).WithLeadingTrivia(local.GetLeadingTrivia()),
-            AnonymousFunctionExpressionSyntax lambda => lambda.WithModifiers(Strip(lambda.Modifiers)).WithLeadingTrivia(lambda.GetLeadingTrivia()),
-            _ => function,
-        };
-    }
-
     private static T Formatted<T>(T node)
         where T : SyntaxNode => node.WithAdditionalAnnotations(Formatter.Annotation);
 
@@ -338,13 +319,5 @@ internal sealed class MigrationRewriter
         return getter.ExpressionBody is { } getterArrow
             ? method.WithExpressionBody(getterArrow).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)).WithTrailingTrivia(property.GetTrailingTrivia())
             : method.WithBody(getter.Body).WithTrailingTrivia(property.GetTrailingTrivia());
-    }
-
-    private bool NeedsPerNetUsing(Document document, CompilationUnitSyntax unit)
-    {
-        if (unit.Usings.Any(u => u.Name?.ToString() == "PerNet") ||
-            unit.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Name.ToString() == "PerNet" || n.Name.ToString().StartsWith("PerNet.", System.StringComparison.Ordinal)))
-            return false;
-        return unit.DescendantNodes().OfType<SimpleNameSyntax>().Any(i => i.Identifier.ValueText is "NetContext" || i is GenericNameSyntax { Identifier.ValueText: "PerNet" });
     }
 }

@@ -2,27 +2,24 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace PerNet.CodeFixes.Migration;
+namespace PerNet.Analyzers;
 
 /// <summary>
 /// Finds a context already in scope at a site, in the order DESIGN.md gives: a <c>NetContext</c>
 /// parameter or local; then a parameter, local, <c>this</c> or field whose type exposes a context
-/// (<c>INetContextBound.Net</c>, or a <c>NetContext</c> property or field).
+/// (<c>INetContextBound.Net</c>, or a <c>NetContext</c> property or field). The explicit migration uses it
+/// to pick a source; PN0102 and PN0104 use it to know whether an explicit context is at hand.
 /// </summary>
 internal static class ContextSources
 {
-    public const string NetContextName = "PerNet.NetContext";
-
-    public static bool IsNetContext(ITypeSymbol? type) => type?.ToDisplayString() == NetContextName;
-
     /// <summary>The member path from a value of <paramref name="type"/> to its context (".Net"), or null.</summary>
     public static string? PathToContext(ITypeSymbol? type)
     {
         if (type is null || type.NullableAnnotation == NullableAnnotation.Annotated)
             return null;
-        if (IsNetContext(type))
+        if (PerContextTypes.IsNetContext(type))
             return string.Empty;
-        if (type.AllInterfaces.Any(i => i.ToDisplayString() == "PerNet.INetContextBound"))
+        if (PerContextTypes.IsBound(type))
             return ".Net";
         for (var current = type; current is not null; current = current.BaseType)
         {
@@ -30,9 +27,9 @@ internal static class ContextSources
             {
                 if (member.IsStatic || member.DeclaredAccessibility is Accessibility.Private && !SymbolEqualityComparer.Default.Equals(current, type))
                     continue;
-                if (member is IPropertySymbol { GetMethod: not null, IsIndexer: false } property && IsNetContext(property.Type) && property.NullableAnnotation != NullableAnnotation.Annotated)
+                if (member is IPropertySymbol { GetMethod: not null, IsIndexer: false } property && PerContextTypes.IsNetContext(property.Type) && property.NullableAnnotation != NullableAnnotation.Annotated)
                     return "." + property.Name;
-                if (member is IFieldSymbol { IsImplicitlyDeclared: false } field && IsNetContext(field.Type) && field.NullableAnnotation != NullableAnnotation.Annotated)
+                if (member is IFieldSymbol { IsImplicitlyDeclared: false } field && PerContextTypes.IsNetContext(field.Type) && field.NullableAnnotation != NullableAnnotation.Annotated)
                     return "." + field.Name;
             }
         }
@@ -52,7 +49,7 @@ internal static class ContextSources
             switch (ancestor)
             {
                 case BlockSyntax block:
-                    foreach (var statement in block.Statements.TakeWhile(s => s.SpanStart < site.SpanStart))
+                    foreach (var statement in block.Statements.TakeWhile(s => s.Span.End <= site.SpanStart))
                     {
                         if (statement is not LocalDeclarationStatementSyntax declaration)
                             continue;
