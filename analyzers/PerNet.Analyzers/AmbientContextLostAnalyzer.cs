@@ -50,7 +50,7 @@ public sealed class AmbientContextLostAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(PerContextTypes.Namespace + ".NetContext") is not { } netContext)
+            if (AmbientReads.NetContextType(start.Compilation) is not { } netContext)
                 return;
             var analysis = new CompilationAnalysis(start.Compilation, netContext);
             start.RegisterOperationAction(analysis.OnPropertyReference, OperationKind.PropertyReference);

@@ -33,12 +33,7 @@ public sealed class InitialContextBoundaryAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (start.Compilation.GetTypeByMetadataName(PerContextTypes.Namespace + ".NetContext") is not { } netContext)
-                return;
-            start.RegisterOperationAction(ctx => Analyze(ctx, netContext), OperationKind.PropertyReference);
-        });
+        AmbientReads.RegisterPropertyReferences(context, Analyze);
     }
 
     private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol netContext)

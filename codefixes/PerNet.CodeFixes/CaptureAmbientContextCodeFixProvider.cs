@@ -73,11 +73,25 @@ public sealed class CaptureAmbientContextCodeFixProvider : CodeFixProvider
         if (root?.FindNode(callbackSpan, getInnermostNodeForTie: true) is not ExpressionSyntax callback || model is null ||
             Rewrite(callback, model, cancellationToken) is not { } rewrite)
             return document;
+        // Laid out on lines here (a one-line block would be kept on one line); the formatter indents.
+        var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } eol && eol.ToString().Length > 0 ? eol.ToString() : "\r\n";
         var editor = new SyntaxEditor(root, document.Project.Solution.Services);
-        editor.ReplaceNode(callback, rewrite.Callback.WithAdditionalAnnotations(Formatter.Annotation));
-        editor.InsertBefore(rewrite.Statement, rewrite.Capture.WithLeadingTrivia(rewrite.Statement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
+        editor.ReplaceNode(callback, Elastic(rewrite.Callback.NormalizeWhitespace(eol: newLine)).WithTriviaFrom(callback).WithAdditionalAnnotations(Formatter.Annotation));
+        editor.InsertBefore(rewrite.Statement, rewrite.Capture.NormalizeWhitespace(eol: newLine)
+            .WithLeadingTrivia(rewrite.Statement.GetLeadingTrivia())
+            .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine))
+            .WithAdditionalAnnotations(Formatter.Annotation));
         return document.WithSyntaxRoot(ContextSyntax.WithPerNetUsing(editor.GetChangedRoot()));
     }
+
+    /// <summary>Line breaks and indentation the formatter may redo (elastic), so the block is indented where it lands.</summary>
+    private static SyntaxNode Elastic(SyntaxNode node) =>
+        node.ReplaceTrivia(node.DescendantTrivia(descendIntoTrivia: false), (trivia, _) => trivia.Kind() switch
+        {
+            SyntaxKind.WhitespaceTrivia => SyntaxFactory.ElasticWhitespace(trivia.ToString()),
+            SyntaxKind.EndOfLineTrivia => SyntaxFactory.ElasticEndOfLine(trivia.ToString()),
+            _ => trivia,
+        });
 
     private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
     {
@@ -142,7 +156,7 @@ public sealed class CaptureAmbientContextCodeFixProvider : CodeFixProvider
 
         var member = statement.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault();
         var name = ContextSyntax.UnusedName(new SyntaxNode[] { (SyntaxNode?)member ?? statement });
-        var capture = SyntaxFactory.ParseStatement($"var {name} = NetContext.Current;").WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+        var capture = SyntaxFactory.ParseStatement($"var {name} = NetContext.Current;");
         var wrapped = callback switch
         {
             AnonymousFunctionExpressionSyntax lambda => WrapLambda(lambda, name, invoke),
