@@ -162,5 +162,66 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
         Assert.True(exit == 0, output);
         Assert.Empty(LegacyStackCopy.StateWarnings(output));
         Assert.Contains("Passed!  - Failed:     0, Passed:    15", output); // the 14 legacy tests, unchanged, and the concurrency test
+
+        // A hand-off that loses the ambient context: PN0101 catches it in the build, its fix repairs it.
+        await File.WriteAllTextAsync(Path.Combine(copy.LibraryFolder, "Deferred.cs"), BrokenHandOff);
+        await File.WriteAllTextAsync(Path.Combine(copy.TestsFolder, "DeferredTests.cs"), HandOffTest);
+        var (buildExit, buildOutput) = LegacyStackCopy.DotNet(copy.LibraryFolder, "build", "-c", "Release", "-nodeReuse:false");
+        Assert.True(buildExit == 0, buildOutput);
+        Assert.Matches(@"Deferred\.cs\(\d+,\d+\): warning PN0101: 'ThreadPool\.UnsafeQueueUserWorkItem' does not flow the ExecutionContext; the callback reads the ambient context through '[^']+'", buildOutput);
+
+        var (formatExit, formatOutput) = LegacyStackCopy.DotNet(copy.Root, "format", "analyzers", "LegacyStack.sln", "--diagnostics", "PN0101", "--severity", "warn");
+        Assert.True(formatExit == 0, formatOutput);
+        Assert.Contains("using (net.Enter())", await File.ReadAllTextAsync(Path.Combine(copy.LibraryFolder, "Deferred.cs")));
+        (exit, output) = LegacyStackCopy.DotNet(copy.TestsFolder, "test", "-c", "Release", "-nodeReuse:false");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("warning PN0101", output);
+        Assert.Contains("Passed!  - Failed:     0, Passed:    16", output); // and the hand-off now sends in its tenant's context
     }
+
+    private const string BrokenHandOff = """
+        using System.Net;
+
+        namespace LegacyStack;
+
+        public static class Deferred
+        {
+            /// <summary>Sends on the thread pool, skipping the ExecutionContext "for speed": the context is lost.</summary>
+            public static void SendLater(byte[] data, IPEndPoint remote, ManualResetEventSlim done)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                {
+                    new UdpSocket().SendTo(data, remote);
+                    done.Set();
+                }, null);
+            }
+        }
+        """;
+
+    private const string HandOffTest = """
+        using System.Net;
+        using LegacyStack;
+        using PerNet;
+
+        namespace LegacyStack.Tests;
+
+        public class DeferredTests
+        {
+            [Fact]
+            public void SendLater_CountsInTheEnteredContext()
+            {
+                using var a = NetContext.Create();
+                using var done = new ManualResetEventSlim();
+                using (a.Enter())
+                {
+                    Devices.Loopback();
+                    new UdpSocket().Bind(IPAddress.Loopback, 53);
+                    Deferred.SendLater(new byte[] { 1 }, new IPEndPoint(IPAddress.Loopback, 53), done);
+                }
+
+                Assert.True(done.Wait(TimeSpan.FromSeconds(30)));
+                Assert.Equal(1, Snmp.State.Of(a).UdpInDatagrams);
+            }
+        }
+        """;
 }
