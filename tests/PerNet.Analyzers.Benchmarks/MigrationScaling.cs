@@ -44,20 +44,8 @@ public static class MigrationScaling
         }
     }
 
-    private static async Task<IReadOnlyCollection<ISymbol>> FindStateAsync(Solution solution)
-    {
-        var analyzers = typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
-        var project = solution.Projects.Single();
-        var compilation = (await project.GetCompilationAsync())!;
-        var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
-        var members = new List<ISymbol>();
-        foreach (var group in diagnostics.Where(d => d.Id is "PN0001" or "PN0002" or "PN0003" or "PN0004" or "PN0005").GroupBy(d => d.Location.SourceTree))
-            members.AddRange(await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group, CancellationToken.None));
-        return members;
-    }
+    private static Task<IReadOnlyCollection<ISymbol>> FindStateAsync(Solution solution) =>
+        SolutionMigration.StateMembersAsync(solution, onlyIds: null, CancellationToken.None);
 
     private static Solution CreateSolution(IReadOnlyList<string> sources)
     {

@@ -42,27 +42,11 @@ internal static class MigrationHarness
     public static Solution CreateSolution(params string[] sources) => CreateSolution(new Project("App", sources, Array.Empty<string>()));
 
     /// <summary>Every PerNet diagnostic of the solution, by document.</summary>
-    public static async Task<List<(Document Document, Diagnostic Diagnostic)>> DiagnosticsAsync(Solution solution, params string[] ids)
-    {
-        var all = new List<(Document, Diagnostic)>();
-        foreach (var project in solution.Projects)
-        {
-            var compilation = (await project.GetCompilationAsync())!;
-            var diagnostics = await compilation.WithAnalyzers(AnalyzerRunner.AllAnalyzers).GetAnalyzerDiagnosticsAsync();
-            foreach (var diagnostic in diagnostics.Where(d => ids.Length == 0 || ids.Contains(d.Id)))
-                all.Add((solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic));
-        }
+    public static async Task<List<(Document Document, Diagnostic Diagnostic)>> DiagnosticsAsync(Solution solution, params string[] ids) =>
+        (await SolutionMigration.DiagnosticsAsync(solution, ids, CancellationToken.None)).ToList();
 
-        return all;
-    }
-
-    public static async Task<MigrationResult> MigrateAllAsync(Solution solution, MigrationStyle style = MigrationStyle.Explicit)
-    {
-        var members = new List<ISymbol>();
-        foreach (var group in (await DiagnosticsAsync(solution, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005")).GroupBy(p => p.Document.Id))
-            members.AddRange(await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), CancellationToken.None));
-        return await ContextMigration.MigrateAsync(solution, members, style, CancellationToken.None);
-    }
+    public static Task<MigrationResult> MigrateAllAsync(Solution solution, MigrationStyle style = MigrationStyle.Explicit) =>
+        SolutionMigration.MigrateAllAsync(solution, style, CancellationToken.None);
 
     /// <summary>
     /// Migrates a one-project solution of <paramref name="sources"/>; asserts it compiled before and after and

@@ -73,6 +73,40 @@ public class MoveToContextCodeFixProviderTests
     }
 
     [Fact]
+    public async Task Ambient_TwoReadsInABlock_OneLookupHoisted_NotWhereTheFunctionEnters()
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            using PerNet;
+            static class Udp
+            {
+                static int sent;
+                static int dropped;
+                public static void Send(bool ok)
+                {
+                    if (ok) sent++;
+                    else dropped++;
+                }
+                public static int SendIn(NetContext other)
+                {
+                    var before = sent;
+                    using (other.Enter())
+                        return sent - before;
+                }
+            }
+            """);
+        var result = await MigrationHarness.MigrateAllAsync(solution, PerNet.CodeFixes.Migration.MigrationStyle.Ambient);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        var text = await MigrationHarness.TextAsync(result.Solution!, "App");
+        Has(text,
+            "var state = State.Current;",
+            "if (ok) state.sent++;",
+            "else state.dropped++;",
+            "var before = State.Current.sent;", // Current changes inside this function: read where used
+            "return State.Current.sent - before;");
+    }
+
+    [Fact]
     public async Task ExistingNetContextParameter_Used_NoParameterAdded()
     {
         var text = await MigrateAsync("""

@@ -210,7 +210,9 @@ internal sealed class MigrationRewriter
     /// reference member more than once from one stable source (a parameter, <c>this...</c>,
     /// <c>NetContext.Initial</c>), <c>var state = State.Of(net);</c> is hoisted to its start and its
     /// accesses to that state class go through the local. <c>State.Of(net)</c> returns one object per
-    /// context, so behaviour is unchanged.
+    /// context, so behaviour is unchanged. In the ambient style every block-bodied function that reads
+    /// a state class twice or more gets <c>var state = State.Current;</c>: Current cannot change within a
+    /// function that does not enter a context (an await resumes in the same context).
     /// </summary>
     private static Dictionary<SimpleNameSyntax, string> Hoist(DocumentEditor editor, List<(SimpleNameSyntax Name, ISymbol Target, string Source)> accesses, SemanticModel model)
     {
@@ -222,7 +224,10 @@ internal sealed class MigrationRewriter
         foreach (var group in groups)
         {
             var nullableReads = group.Count(a => IsNullableReference(a.Access.Target));
-            if (nullableReads < 2)
+            // Ambient: each State.Current is a context lookup; one per function is enough unless the
+            // function enters a context itself (then Current changes inside it).
+            var ambientReads = group.Key.Source == MigrationPlanner.AmbientSource && !EntersContext(group.Key.Body!) ? group.Count() : 0;
+            if (nullableReads < 2 && ambientReads < 2)
                 continue;
             var body = group.Key.Body!;
             var owner = group.Key.Owner;
@@ -243,6 +248,9 @@ internal sealed class MigrationRewriter
 
         return result;
     }
+
+    private static bool EntersContext(BlockSyntax body) =>
+        body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Enter" });
 
     private static BlockSyntax? FunctionBody(SyntaxNode node)
     {

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PerNet.Analyzers;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>
+/// The whole-solution run the FixAll, the CLI, the tests and the benchmarks share: our analyzers
+/// over every project, the state they report turned into members, one migration of all of them.
+/// </summary>
+public static class SolutionMigration
+{
+    /// <summary>The state rules whose findings the migration moves.</summary>
+    public static readonly ImmutableArray<string> StateRuleIds = ImmutableArray.Create(
+        DiagnosticIds.MutableStaticField,
+        DiagnosticIds.StaticReadonlyMutableValue,
+        DiagnosticIds.MutableStaticProperty,
+        DiagnosticIds.StaticEvent,
+        DiagnosticIds.ThreadStaticState);
+
+    /// <summary>Every PerNet analyzer, created once.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(DiagnosticIds).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    /// <summary>PerNet diagnostics of every project (all rules when <paramref name="ids"/> is empty), with their documents.</summary>
+    public static async Task<IReadOnlyList<(Document Document, Diagnostic Diagnostic)>> DiagnosticsAsync(
+        Solution solution, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var all = new List<(Document, Diagnostic)>();
+        foreach (var project in solution.Projects)
+        {
+            if (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation)
+                continue;
+            var options = new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+            var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in diagnostics)
+            {
+                if ((ids.Count == 0 || ids.Contains(diagnostic.Id)) && solution.GetDocument(diagnostic.Location.SourceTree) is { } document)
+                    all.Add((document, diagnostic));
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>The members the state rules report, optionally only some rules.</summary>
+    public static async Task<IReadOnlyCollection<ISymbol>> StateMembersAsync(Solution solution, IReadOnlyCollection<string>? onlyIds, CancellationToken cancellationToken)
+    {
+        var ids = onlyIds is { Count: > 0 } ? StateRuleIds.Where(onlyIds.Contains).ToArray() : StateRuleIds.ToArray();
+        var members = new List<ISymbol>();
+        foreach (var group in (await DiagnosticsAsync(solution, ids, cancellationToken).ConfigureAwait(false)).GroupBy(p => p.Document.Id))
+            members.AddRange(await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false));
+        return members;
+    }
+
+    /// <summary>Moves every piece of state the rules report, in one plan.</summary>
+    public static async Task<MigrationResult> MigrateAllAsync(Solution solution, MigrationStyle style, CancellationToken cancellationToken)
+    {
+        var members = await StateMembersAsync(solution, onlyIds: null, cancellationToken).ConfigureAwait(false);
+        return await ContextMigration.MigrateAsync(solution, members, style, cancellationToken).ConfigureAwait(false);
+    }
+}
