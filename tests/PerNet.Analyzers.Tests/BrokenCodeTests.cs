@@ -22,6 +22,28 @@ public class BrokenCodeTests
         "class C { static int x; static C() { () => x = 1; } static void L() { void Local() => x++; } }",
     };
 
+    /// <summary>Broken code that uses the runtime, where the context rules (PN0101–PN0104) run.</summary>
+    public static TheoryData<string> BrokenContextSources => new()
+    {
+        "using PerNet; using System.Threading; class C { void M() => ThreadPool.UnsafeQueueUserWorkItem(_ => NetContext.Current., null); }",
+        "using PerNet; using System.Threading; class C { void M() { var t = new Thread(Missing); t.UnsafeStart(); var u = new Thread(); u.UnsafeStart(1); } }",
+        "using PerNet; using System.Threading; class C { void M() { using (ExecutionContext.SuppressFlow( { Task.Run(() => State.Current); } } }",
+        "using PerNet; class C { static NetContext? x = NetContext.Current; static Unknown<NetContext> y; void M(NetContext net) => Unknown.Current.x = NetContext.Current == ; }",
+        "using PerNet; class C { void M() => Missing(NetContext.Initial); void N() => C.Of(NetContext.Initial); static void O(NetContext net) { } void P() => O(NetContext.Initial, ); }",
+        "using PerNet; using System.Threading; sealed class W : IThreadPoolWorkItem { } class C { void M() => ThreadPool.UnsafeQueueUserWorkItem(new W(), false); void N() => ThreadPool.UnsafeQueueUserWorkItem(new Nope(), false); }",
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenContextSources))]
+    public async Task BrokenContextSource_NoAnalyzerException(string source)
+    {
+        var runtime = Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(PerNet.NetContext).Assembly.Location);
+        var compilation = AnalyzerRunner.Compile(new[] { source }, withSharedAttribute: false, new[] { runtime });
+        Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        var (_, exceptions) = await AnalyzerRunner.RunAsync(compilation);
+        Assert.Empty(exceptions);
+    }
+
     [Theory]
     [MemberData(nameof(BrokenSources))]
     public async Task BrokenSource_NoAnalyzerException(string source)
