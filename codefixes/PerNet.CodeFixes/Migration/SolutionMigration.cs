@@ -30,12 +30,15 @@ public static class SolutionMigration
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
-    /// <summary>PerNet diagnostics of every project (all rules when <paramref name="ids"/> is empty), with their documents.</summary>
+    /// <summary>
+    /// PerNet diagnostics (all rules when <paramref name="ids"/> is empty) with their documents, of
+    /// <paramref name="projects"/> or of every project. Each project's .editorconfig settings apply.
+    /// </summary>
     public static async Task<IReadOnlyList<(Document Document, Diagnostic Diagnostic)>> DiagnosticsAsync(
-        Solution solution, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+        Solution solution, IReadOnlyCollection<string> ids, CancellationToken cancellationToken, IEnumerable<ProjectId>? projects = null)
     {
         var all = new List<(Document, Diagnostic)>();
-        foreach (var project in solution.Projects)
+        foreach (var project in projects?.Select(solution.GetProject).OfType<Project>() ?? solution.Projects)
         {
             if (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation)
                 continue;
@@ -51,12 +54,13 @@ public static class SolutionMigration
         return all;
     }
 
-    /// <summary>The members the state rules report, optionally only some rules.</summary>
-    public static async Task<IReadOnlyCollection<ISymbol>> StateMembersAsync(Solution solution, IReadOnlyCollection<string>? onlyIds, CancellationToken cancellationToken)
+    /// <summary>The members the state rules report (optionally only some rules, only some projects).</summary>
+    public static async Task<IReadOnlyCollection<ISymbol>> StateMembersAsync(
+        Solution solution, IReadOnlyCollection<string>? onlyIds, CancellationToken cancellationToken, IEnumerable<ProjectId>? projects = null)
     {
         var ids = onlyIds is { Count: > 0 } ? StateRuleIds.Where(onlyIds.Contains).ToArray() : StateRuleIds.ToArray();
         var members = new List<ISymbol>();
-        foreach (var group in (await DiagnosticsAsync(solution, ids, cancellationToken).ConfigureAwait(false)).GroupBy(p => p.Document.Id))
+        foreach (var group in (await DiagnosticsAsync(solution, ids, cancellationToken, projects).ConfigureAwait(false)).GroupBy(p => p.Document.Id))
             members.AddRange(await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false));
         return members;
     }

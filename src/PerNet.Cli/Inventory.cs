@@ -1,0 +1,248 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
+using PerNet.Analyzers;
+using PerNet.CodeFixes;
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Cli;
+
+/// <summary>Everything <c>scan</c> reports: the state, the other findings, and how far the migration is.</summary>
+public sealed class Inventory
+{
+    public string Tool { get; init; } = "pernet";
+
+    public string Version { get; init; } = typeof(Inventory).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <summary>The .sln/.csproj scanned, as given.</summary>
+    public string Path { get; init; } = string.Empty;
+
+    /// <summary>Members already in per-context state classes (<c>PerNet&lt;T&gt;</c>).</summary>
+    public int Migrated { get; init; }
+
+    /// <summary>Pieces of state still to migrate (the length of <see cref="State"/>).</summary>
+    public int Remaining => State.Count;
+
+    public List<StateItem> State { get; init; } = new();
+
+    /// <summary>The other PerNet diagnostics: context rules (PN0101–PN0104) and PN0006.</summary>
+    public List<Finding> Findings { get; init; } = new();
+}
+
+/// <summary>One piece of static state.</summary>
+public sealed class StateItem
+{
+    public string Rule { get; init; } = string.Empty;
+
+    public string Kind { get; init; } = string.Empty;
+
+    public string Namespace { get; init; } = string.Empty;
+
+    /// <summary>The declaring type, namespace-qualified.</summary>
+    public string Type { get; init; } = string.Empty;
+
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary><c>Type.Name</c> within its namespace: how the baseline names it.</summary>
+    public string Member { get; init; } = string.Empty;
+
+    public string Message { get; init; } = string.Empty;
+
+    public string File { get; init; } = string.Empty;
+
+    public int Line { get; init; }
+
+    public int Column { get; init; }
+
+    public int Reads { get; init; }
+
+    public int Writes { get; init; }
+
+    /// <summary>Every reference in the solution.</summary>
+    public List<Site> Sites { get; init; } = new();
+
+    /// <summary>Types other than the declaring one (and its nested types) that touch it.</summary>
+    public List<string> ExternalTypes { get; init; } = new();
+}
+
+/// <summary>Where a member is referenced, and how.</summary>
+public sealed class Site
+{
+    public string File { get; init; } = string.Empty;
+
+    public int Line { get; init; }
+
+    public int Column { get; init; }
+
+    /// <summary><c>read</c> or <c>write</c>.</summary>
+    public string Kind { get; init; } = string.Empty;
+
+    /// <summary>The type whose code it is.</summary>
+    public string Type { get; init; } = string.Empty;
+}
+
+/// <summary>Any other PerNet diagnostic.</summary>
+public sealed class Finding
+{
+    public string Rule { get; init; } = string.Empty;
+
+    public string Severity { get; init; } = string.Empty;
+
+    public string Message { get; init; } = string.Empty;
+
+    /// <summary>The member whose code it is in (how the baseline names it).</summary>
+    public string Member { get; init; } = string.Empty;
+
+    public string File { get; init; } = string.Empty;
+
+    public int Line { get; init; }
+
+    public int Column { get; init; }
+}
+
+/// <summary>Builds the inventory from our analyzers' diagnostics and the solution's references.</summary>
+public static class InventoryBuilder
+{
+    private static readonly Dictionary<string, string> s_kinds = new()
+    {
+        [DiagnosticIds.MutableStaticField] = "mutable static field",
+        [DiagnosticIds.StaticReadonlyMutableValue] = "static readonly, mutable value",
+        [DiagnosticIds.MutableStaticProperty] = "settable static property",
+        [DiagnosticIds.StaticEvent] = "static event",
+        [DiagnosticIds.ThreadStaticState] = "thread-local static",
+        [DiagnosticIds.PerContextObjectInStatic] = "per-context object in a static",
+    };
+
+    public static async Task<Inventory> BuildAsync(LoadedSolution loaded, TextWriter progress, CancellationToken cancellationToken)
+    {
+        progress.WriteLine($"Analyzing {loaded.Targets.Count} project(s) ...");
+        var solution = loaded.Solution;
+        var diagnostics = await SolutionMigration.DiagnosticsAsync(solution, Array.Empty<string>(), cancellationToken, loaded.Targets);
+        var inventory = new Inventory { Path = System.IO.Path.GetFileName(loaded.File), Migrated = await CountMigratedAsync(solution, loaded.Targets, cancellationToken) };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (document, diagnostic) in diagnostics.OrderBy(d => d.Diagnostic.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Diagnostic.Location.SourceSpan.Start))
+        {
+            var span = diagnostic.Location.GetLineSpan();
+            if (!seen.Add(diagnostic.Id + span.Path + span.StartLinePosition))
+                continue; // one project loaded for several target frameworks reports each finding once per framework
+            if (s_kinds.TryGetValue(diagnostic.Id, out var kind) &&
+                (await MoveToContextCodeFixProvider.MembersAsync(document, new[] { diagnostic }, cancellationToken)).FirstOrDefault() is { } member)
+            {
+                inventory.State.Add(await StateItemAsync(loaded, diagnostic, kind, member, cancellationToken));
+            }
+            else
+            {
+                var model = await document.GetSemanticModelAsync(cancellationToken);
+                var enclosing = model?.GetEnclosingSymbol(diagnostic.Location.SourceSpan.Start, cancellationToken);
+                inventory.Findings.Add(new Finding
+                {
+                    Rule = diagnostic.Id,
+                    Severity = diagnostic.Severity.ToString().ToLowerInvariant(),
+                    Message = diagnostic.GetMessage(),
+                    Member = enclosing is null ? string.Empty : MemberName(enclosing is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : enclosing),
+                    File = loaded.Relative(span.Path),
+                    Line = span.StartLinePosition.Line + 1,
+                    Column = span.StartLinePosition.Character + 1,
+                });
+            }
+        }
+
+        return inventory;
+    }
+
+    /// <summary><c>Ns.Type.member</c>, stable across edits that move lines.</summary>
+    public static string MemberName(ISymbol symbol) =>
+        symbol.ContainingType is { } type ? type.ToDisplayString() + "." + symbol.Name : symbol.ToDisplayString();
+
+    private static async Task<StateItem> StateItemAsync(LoadedSolution loaded, Diagnostic diagnostic, string kind, ISymbol member, CancellationToken cancellationToken)
+    {
+        var declaring = member.ContainingType;
+        var sites = new List<Site>();
+        foreach (var reference in await SymbolFinder.FindReferencesAsync(member, loaded.Solution, cancellationToken))
+        {
+            foreach (var location in reference.Locations.Where(l => !l.IsImplicit))
+            {
+                var root = await location.Document.GetSyntaxRootAsync(cancellationToken);
+                var model = await location.Document.GetSemanticModelAsync(cancellationToken);
+                var node = root!.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+                var type = model!.GetEnclosingSymbol(location.Location.SourceSpan.Start, cancellationToken)?.ContainingType ?? declaring;
+                var span = location.Location.GetLineSpan();
+                sites.Add(new Site
+                {
+                    File = loaded.Relative(span.Path),
+                    Line = span.StartLinePosition.Line + 1,
+                    Column = span.StartLinePosition.Character + 1,
+                    Kind = IsWrite(node) ? "write" : "read",
+                    Type = Outermost(type).ToDisplayString(),
+                });
+            }
+        }
+
+        sites = sites.DistinctBy(s => (s.File, s.Line, s.Column)).OrderBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Line).ThenBy(s => s.Column).ToList();
+        var span2 = diagnostic.Location.GetLineSpan();
+        var own = Outermost(declaring).ToDisplayString();
+        return new StateItem
+        {
+            Rule = diagnostic.Id,
+            Kind = kind,
+            Namespace = declaring.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+            Type = declaring.ToDisplayString(),
+            Name = member.Name,
+            Member = MemberName(member),
+            Message = diagnostic.GetMessage(),
+            File = loaded.Relative(span2.Path),
+            Line = span2.StartLinePosition.Line + 1,
+            Column = span2.StartLinePosition.Character + 1,
+            Reads = sites.Count(s => s.Kind == "read"),
+            Writes = sites.Count(s => s.Kind == "write"),
+            Sites = sites,
+            ExternalTypes = sites.Select(s => s.Type).Where(t => t != own).Distinct().Order(StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    private static INamedTypeSymbol Outermost(INamedTypeSymbol type)
+    {
+        while (type.ContainingType is { } outer)
+            type = outer;
+        return type;
+    }
+
+    /// <summary>Assigned, incremented, or passed by ref/out (the name itself or <c>T.name</c>).</summary>
+    private static bool IsWrite(SyntaxNode node)
+    {
+        var expression = node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node;
+        return expression.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == expression,
+            PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
+            PostfixUnaryExpressionSyntax => true,
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword),
+            _ => false,
+        };
+    }
+
+    private static async Task<int> CountMigratedAsync(Solution solution, IEnumerable<ProjectId> targets, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var id in targets)
+        {
+            if (solution.GetProject(id) is not { } project || await project.GetCompilationAsync(cancellationToken) is not { } compilation)
+                continue;
+            var stack = new Stack<INamespaceOrTypeSymbol>();
+            stack.Push(compilation.Assembly.GlobalNamespace);
+            while (stack.Count > 0)
+            {
+                foreach (var member in stack.Pop().GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol container)
+                        stack.Push(container);
+                    if (member is INamedTypeSymbol { IsAbstract: false } type && PerContextTypes.IsState(type))
+                        count += type.GetMembers().Count(m => !m.IsImplicitlyDeclared && !m.IsStatic && m is IFieldSymbol { AssociatedSymbol: null } or IPropertySymbol or IEventSymbol);
+                }
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,265 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Cli;
+
+/// <summary>
+/// <c>pernet migrate</c>: moves the state type by type, in dependency order (a type's state after the
+/// state of the types its code calls into), checks after every step that the target projects still
+/// compile, rolls back a step that would break them, and reports what moved, which methods gained a
+/// context parameter and which boundaries still pass <c>NetContext.Initial</c>. With <c>--series</c>
+/// each step is a git commit of its own.
+/// </summary>
+public static class MigrateCommand
+{
+    private sealed class Step
+    {
+        public Step(string type) => Type = type;
+
+        public string Type { get; }
+
+        public List<string> Moved { get; } = new();
+
+        public List<string> AddedParameters { get; } = new();
+
+        public List<string> Boundaries { get; } = new();
+
+        public string? Failure { get; set; }
+
+        public string? Commit { get; set; }
+    }
+
+    public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
+    {
+        using var loaded = await WorkspaceLoader.LoadAsync(options.Path, options.Restore, progress, cancellationToken);
+        var name = Path.GetFileName(loaded.File);
+        var errorsBefore = await WorkspaceLoader.ErrorsAsync(loaded.Solution, loaded.Targets, cancellationToken);
+        if (errorsBefore.Count > 0 && !options.AllowErrors)
+        {
+            throw new CliError(ExitCodes.DoesNotCompile,
+                $"{name} does not compile ({errorsBefore.Count} error(s)); fix them first, or pass --allow-errors to migrate anyway (a step is then kept only if it adds no error):\n  " +
+                string.Join("\n  ", errorsBefore.Take(5).Select(e => Format(loaded, e))));
+        }
+
+        if (options.Series)
+            await RequireCleanGitTreeAsync(loaded.Root, cancellationToken);
+
+        var style = options.Style == "ambient" ? MigrationStyle.Ambient : MigrationStyle.Explicit;
+        var members = await SolutionMigration.StateMembersAsync(loaded.Solution, options.Only, cancellationToken, loaded.Targets);
+        if (members.Count == 0)
+        {
+            output.WriteLine($"{name}: no per-context state to migrate{(options.Only.Count > 0 ? " (--only " + string.Join(",", options.Only) + ")" : string.Empty)}.");
+            return ExitCodes.Ok;
+        }
+
+        var order = await DependencyOrderAsync(loaded.Solution, members, cancellationToken);
+        progress.WriteLine($"Migrating {members.Count} piece(s) of state in {order.Count} type(s), {options.Style} style{(options.DryRun ? ", dry run" : string.Empty)} ...");
+        var errorKeys = errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);
+        var solution = loaded.Solution;
+        var steps = new List<Step>();
+        foreach (var type in order)
+        {
+            var step = new Step(type);
+            steps.Add(step);
+            progress.WriteLine($"  [{steps.Count}/{order.Count}] {type}");
+            var current = (await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, loaded.Targets))
+                .Where(m => m.ContainingType.ToDisplayString() == type).ToList();
+            if (current.Count == 0)
+            {
+                step.Failure = "its state was already moved by an earlier step";
+                continue;
+            }
+
+            var prepared = await ContextMigration.PrepareAsync(solution, current, cancellationToken);
+            if (!prepared.Problems.IsEmpty)
+            {
+                step.Failure = "not migrated, it cannot be done safely: " + string.Join("; ", prepared.Problems.Take(3));
+                continue;
+            }
+
+            var result = await prepared.ApplyAsync(style, cancellationToken);
+            if (!result.Succeeded)
+            {
+                step.Failure = "not migrated: " + string.Join("; ", result.Problems.Take(3));
+                continue;
+            }
+
+            var newErrors = (await WorkspaceLoader.ErrorsAsync(result.Solution!, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
+            if (newErrors.Count > 0)
+            {
+                step.Failure = $"rolled back: the result would not compile ({newErrors.Count} new error(s)), e.g. " + Format(loaded, newErrors[0]);
+                continue;
+            }
+
+            step.Moved.AddRange(current.Select(m => m.Name + " (" + Kind(m) + ")"));
+            step.AddedParameters.AddRange(result.AddedParameters);
+            step.Boundaries.AddRange(result.Boundaries.Select(l => Where(loaded, l)));
+            solution = result.Solution!;
+            if (options.Series)
+            {
+                solution = Apply(loaded, solution);
+                step.Commit = await CommitAsync(loaded.Root, CommitMessage(step, options.Style), cancellationToken);
+            }
+        }
+
+        if (!options.DryRun && !options.Series && steps.Any(s => s.Failure is null))
+            Apply(loaded, solution);
+
+        output.Write(Report(name, options, steps));
+        return steps.Any(s => s.Failure is not null) ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private static Solution Apply(LoadedSolution loaded, Solution solution)
+    {
+        if (!loaded.Workspace.TryApplyChanges(solution))
+            throw new CliError(ExitCodes.Findings, "the migrated files could not be written (were they changed on disk meanwhile?)");
+        return loaded.Workspace.CurrentSolution;
+    }
+
+    private static string Kind(ISymbol member) => member switch
+    {
+        IFieldSymbol { IsReadOnly: true } => "static readonly field",
+        IFieldSymbol => "static field",
+        IPropertySymbol => "static property",
+        IEventSymbol => "static event",
+        _ => member.Kind.ToString().ToLowerInvariant(),
+    };
+
+    private static string Format(LoadedSolution loaded, Diagnostic diagnostic) =>
+        $"{Where(loaded, diagnostic.Location)}: {diagnostic.Id} {diagnostic.GetMessage()}";
+
+    private static string Where(LoadedSolution loaded, Location location)
+    {
+        var span = location.GetLineSpan();
+        return $"{loaded.Relative(span.Path)}:{span.StartLinePosition.Line + 1}";
+    }
+
+    /// <summary>
+    /// The declaring types of <paramref name="members"/>, each after the types whose members its code
+    /// uses (callees first); a cycle is broken at the type with the fewest unmet dependencies.
+    /// </summary>
+    private static async Task<List<string>> DependencyOrderAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken)
+    {
+        var types = members.Select(m => m.ContainingType).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).ToList();
+        var names = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+        foreach (var type in types)
+            names[type] = type.ToDisplayString();
+        var uses = names.Values.ToDictionary(n => n, _ => new HashSet<string>(StringComparer.Ordinal));
+        foreach (var type in types)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var syntax = await reference.GetSyntaxAsync(cancellationToken);
+                if (solution.GetDocument(syntax.SyntaxTree) is not { } document || await document.GetSemanticModelAsync(cancellationToken) is not { } model)
+                    continue;
+                foreach (var identifier in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    if (model.GetSymbolInfo(identifier, cancellationToken).Symbol?.ContainingType is { } used &&
+                        Declaring(used, names) is { } usedName && usedName != names[type])
+                        uses[names[type]].Add(usedName);
+                }
+            }
+        }
+
+        var order = new List<string>();
+        var left = new SortedSet<string>(names.Values, StringComparer.Ordinal);
+        while (left.Count > 0)
+        {
+            var next = left.FirstOrDefault(t => uses[t].All(u => !left.Contains(u)))
+                ?? left.OrderBy(t => uses[t].Count(left.Contains)).First();
+            order.Add(next);
+            left.Remove(next);
+        }
+
+        return order;
+    }
+
+    private static string? Declaring(INamedTypeSymbol type, Dictionary<INamedTypeSymbol, string> names)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (names.TryGetValue(current.OriginalDefinition, out var name))
+                return name;
+        }
+
+        return null;
+    }
+
+    private static string CommitMessage(Step step, string style)
+    {
+        var b = new StringBuilder();
+        var shortName = step.Type.Substring(step.Type.LastIndexOf('.') + 1);
+        b.AppendLine($"PerNet: move {shortName}'s state into per-context state ({style})");
+        b.AppendLine();
+        b.AppendLine($"Moved into {shortName}.State, one instance per NetContext:");
+        foreach (var moved in step.Moved)
+            b.AppendLine("- " + moved);
+        if (step.AddedParameters.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("Gained a NetContext parameter (callers pass theirs):");
+            foreach (var added in step.AddedParameters)
+                b.AppendLine("- " + added);
+        }
+
+        if (step.Boundaries.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("Still passing NetContext.Initial (PN0104; push the context further here):");
+            foreach (var boundary in step.Boundaries.Distinct())
+                b.AppendLine("- " + boundary);
+        }
+
+        b.AppendLine();
+        b.AppendLine("Why: static state is shared by every context in the process. Per-context state");
+        b.AppendLine("lets independent network contexts run side by side, as the kernel's struct net");
+        b.AppendLine("did for its namespaces. Generated by `pernet migrate --series`; the build was");
+        b.AppendLine("checked after this step.");
+        return b.ToString();
+    }
+
+    private static string Report(string name, Options options, List<Step> steps)
+    {
+        var b = new StringBuilder();
+        var done = steps.Where(s => s.Failure is null).ToList();
+        b.AppendLine($"{name}: {done.Sum(s => s.Moved.Count)} piece(s) of state moved in {done.Count} of {steps.Count} type(s), {options.Style} style" +
+                     (options.DryRun ? " (dry run: nothing written)" : options.Series ? $" ({done.Count} commit(s))" : string.Empty) + ".");
+        foreach (var step in steps)
+        {
+            b.AppendLine();
+            b.AppendLine(step.Failure is null ? $"{step.Type}{(step.Commit is null ? string.Empty : "  [" + step.Commit + "]")}" : $"{step.Type}: {step.Failure}");
+            if (step.Moved.Count > 0)
+                b.AppendLine("  moved: " + string.Join(", ", step.Moved));
+            foreach (var added in step.AddedParameters)
+                b.AppendLine("  gained a parameter: " + added);
+            foreach (var boundary in step.Boundaries.Distinct())
+                b.AppendLine("  boundary (NetContext.Initial, PN0104): " + boundary);
+        }
+
+        return b.ToString();
+    }
+
+    private static async Task RequireCleanGitTreeAsync(string root, CancellationToken cancellationToken)
+    {
+        var (inside, _) = await WorkspaceLoader.RunAsync("git", new[] { "rev-parse", "--is-inside-work-tree" }, root, cancellationToken);
+        if (inside != 0)
+            throw new CliError(ExitCodes.Usage, $"--series commits each step, but {root} is not in a git repository (git init, commit, then run again)");
+        var (_, status) = await WorkspaceLoader.RunAsync("git", new[] { "status", "--porcelain", "--", "." }, root, cancellationToken);
+        if (status.Trim().Length > 0)
+            throw new CliError(ExitCodes.Usage, "--series needs a clean working tree so that each commit holds one step; commit or stash these first:\n" + WorkspaceLoader.Tail(status, 10));
+    }
+
+    private static async Task<string> CommitAsync(string root, string message, CancellationToken cancellationToken)
+    {
+        var (_, email) = await WorkspaceLoader.RunAsync("git", new[] { "config", "user.email" }, root, cancellationToken);
+        var identity = email.Trim().Length > 0 ? Array.Empty<string>() : new[] { "-c", "user.name=pernet", "-c", "user.email=pernet@localhost" };
+        var (addExit, addOutput) = await WorkspaceLoader.RunAsync("git", new[] { "add", "-A", "--", "." }, root, cancellationToken);
+        var (commitExit, commitOutput) = await WorkspaceLoader.RunAsync("git", identity.Concat(new[] { "commit", "-q", "-m", message }), root, cancellationToken);
+        if (addExit != 0 || commitExit != 0)
+            throw new CliError(ExitCodes.Findings, "git commit failed: " + addOutput + commitOutput);
+        var (_, hash) = await WorkspaceLoader.RunAsync("git", new[] { "rev-parse", "--short", "HEAD" }, root, cancellationToken);
+        return hash.Trim();
+    }
+}

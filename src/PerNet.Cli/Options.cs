@@ -1,0 +1,136 @@
+namespace PerNet.Cli;
+
+/// <summary>A parsed command line: the command, its path, and its options.</summary>
+public sealed class Options
+{
+    public const string Usage = """
+        pernet — find per-context state in a C# network stack and migrate it to NetContext
+
+        Usage:
+          pernet scan <sln|csproj|folder> [--format table|json|sarif|md|html] [--output FILE]
+          pernet migrate <sln|csproj|folder> [--style explicit|ambient] [--only PN0001,PN0002,...]
+                         [--dry-run] [--series] [--allow-errors]
+          pernet check <sln|csproj|folder> --baseline FILE [--update-baseline]
+
+        Common options:
+          --no-restore   do not run `dotnet restore` on the path first
+          -h, --help     this text
+
+        Exit codes: 0 done, 1 findings (new state, a migration that could not be made),
+                    2 bad input, 3 the code does not compile (migrate refuses; --allow-errors).
+        """;
+
+    private static readonly string[] s_commands = { "scan", "migrate", "check" };
+
+    public string Command { get; private set; } = string.Empty;
+
+    public string Path { get; private set; } = string.Empty;
+
+    public string Format { get; private set; } = "table";
+
+    public string? Output { get; private set; }
+
+    public string Style { get; private set; } = "explicit";
+
+    public IReadOnlyList<string> Only { get; private set; } = Array.Empty<string>();
+
+    public bool DryRun { get; private set; }
+
+    public bool Series { get; private set; }
+
+    public bool AllowErrors { get; private set; }
+
+    public string? Baseline { get; private set; }
+
+    public bool UpdateBaseline { get; private set; }
+
+    public bool Restore { get; private set; } = true;
+
+    public bool Help { get; private set; }
+
+    public static Options Parse(IReadOnlyList<string> args)
+    {
+        var options = new Options();
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            options.Help = true;
+            return options;
+        }
+
+        if (!s_commands.Contains(args[0]))
+            throw new CliError(ExitCodes.Usage, $"unknown command '{args[0]}': expected one of {string.Join(", ", s_commands)} (pernet --help)");
+        options.Command = args[0];
+        for (var i = 1; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new CliError(ExitCodes.Usage, $"option {arg} needs a value (pernet --help)");
+                return args[++i];
+            }
+
+            switch (arg)
+            {
+                case "-h" or "--help":
+                    options.Help = true;
+                    break;
+                case "--format":
+                    options.Format = OneOf(arg, Value(), "table", "json", "sarif", "md", "html");
+                    break;
+                case "--output" or "-o":
+                    options.Output = Value();
+                    break;
+                case "--style":
+                    options.Style = OneOf(arg, Value(), "explicit", "ambient");
+                    break;
+                case "--only":
+                    options.Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).ToArray();
+                    break;
+                case "--dry-run":
+                    options.DryRun = true;
+                    break;
+                case "--series":
+                    options.Series = true;
+                    break;
+                case "--allow-errors":
+                    options.AllowErrors = true;
+                    break;
+                case "--baseline":
+                    options.Baseline = Value();
+                    break;
+                case "--update-baseline":
+                    options.UpdateBaseline = true;
+                    break;
+                case "--no-restore":
+                    options.Restore = false;
+                    break;
+                default:
+                    if (arg.StartsWith('-'))
+                        throw new CliError(ExitCodes.Usage, $"unknown option '{arg}' for {options.Command} (pernet --help)");
+                    if (options.Path.Length > 0)
+                        throw new CliError(ExitCodes.Usage, $"one path expected, got '{options.Path}' and '{arg}'");
+                    options.Path = arg;
+                    break;
+            }
+        }
+
+        if (options.Help)
+            return options;
+        if (options.Path.Length == 0)
+            throw new CliError(ExitCodes.Usage, $"{options.Command} needs a path: a .sln, .slnx or .csproj file, or a folder that holds one");
+        if (options.Command == "check" && options.Baseline is null)
+            throw new CliError(ExitCodes.Usage, "check needs --baseline FILE (create one with --baseline FILE --update-baseline)");
+        if (options.Series && options.DryRun)
+            throw new CliError(ExitCodes.Usage, "--series commits each step; it cannot be combined with --dry-run");
+        var unknownRules = options.Only.Where(id => !PerNet.CodeFixes.Migration.SolutionMigration.StateRuleIds.Contains(id)).ToList();
+        if (unknownRules.Count > 0)
+            throw new CliError(ExitCodes.Usage, $"--only takes state rule ids ({string.Join(",", PerNet.CodeFixes.Migration.SolutionMigration.StateRuleIds)}); not: {string.Join(",", unknownRules)}");
+        return options;
+    }
+
+    private static string OneOf(string option, string value, params string[] allowed) =>
+        allowed.Contains(value, StringComparer.OrdinalIgnoreCase)
+            ? value.ToLowerInvariant()
+            : throw new CliError(ExitCodes.Usage, $"{option} must be one of {string.Join(", ", allowed)}, not '{value}'");
+}

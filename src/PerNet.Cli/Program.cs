@@ -1,0 +1,36 @@
+using PerNet.Cli;
+
+// pernet scan | migrate | check — see Options.Usage and docs/cli.md.
+// Progress goes to stderr, results to stdout (or --output), so output can be piped or saved.
+try
+{
+    var options = Options.Parse(args);
+    if (options.Help)
+    {
+        Console.Out.Write(Options.Usage);
+        return ExitCodes.Ok;
+    }
+
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    return options.Command switch
+    {
+        "scan" => await ScanCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token),
+        "migrate" => await MigrateCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token),
+        _ => await CheckCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token),
+    };
+}
+catch (CliError error)
+{
+    Console.Error.WriteLine("pernet: " + error.Message);
+    return error.ExitCode;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("pernet: cancelled");
+    return 130;
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PerNet.Analyzers;
+
+namespace PerNet.Cli;
+
+/// <summary>The inventory written as a console table, JSON, SARIF 2.1.0, Markdown or an HTML picture.</summary>
+public static class Reports
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static string Render(Inventory inventory, string format) => format switch
+    {
+        "json" => JsonSerializer.Serialize(inventory, s_json),
+        "sarif" => Sarif(inventory),
+        "md" => Markdown(inventory),
+        "html" => Html(inventory),
+        _ => Table(inventory),
+    };
+
+    private static IEnumerable<IGrouping<string, StateItem>> ByType(Inventory inventory) =>
+        inventory.State.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Type, StringComparer.Ordinal).ThenBy(s => s.Line).GroupBy(s => s.Type);
+
+    public static string Table(Inventory inventory)
+    {
+        var b = new StringBuilder();
+        b.AppendLine($"{inventory.Path}: {inventory.Remaining} piece(s) of per-context state to migrate, {inventory.Migrated} migrated, {inventory.Findings.Count} other finding(s)");
+        foreach (var ns in ByType(inventory).GroupBy(g => g.First().Namespace))
+        {
+            b.AppendLine();
+            b.AppendLine($"namespace {(ns.Key.Length == 0 ? "(global)" : ns.Key)}");
+            foreach (var type in ns)
+            {
+                b.AppendLine($"  {type.Key} ({type.Count()})");
+                var nameWidth = Math.Max(6, type.Max(s => s.Name.Length));
+                var kindWidth = type.Max(s => s.Kind.Length);
+                foreach (var item in type)
+                {
+                    var outside = item.ExternalTypes.Count == 0 ? string.Empty : "  from " + string.Join(", ", item.ExternalTypes.Select(Short));
+                    b.AppendLine($"    {item.Rule}  {item.Name.PadRight(nameWidth)}  {item.Kind.PadRight(kindWidth)}  {item.Reads,3} r {item.Writes,3} w  {item.File}:{item.Line}{outside}");
+                }
+            }
+        }
+
+        if (inventory.Findings.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("other findings");
+            foreach (var finding in inventory.Findings)
+                b.AppendLine($"  {finding.Rule}  {finding.File}:{finding.Line}  {finding.Message}");
+        }
+
+        return b.ToString();
+    }
+
+    private static string Short(string type) => type.Substring(type.LastIndexOf('.') + 1);
+
+    public static string Markdown(Inventory inventory)
+    {
+        var b = new StringBuilder();
+        b.AppendLine($"# PerNet inventory: {inventory.Path}");
+        b.AppendLine();
+        b.AppendLine($"{inventory.Remaining} piece(s) of per-context state to migrate, {inventory.Migrated} migrated, {inventory.Findings.Count} other finding(s).");
+        foreach (var type in ByType(inventory))
+        {
+            b.AppendLine();
+            b.AppendLine($"## `{type.Key}`");
+            b.AppendLine();
+            b.AppendLine("| Rule | Member | Kind | Reads | Writes | Declared | Touched from |");
+            b.AppendLine("|---|---|---|---:|---:|---|---|");
+            foreach (var item in type)
+                b.AppendLine($"| {item.Rule} | `{item.Name}` | {item.Kind} | {item.Reads} | {item.Writes} | {item.File}:{item.Line} | {string.Join(", ", item.ExternalTypes.Select(t => "`" + Short(t) + "`"))} |");
+        }
+
+        if (inventory.Findings.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("## Other findings");
+            b.AppendLine();
+            b.AppendLine("| Rule | Where | Message |");
+            b.AppendLine("|---|---|---|");
+            foreach (var finding in inventory.Findings)
+                b.AppendLine($"| {finding.Rule} | {finding.File}:{finding.Line} | {finding.Message.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>SARIF 2.1.0: one run, the rules with help links, a result per item with its sites as related locations.</summary>
+    public static string Sarif(Inventory inventory)
+    {
+        var descriptors = PerNet.CodeFixes.Migration.SolutionMigration.Analyzers.SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+        var rules = new JsonArray(descriptors.Select(d => (JsonNode)new JsonObject
+        {
+            ["id"] = d.Id,
+            ["name"] = d.Title.ToString(CultureInfo.InvariantCulture).Replace(" ", string.Empty, StringComparison.Ordinal),
+            ["shortDescription"] = new JsonObject { ["text"] = d.Title.ToString(CultureInfo.InvariantCulture) },
+            ["fullDescription"] = new JsonObject { ["text"] = d.Description.ToString(CultureInfo.InvariantCulture) },
+            ["helpUri"] = d.HelpLinkUri,
+            ["defaultConfiguration"] = new JsonObject { ["level"] = Level(d.DefaultSeverity.ToString()) },
+        }).ToArray());
+        var ruleIndex = descriptors.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i);
+
+        static JsonObject Location(string file, int line, int column, string? message = null)
+        {
+            var location = new JsonObject
+            {
+                ["physicalLocation"] = new JsonObject
+                {
+                    ["artifactLocation"] = new JsonObject { ["uri"] = file, ["uriBaseId"] = "SRCROOT" },
+                    ["region"] = new JsonObject { ["startLine"] = line, ["startColumn"] = column },
+                },
+            };
+            if (message is not null)
+                location["message"] = new JsonObject { ["text"] = message };
+            return location;
+        }
+
+        var results = new JsonArray();
+        foreach (var item in inventory.State)
+        {
+            results.Add(new JsonObject
+            {
+                ["ruleId"] = item.Rule,
+                ["ruleIndex"] = ruleIndex.GetValueOrDefault(item.Rule),
+                ["level"] = "warning",
+                ["message"] = new JsonObject { ["text"] = item.Message },
+                ["locations"] = new JsonArray(Location(item.File, item.Line, item.Column)),
+                ["relatedLocations"] = new JsonArray(item.Sites.Select(s => (JsonNode)Location(s.File, s.Line, s.Column, $"{s.Kind} in {s.Type}")).ToArray()),
+                ["partialFingerprints"] = new JsonObject { ["pernetMember/v1"] = item.Rule + ":" + item.Member },
+            });
+        }
+
+        foreach (var finding in inventory.Findings)
+        {
+            results.Add(new JsonObject
+            {
+                ["ruleId"] = finding.Rule,
+                ["ruleIndex"] = ruleIndex.GetValueOrDefault(finding.Rule),
+                ["level"] = Level(finding.Severity),
+                ["message"] = new JsonObject { ["text"] = finding.Message },
+                ["locations"] = new JsonArray(Location(finding.File, finding.Line, finding.Column)),
+            });
+        }
+
+        var log = new JsonObject
+        {
+            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
+            ["version"] = "2.1.0",
+            ["runs"] = new JsonArray(new JsonObject
+            {
+                ["tool"] = new JsonObject
+                {
+                    ["driver"] = new JsonObject
+                    {
+                        ["name"] = "PerNet",
+                        ["semanticVersion"] = inventory.Version,
+                        ["informationUri"] = "https://github.com/pernet/pernet",
+                        ["rules"] = rules,
+                    },
+                },
+                ["originalUriBaseIds"] = new JsonObject { ["SRCROOT"] = new JsonObject { ["description"] = new JsonObject { ["text"] = "The folder of " + inventory.Path } } },
+                ["results"] = results,
+            }),
+        };
+        return log.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static string Level(string severity) => severity.ToLowerInvariant() switch
+    {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
+    };
+
+    /// <summary>
+    /// One self-contained page: a progress bar (migrated vs remaining), then each type with state as a
+    /// box whose height grows with its state, and an arrow from every type that touches another type's
+    /// state to that type (thicker with more members touched).
+    /// </summary>
+    public static string Html(Inventory inventory)
+    {
+        var types = ByType(inventory).Select(g => (Name: g.Key, Items: g.ToList())).ToList();
+        // Types that only touch state (no state of their own) get a small box too, so arrows have an origin.
+        var touching = inventory.State.SelectMany(s => s.ExternalTypes).Distinct().Where(t => types.All(x => x.Name != t)).Order(StringComparer.Ordinal).ToList();
+        const int width = 220, gap = 70, columns = 4, header = 30, row = 18;
+        var boxes = new List<(string Name, int X, int Y, int W, int H, List<StateItem> Items)>();
+        var columnHeights = new int[columns];
+        foreach (var (name, items) in types.Select(t => (t.Name, t.Items)).Concat(touching.Select(t => (t, new List<StateItem>()))))
+        {
+            var column = Array.IndexOf(columnHeights, columnHeights.Min());
+            var height = header + Math.Max(1, items.Count) * row + 8;
+            boxes.Add((name, 20 + column * (width + gap), 20 + columnHeights[column], width, height, items));
+            columnHeights[column] += height + gap / 2;
+        }
+
+        var svgWidth = 40 + columns * (width + gap);
+        var svgHeight = Math.Max(120, columnHeights.Max() + 40);
+        var byName = boxes.ToDictionary(b => b.Name);
+        var edges = inventory.State.SelectMany(s => s.ExternalTypes.Select(from => (From: from, To: s.Type)))
+            .Where(e => byName.ContainsKey(e.From) && byName.ContainsKey(e.To) && e.From != e.To)
+            .GroupBy(e => e).Select(g => (g.Key.From, g.Key.To, Count: g.Count())).ToList();
+        var total = inventory.Migrated + inventory.Remaining;
+        var percent = total == 0 ? 100 : (int)Math.Round(100.0 * inventory.Migrated / total);
+
+        var b = new StringBuilder();
+        b.AppendLine("<!DOCTYPE html>");
+        b.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>PerNet inventory: " + E(inventory.Path) + "</title>");
+        b.AppendLine("""
+            <style>
+              body { font-family: system-ui, sans-serif; margin: 24px; color: #1d2330; }
+              .bar { width: 640px; height: 22px; background: #f3d1cf; border-radius: 4px; overflow: hidden; }
+              .done { height: 100%; background: #3c9a5f; }
+              svg text { font-family: ui-monospace, monospace; font-size: 12px; }
+              .type rect.frame { fill: #eef3fb; stroke: #4a6fa5; stroke-width: 1.5; }
+              .type.touching rect.frame { fill: #f7f7f7; stroke: #999; stroke-dasharray: 4 3; }
+              .type text.title { font-weight: bold; }
+              line.edge { stroke: #c0504d; stroke-opacity: 0.75; }
+              table { border-collapse: collapse; margin-top: 16px; }
+              td, th { border: 1px solid #ccd; padding: 2px 8px; font-size: 13px; text-align: left; }
+            </style></head><body>
+            """);
+        b.AppendLine($"<h1>PerNet inventory: {E(inventory.Path)}</h1>");
+        b.AppendLine($"<p id=\"progress-text\">{inventory.Migrated} of {total} pieces of per-context state migrated ({percent}%); {inventory.Remaining} remaining; {inventory.Findings.Count} other finding(s).</p>");
+        b.AppendLine($"<div class=\"bar\" role=\"progressbar\" aria-valuenow=\"{percent}\" aria-valuemin=\"0\" aria-valuemax=\"100\"><div class=\"done\" style=\"width:{percent}%\"></div></div>");
+        b.AppendLine("<h2>State by type</h2><p>Each box is a type, as tall as its state; an arrow runs from a type to the type whose state it touches.</p>");
+        b.AppendLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{svgWidth}\" height=\"{svgHeight}\" viewBox=\"0 0 {svgWidth} {svgHeight}\">");
+        b.AppendLine("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#c0504d\"/></marker></defs>");
+        foreach (var (from, to, count) in edges)
+        {
+            var a = byName[from];
+            var z = byName[to];
+            var (x1, y1) = (a.X + a.W / 2, a.Y + a.H / 2);
+            var (x2, y2) = Border(z.X, z.Y, z.W, z.H, x1, y1);
+            b.AppendLine($"<line class=\"edge\" data-from=\"{E(from)}\" data-to=\"{E(to)}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke-width=\"{1 + Math.Min(4, count)}\" marker-end=\"url(#arrow)\"><title>{E(Short(from))} touches {count} of {E(Short(to))}'s members</title></line>");
+        }
+
+        foreach (var box in boxes)
+        {
+            var cls = box.Items.Count == 0 ? "type touching" : "type";
+            b.AppendLine($"<g class=\"{cls}\" data-type=\"{E(box.Name)}\" data-state=\"{box.Items.Count}\">");
+            b.AppendLine($"<rect class=\"frame\" x=\"{box.X}\" y=\"{box.Y}\" width=\"{box.W}\" height=\"{box.H}\" rx=\"6\"/>");
+            b.AppendLine($"<text class=\"title\" x=\"{box.X + 8}\" y=\"{box.Y + 19}\">{E(Short(box.Name))}{(box.Items.Count == 0 ? string.Empty : " (" + box.Items.Count + ")")}</text>");
+            for (var i = 0; i < box.Items.Count; i++)
+                b.AppendLine($"<text x=\"{box.X + 12}\" y=\"{box.Y + header + 12 + i * row}\"><title>{E(box.Items[i].Kind)}, {box.Items[i].Reads} reads, {box.Items[i].Writes} writes</title>{E(box.Items[i].Rule)} {E(box.Items[i].Name)}</text>");
+            if (box.Items.Count == 0)
+                b.AppendLine($"<text x=\"{box.X + 12}\" y=\"{box.Y + header + 12}\" fill=\"#777\">no state of its own</text>");
+            b.AppendLine("</g>");
+        }
+
+        b.AppendLine("</svg>");
+        b.AppendLine("<h2>All state</h2><table><tr><th>Rule</th><th>Member</th><th>Kind</th><th>Reads</th><th>Writes</th><th>Declared</th><th>Touched from</th></tr>");
+        foreach (var item in inventory.State)
+            b.AppendLine($"<tr><td>{E(item.Rule)}</td><td>{E(item.Member)}</td><td>{E(item.Kind)}</td><td>{item.Reads}</td><td>{item.Writes}</td><td>{E(item.File)}:{item.Line}</td><td>{E(string.Join(", ", item.ExternalTypes.Select(Short)))}</td></tr>");
+        b.AppendLine("</table></body></html>");
+        return b.ToString();
+    }
+
+    /// <summary>Where the line from (x1, y1) to the box's centre meets the box's border, so the arrow head shows.</summary>
+    private static (int X, int Y) Border(int x, int y, int w, int h, int fromX, int fromY)
+    {
+        double cx = x + w / 2.0, cy = y + h / 2.0, dx = fromX - cx, dy = fromY - cy;
+        if (dx == 0 && dy == 0)
+            return ((int)cx, (int)cy);
+        var scale = Math.Min(dx == 0 ? double.MaxValue : (w / 2.0) / Math.Abs(dx), dy == 0 ? double.MaxValue : (h / 2.0) / Math.Abs(dy));
+        return ((int)(cx + dx * scale), (int)(cy + dy * scale));
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Microsoft.Build.Locator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.MSBuild;
+
+namespace PerNet.Cli;
+
+/// <summary>The solution or project a command works on, loaded with MSBuildWorkspace.</summary>
+public sealed class LoadedSolution : IDisposable
+{
+    internal LoadedSolution(Workspace workspace, Solution solution, IReadOnlyList<ProjectId> targets, string file)
+    {
+        Workspace = workspace;
+        Solution = solution;
+        Targets = targets;
+        File = file;
+        Root = System.IO.Path.GetDirectoryName(file)!;
+    }
+
+    public Workspace Workspace { get; }
+
+    public Solution Solution { get; }
+
+    /// <summary>The projects the command is about: every C# project of a solution, or the one project named.</summary>
+    public IReadOnlyList<ProjectId> Targets { get; }
+
+    /// <summary>The .sln, .slnx or .csproj loaded.</summary>
+    public string File { get; }
+
+    /// <summary>Its folder: reported paths are relative to it.</summary>
+    public string Root { get; }
+
+    public string Relative(string? path) =>
+        path is null ? string.Empty : System.IO.Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    public void Dispose() => Workspace.Dispose();
+}
+
+/// <summary>Finds what to load, restores it, loads it, and fails with a message that says what to do.</summary>
+public static class WorkspaceLoader
+{
+    public static string Resolve(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            return Path.GetExtension(full).ToLowerInvariant() is ".sln" or ".slnx" or ".csproj"
+                ? full
+                : throw new CliError(ExitCodes.Usage, $"'{path}' is not a .sln, .slnx or .csproj file");
+        }
+
+        if (!Directory.Exists(full))
+            throw new CliError(ExitCodes.Usage, $"'{path}' does not exist: pass a .sln, .slnx or .csproj file, or a folder that holds one");
+        foreach (var patterns in new[] { new[] { "*.sln", "*.slnx" }, new[] { "*.csproj" } })
+        {
+            var found = patterns.SelectMany(p => Directory.EnumerateFiles(full, p)).Order(StringComparer.Ordinal).ToList();
+            if (found.Count == 1)
+                return found[0];
+            if (found.Count > 1)
+                throw new CliError(ExitCodes.Usage, $"'{path}' holds several: {string.Join(", ", found.Select(Path.GetFileName))}; pass the one to use");
+        }
+
+        throw new CliError(ExitCodes.Usage, $"'{path}' holds no .sln, .slnx or .csproj file");
+    }
+
+    public static async Task<LoadedSolution> LoadAsync(string path, bool restore, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var file = Resolve(path);
+        if (restore)
+        {
+            progress.WriteLine($"Restoring {Path.GetFileName(file)} ...");
+            var (exit, output) = await RunAsync("dotnet", new[] { "restore", file }, Path.GetDirectoryName(file)!, cancellationToken);
+            if (exit != 0)
+                throw new CliError(ExitCodes.Usage, $"dotnet restore failed for {Path.GetFileName(file)} (fix it, or pass --no-restore):\n{Tail(output, 15)}");
+        }
+
+        if (!MSBuildLocator.IsRegistered)
+            MSBuildLocator.RegisterDefaults();
+        return await OpenAsync(file, progress, cancellationToken);
+    }
+
+    // Separate from LoadAsync: MSBuild types must not be touched before the locator has registered.
+    private static async Task<LoadedSolution> OpenAsync(string file, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var workspace = MSBuildWorkspace.Create();
+        var failures = new List<string>();
+        workspace.WorkspaceFailed += (_, e) =>
+        {
+            if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
+                failures.Add(e.Diagnostic.Message);
+        };
+        var loaded = new Progress<ProjectLoadProgress>(p =>
+        {
+            if (p.Operation == ProjectLoadOperation.Resolve)
+                progress.WriteLine($"  loaded {Path.GetFileName(p.FilePath)}{(p.TargetFramework is null ? string.Empty : " (" + p.TargetFramework + ")")} in {p.ElapsedTime.TotalSeconds:F1} s");
+        });
+        progress.WriteLine($"Loading {Path.GetFileName(file)} ...");
+        Solution solution;
+        IReadOnlyList<ProjectId> targets;
+        try
+        {
+            if (Path.GetExtension(file).Equals(".csproj", StringComparison.OrdinalIgnoreCase))
+            {
+                var project = await workspace.OpenProjectAsync(file, loaded, cancellationToken);
+                solution = project.Solution;
+                targets = new[] { project.Id };
+            }
+            else
+            {
+                solution = await workspace.OpenSolutionAsync(file, loaded, cancellationToken);
+                targets = solution.Projects.Where(p => p.Language == LanguageNames.CSharp).Select(p => p.Id).ToList();
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException)
+        {
+            workspace.Dispose();
+            throw new CliError(ExitCodes.Usage, $"{Path.GetFileName(file)} did not load: {ex.Message}");
+        }
+
+        var empty = targets.Select(id => solution.GetProject(id)!).Where(p => !p.Documents.Any()).Select(p => p.Name).ToList();
+        if (failures.Count > 0 || targets.Count == 0 || empty.Count > 0)
+        {
+            workspace.Dispose();
+            var why = failures.Count > 0 ? string.Join("\n  ", failures.Distinct().Take(10))
+                : targets.Count == 0 ? "it has no C# project"
+                : "no source files in " + string.Join(", ", empty);
+            throw new CliError(ExitCodes.Usage, $"{Path.GetFileName(file)} did not load (is it restored and does `dotnet build` work?):\n  {why}");
+        }
+
+        return new LoadedSolution(workspace, solution, targets, file);
+    }
+
+    /// <summary>Compiler errors of the target projects.</summary>
+    public static async Task<IReadOnlyList<Diagnostic>> ErrorsAsync(Solution solution, IEnumerable<ProjectId> targets, CancellationToken cancellationToken)
+    {
+        var errors = new List<Diagnostic>();
+        foreach (var id in targets)
+        {
+            if (solution.GetProject(id) is { } project && await project.GetCompilationAsync(cancellationToken) is { } compilation)
+                errors.AddRange(compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        return errors;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        using var process = Process.Start(start) ?? throw new CliError(ExitCodes.Usage, $"could not start {program}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    public static string Tail(string text, int lines) =>
+        string.Join("\n", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines));
+}
