@@ -1,0 +1,79 @@
+using PerNet.Tests.Shared;
+
+namespace PerNet.Cli.Tests;
+
+/// <summary><c>pernet migrate</c> and <c>pernet check</c> on copies of LegacyStack.</summary>
+public class MigrateTests
+{
+    [Fact]
+    public void Series_OneCommitPerType_EveryCommitBuilds()
+    {
+        using var copy = new StackCopy(git: true);
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--series");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("34 piece(s) of state moved in 8 of 8 type(s), explicit style (8 commit(s))", output);
+        Assert.Contains("boundary (NetContext.Initial, PN0104): Udp.cs:", output); // UdpSocket.Dispose keeps its shape
+        var commits = copy.Git("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(8, commits.Count);
+        foreach (var commit in commits)
+        {
+            var message = copy.Git("log", "-1", "--format=%B", commit);
+            Assert.StartsWith("PerNet: move ", message);
+            Assert.Contains("one instance per NetContext:", message);
+            Assert.Contains("Why: static state is shared by every context", message);
+            Assert.Single(copy.Git("diff-tree", "--no-commit-id", "--name-only", "-r", commit).Split('\n', StringSplitOptions.RemoveEmptyEntries), f => f.EndsWith(".cs", StringComparison.Ordinal) && message.Contains("move " + Path.GetFileNameWithoutExtension(f) + "'s", StringComparison.Ordinal));
+            copy.Git("checkout", "-q", commit);
+            var (build, buildOutput) = DotNetCli.Run(copy.Root, null, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
+            Assert.True(build == 0, $"commit {commit} ({message.Split('\n')[0]}) does not build:\n{buildOutput}");
+        }
+
+        Assert.Empty(copy.Git("status", "--porcelain").Trim()); // nothing left uncommitted
+    }
+
+    [Fact]
+    public void Ambient_OnlySomeRules_WritesOnlyThose()
+    {
+        using var copy = new StackCopy();
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", "ambient", "--only", "PN0003,PN0004");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("5 piece(s) of state moved in 2 of 2 type(s), ambient style.", output);
+        Assert.DoesNotContain("gained a parameter", output);
+        Assert.Contains("State.Current.IpForward", File.ReadAllText(Path.Combine(copy.Project, "Ipv4.cs")));
+        Assert.Contains("static readonly Dictionary<", File.ReadAllText(Path.Combine(copy.Project, "Udp.cs"))); // PN0002 not asked for
+        var (build, buildOutput) = DotNetCli.Run(copy.Root, null, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
+        Assert.True(build == 0, buildOutput);
+    }
+
+    [Fact]
+    public void Check_NewStaticBeyondBaseline_Fails_UntilBaselineUpdated()
+    {
+        using var copy = new StackCopy();
+        var baseline = Path.Combine(copy.Root, "pernet.baseline");
+
+        var (update, updateOutput) = Pernet.Run(copy.Root, "check", "LegacyStack", "--baseline", baseline, "--update-baseline");
+        Assert.True(update == 0, updateOutput);
+        Assert.Contains("PN0002 LegacyStack.Udp.ports", File.ReadAllText(baseline));
+        var (same, sameOutput) = Pernet.Run(copy.Root, "check", "LegacyStack", "--baseline", baseline, "--no-restore");
+        Assert.True(same == 0, sameOutput);
+
+        File.WriteAllText(Path.Combine(copy.Project, "Tcp.cs"), """
+            namespace LegacyStack;
+
+            public static class Tcp
+            {
+                private static int nextPort = 1024;
+
+                public static int Allocate() => nextPort++;
+            }
+            """);
+        var (added, addedOutput) = Pernet.Run(copy.Root, "check", "LegacyStack", "--baseline", baseline, "--no-restore");
+
+        Assert.True(added == 1, addedOutput);
+        Assert.Contains("1 new piece(s) of per-context state or finding(s) not in the baseline", addedOutput);
+        Assert.Contains("Tcp.cs:5: PN0001 LegacyStack.Tcp.nextPort", addedOutput);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using PerNet.Tests.Shared;
+
+namespace PerNet.Cli.Tests;
+
+/// <summary><c>pernet scan</c> over the bundled samples, in every format.</summary>
+public class ScanTests : IDisposable
+{
+    private readonly string _out = Directory.CreateTempSubdirectory("pernet-scan-").FullName;
+    private readonly string _repository = DotNetCli.RepositoryRoot();
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_out, recursive: true); } catch (IOException) { }
+    }
+
+    private JsonElement ScanTo(string sample, string format)
+    {
+        var file = Path.Combine(_out, sample + "." + format);
+        var (exit, output) = Pernet.Run(_repository, "scan", Path.Combine("samples", sample), "--format", format, "--output", file);
+        Assert.True(exit == 0, output);
+        return format is "json" or "sarif" ? JsonDocument.Parse(File.ReadAllText(file)).RootElement.Clone() : default;
+    }
+
+    [Fact]
+    public void Json_LegacyStack_EveryPieceOfStateWithSitesAndOutsideTypes()
+    {
+        var json = ScanTo("LegacyStack", "json");
+
+        Assert.Equal(34, json.GetProperty("remaining").GetInt32());
+        Assert.Equal(0, json.GetProperty("migrated").GetInt32());
+        var state = json.GetProperty("state").EnumerateArray().ToList();
+        Assert.Equal(34, state.Count);
+        foreach (var item in state)
+        {
+            foreach (var property in new[] { "rule", "kind", "namespace", "type", "name", "member", "message", "file", "line", "reads", "writes", "sites", "externalTypes" })
+                Assert.True(item.TryGetProperty(property, out _), $"{property} missing in {item}");
+            Assert.Matches("^PN000[1-5]$", item.GetProperty("rule").GetString());
+            Assert.Equal(item.GetProperty("reads").GetInt32() + item.GetProperty("writes").GetInt32(), item.GetProperty("sites").GetArrayLength());
+        }
+
+        var received = state.Single(s => s.GetProperty("member").GetString() == "LegacyStack.Snmp.IpInReceives");
+        Assert.Equal("PN0001", received.GetProperty("rule").GetString());
+        Assert.Equal("Snmp.cs", received.GetProperty("file").GetString());
+        Assert.Contains("LegacyStack.Ipv4", received.GetProperty("externalTypes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(received.GetProperty("sites").EnumerateArray(), s => s.GetProperty("file").GetString() == "Ipv4.cs" && s.GetProperty("kind").GetString() == "write");
+        var forward = state.Single(s => s.GetProperty("member").GetString() == "LegacyStack.Sysctl.IpForward");
+        Assert.Equal("PN0003", forward.GetProperty("rule").GetString());
+        Assert.True(forward.GetProperty("reads").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public void Sarif_LegacyStack_Valid210Log()
+    {
+        var sarif = ScanTo("LegacyStack", "sarif");
+
+        Assert.Equal("2.1.0", sarif.GetProperty("version").GetString());
+        Assert.Contains("sarif-2.1.0", sarif.GetProperty("$schema").GetString());
+        var run = Assert.Single(sarif.GetProperty("runs").EnumerateArray());
+        var driver = run.GetProperty("tool").GetProperty("driver");
+        Assert.Equal("PerNet", driver.GetProperty("name").GetString());
+        var rules = driver.GetProperty("rules").EnumerateArray().ToList();
+        Assert.Contains(rules, r => r.GetProperty("id").GetString() == "PN0001");
+        Assert.All(rules, r => Assert.EndsWith($"/docs/rules/{r.GetProperty("id").GetString()}.md", r.GetProperty("helpUri").GetString()));
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(34, results.Count);
+        foreach (var result in results)
+        {
+            var ruleId = result.GetProperty("ruleId").GetString();
+            Assert.Equal(ruleId, rules[result.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());
+            Assert.Contains(result.GetProperty("level").GetString(), new[] { "error", "warning", "note" });
+            Assert.False(string.IsNullOrWhiteSpace(result.GetProperty("message").GetProperty("text").GetString()));
+            var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+            Assert.EndsWith(".cs", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            Assert.True(physical.GetProperty("region").GetProperty("startLine").GetInt32() >= 1);
+        }
+    }
+
+    [Fact]
+    public void HtmlAndMarkdown_LegacyStack_PictureAndTables()
+    {
+        ScanTo("LegacyStack", "html");
+        ScanTo("LegacyStack", "md");
+        var html = File.ReadAllText(Path.Combine(_out, "LegacyStack.html"));
+        var md = File.ReadAllText(Path.Combine(_out, "LegacyStack.md"));
+
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Contains("<svg", html);
+        Assert.Contains("aria-valuenow=\"0\"", html); // nothing migrated yet
+        Assert.Equal(8, System.Text.RegularExpressions.Regex.Matches(html, "<g class=\"type\" ").Count); // the eight types with state
+        Assert.Contains("data-from=\"LegacyStack.Ipv4\" data-to=\"LegacyStack.Snmp\"", html);
+        Assert.Contains("## `LegacyStack.Udp`", md);
+        Assert.Contains("| PN0002 | `ports` |", md);
+    }
+
+    [Fact]
+    public void Json_PerNetStack_AllMigrated()
+    {
+        var json = ScanTo("PerNetStack", "json");
+
+        Assert.Equal(0, json.GetProperty("remaining").GetInt32());
+        Assert.True(json.GetProperty("migrated").GetInt32() >= 30, json.ToString());
+    }
+
+    [Fact]
+    public void Table_LegacyStack_GroupedByNamespaceAndType()
+    {
+        var (exit, output) = Pernet.Run(_repository, "scan", "samples/LegacyStack", "--no-restore");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("34 piece(s) of per-context state to migrate", output);
+        Assert.Contains("namespace LegacyStack", output);
+        Assert.Contains("  LegacyStack.Snmp (16)", output);
+        Assert.Matches(@"PN0003\s+IpForward\s+settable static property", output);
+    }
+}
