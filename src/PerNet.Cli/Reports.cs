@@ -228,7 +228,7 @@ public static class Reports
         b.AppendLine($"<div class=\"bar\" role=\"progressbar\" aria-valuenow=\"{percent}\" aria-valuemin=\"0\" aria-valuemax=\"100\"><div class=\"done\" style=\"width:{percent}%\"></div></div>");
         b.AppendLine("<h2>State by type</h2><p>Each box is a type, as tall as its state; an arrow runs from a type to the type whose state it touches.</p>");
         b.AppendLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{svgWidth}\" height=\"{svgHeight}\" viewBox=\"0 0 {svgWidth} {svgHeight}\">");
-        b.AppendLine("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#c0504d\"/></marker></defs>");
+        b.AppendLine("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#c0504d\"/></marker></defs>");
         foreach (var (from, to, count) in edges)
         {
             var a = byName[from];
