@@ -12,8 +12,12 @@ namespace PerNet.Analyzers;
 /// </summary>
 internal static class ContextSources
 {
-    /// <summary>The member path from a value of <paramref name="type"/> to its context (".Net"), or null.</summary>
-    public static string? PathToContext(ITypeSymbol? type)
+    /// <summary>
+    /// The member path from a value of <paramref name="type"/> to its context (".Net"), or null. Only
+    /// members the code at <paramref name="position"/> can access count (a class's own private
+    /// <c>net</c> field is no source for code outside it).
+    /// </summary>
+    public static string? PathToContext(ITypeSymbol? type, SemanticModel model, int position)
     {
         if (type is null || type.NullableAnnotation == NullableAnnotation.Annotated)
             return null;
@@ -25,7 +29,7 @@ internal static class ContextSources
         {
             foreach (var member in current.GetMembers())
             {
-                if (member.IsStatic || member.DeclaredAccessibility is Accessibility.Private && !SymbolEqualityComparer.Default.Equals(current, type))
+                if (member.IsStatic || !model.IsAccessible(position, member))
                     continue;
                 if (member is IPropertySymbol { GetMethod: not null, IsIndexer: false } property && PerContextTypes.IsNetContext(property.Type) && property.NullableAnnotation != NullableAnnotation.Annotated)
                     return "." + property.Name;
@@ -58,7 +62,7 @@ internal static class ContextSources
                             // `var` locals are declared nullable; what counts is that the initializer is not null.
                             if (model.GetDeclaredSymbol(variable) is ILocalSymbol local && variable.Initializer is { } initializer &&
                                 model.GetTypeInfo(initializer.Value).Nullability.FlowState != NullableFlowState.MaybeNull &&
-                                Candidate(local.Name, local.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), ref exposed) is { } direct)
+                                Candidate(local.Name, local.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), model, site.SpanStart, ref exposed) is { } direct)
                                 return direct;
                         }
                     }
@@ -70,7 +74,7 @@ internal static class ContextSources
                     {
                         foreach (var parameter in method.Parameters)
                         {
-                            if (Candidate(parameter.Name, parameter.Type, ref exposed) is { } direct)
+                            if (Candidate(parameter.Name, parameter.Type, model, site.SpanStart, ref exposed) is { } direct)
                                 return direct;
                         }
                     }
@@ -83,7 +87,7 @@ internal static class ContextSources
                     {
                         foreach (var parameter in indexerSymbol.Parameters)
                         {
-                            if (Candidate(parameter.Name, parameter.Type, ref exposed) is { } direct)
+                            if (Candidate(parameter.Name, parameter.Type, model, site.SpanStart, ref exposed) is { } direct)
                                 return direct;
                         }
                     }
@@ -98,9 +102,9 @@ internal static class ContextSources
     }
 
     /// <summary>Returns the name for a NetContext; remembers the first value that exposes one.</summary>
-    private static string? Candidate(string name, ITypeSymbol type, ref string? exposed)
+    private static string? Candidate(string name, ITypeSymbol type, SemanticModel model, int position, ref string? exposed)
     {
-        var path = PathToContext(type);
+        var path = PathToContext(type, model, position);
         if (path is null)
             return null;
         var escaped = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
@@ -116,11 +120,11 @@ internal static class ContextSources
         var member = model.GetDeclaredSymbol(memberSyntax is ArrowExpressionClauseSyntax arrow ? arrow.Parent! : memberSyntax.Parent?.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax or EventDeclarationSyntax ? memberSyntax.Parent.Parent : memberSyntax);
         if (member is null || member.IsStatic || member.ContainingType is not { } type)
             return null;
-        if (PathToContext(type) is { Length: > 0 } path)
+        if (PathToContext(type, model, memberSyntax.SpanStart) is { Length: > 0 } path)
             return "this" + path;
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {
-            if (!field.IsStatic && !field.IsImplicitlyDeclared && PathToContext(field.Type) is { } fieldPath)
+            if (!field.IsStatic && !field.IsImplicitlyDeclared && PathToContext(field.Type, model, memberSyntax.SpanStart) is { } fieldPath)
                 return "this." + field.Name + fieldPath;
         }
 

@@ -25,6 +25,13 @@ public class AnalyzerOverheadBenchmark
     [Params(200_000)]
     public int Lines { get; set; }
 
+    /// <summary>
+    /// With PerNet.Runtime referenced, the context rules (PN0101–PN0104) run too — PN0101 builds the
+    /// compilation's call graph — as they do in code that has started its migration.
+    /// </summary>
+    [Params(false, true)]
+    public bool ReferencesRuntime { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -33,6 +40,8 @@ public class AnalyzerOverheadBenchmark
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll")
+            .Append(ReferencesRuntime ? typeof(PerNet.NetContext).Assembly.Location : null)
+            .OfType<string>()
             .Select(p => MetadataReference.CreateFromFile(p));
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         _compilation = CSharpCompilation.Create(

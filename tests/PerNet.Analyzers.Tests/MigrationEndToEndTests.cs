@@ -28,11 +28,11 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
                 Devices.Loopback(a);
                 Devices.Loopback(b);
 
-                var serverA = new UdpSocket();
+                var serverA = new UdpSocket(a); // a socket keeps its context (its Dispose needs it)
                 serverA.Bind(a, IPAddress.Loopback, 53);
-                var serverB = new UdpSocket();
+                var serverB = new UdpSocket(b);
                 serverB.Bind(b, IPAddress.Loopback, 53); // the same address and port, independently
-                var client = new UdpSocket();
+                var client = new UdpSocket(a);
                 Assert.True(client.SendTo(a, "query"u8, new IPEndPoint(IPAddress.Loopback, 53)));
 
                 Assert.Equal(1, serverA.Pending);
@@ -56,6 +56,10 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
 
                 Sysctl.State.Of(a).IpForward = true;
                 Assert.False(Sysctl.State.Of(b).IpForward);
+
+                serverA.Dispose(); // unbinds in a, not in the initial context
+                Assert.Equal(1, Udp.BoundSockets(a));
+                Assert.Equal(1, Udp.BoundSockets(b));
             }
         }
         """;

@@ -107,6 +107,69 @@ public class MoveToContextCodeFixProviderTests
     }
 
     [Fact]
+    public async Task InstanceMemberThatKeepsItsShape_ObjectKeepsItsContext()
+    {
+        var text = await MigrateAsync("""
+            using System;
+            using System.Collections.Generic;
+
+            sealed class Socket : IDisposable
+            {
+                public int Port;
+                public void Bind(int port) { Port = port; Ports.Bound.Add(port); }
+                public void Dispose() => Ports.Bound.Remove(Port);
+            }
+
+            sealed class Listener : IDisposable
+            {
+                private readonly int backlog;
+                public Listener(int backlog) => this.backlog = backlog;
+                public void Dispose() => Ports.Bound.Clear();
+            }
+
+            static class Ports
+            {
+                public static readonly HashSet<int> Bound = new();
+                public static void Use(int port)
+                {
+                    using var socket = new Socket();
+                    socket.Bind(port);
+                    using var listener = new Listener(5);
+                }
+            }
+            """);
+        Has(text,
+            "private readonly NetContext net;",
+            "public Socket(NetContext net)",
+            "this.net = net;",
+            "public void Dispose() => Ports.State.Of(this.net).Bound.Remove(Port);", // the socket's own context, not Initial
+            "public Listener(NetContext net, int backlog)",
+            "this.net = net;\n        this.backlog = backlog;",
+            "using var socket = new Socket(net);",
+            "using var listener = new Listener(net, 5);");
+        Assert.DoesNotContain("NetContext.Initial", text);
+    }
+
+    [Fact]
+    public async Task PrivateContextFieldOfAnotherClass_NotASource()
+    {
+        var text = await MigrateAsync("""
+            using PerNet;
+            sealed class Socket
+            {
+                private readonly NetContext net;
+                public Socket(NetContext net) => this.net = net;
+            }
+            static class Use
+            {
+                static int count;
+                public static void Run(Socket s) => count++;
+            }
+            """);
+        Has(text, "public static void Run(NetContext net, Socket s) => State.Of(net).count++;");
+    }
+
+    [Fact]
     public async Task ExistingNetContextParameter_Used_NoParameterAdded()
     {
         var text = await MigrateAsync("""
@@ -323,7 +386,7 @@ public class MoveToContextCodeFixProviderTests
             }
             """);
         Has(text,
-            "public void Dispose() => Stats.State.Of(NetContext.Initial).Seen--;",
+            "public void Dispose() => Stats.State.Of(this.net).Seen--;", // an object keeps its context (see ObjectKeepsItsContext)
             "static void Count(int x) => Stats.State.Of(NetContext.Initial).Seen += x;",
             "new List<int> { 1, 2 }.ForEach(Count);",
             "Stats.State.Of(NetContext.Initial).Seen = 0;");

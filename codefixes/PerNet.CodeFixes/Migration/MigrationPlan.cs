@@ -27,6 +27,13 @@ internal sealed class MigrationPlan
     /// <summary>Places that keep their shape and pass NetContext.Initial (PN0104 territory).</summary>
     public List<Location> Boundaries { get; } = new();
 
+    /// <summary>
+    /// Classes that keep their context: a <c>NetContext</c> field set by every constructor (which gains
+    /// the parameter), used by instance members that cannot change shape (<c>Dispose</c>, overrides of
+    /// framework members, handlers) — the kernel's <c>sk-&gt;sk_net</c>.
+    /// </summary>
+    public Dictionary<string, (INamedTypeSymbol Type, string Field)> BoundTypes { get; } = new();
+
     /// <summary>Why the migration cannot be made safely; empty when it can.</summary>
     public List<string> Problems { get; } = new();
 
@@ -117,6 +124,12 @@ internal sealed class MigrationPlanner
                         source = AddParameters(decision, member!);
                         break;
                     case DecisionKind.Boundary:
+                        if (member is { IsStatic: false } && BindToObject(Owner(member).ContainingType, model) is { } field)
+                        {
+                            source = "this." + field;
+                            break;
+                        }
+
                         source = InitialSource;
                         _plan.Boundaries.Add(node.GetLocation());
                         break;
@@ -130,6 +143,64 @@ internal sealed class MigrationPlanner
         }
 
         return _plan;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="type"/> a <c>NetContext</c> field set from a new first parameter of each of
+    /// its constructors, so that instance members that cannot change shape use <c>this.net</c> instead of
+    /// <c>NetContext.Initial</c>. Only for a class whose constructors can all change shape: not created by
+    /// a framework, only called (no method groups), no derived types; an implicit constructor becomes an
+    /// explicit one. Returns
+    /// the field's name, or null when the class cannot keep its context.
+    /// </summary>
+    private string? BindToObject(INamedTypeSymbol? type, SemanticModel model)
+    {
+        if (type is not { TypeKind: TypeKind.Class, IsStatic: false, IsRecord: false } || !type.Locations.Any(l => l.IsInSource))
+            return null;
+        var key = SymbolKeys.Of(type);
+        if (_plan.BoundTypes.TryGetValue(key, out var bound))
+            return bound.Field;
+        if (_unbindable.Contains(key) || HasDerivedTypes(type))
+            return Unbindable(key);
+        // A framework that creates the objects by reflection (test classes, controllers: attributed
+        // members) could not pass a context.
+        if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes))
+            return Unbindable(key);
+        var constructors = type.InstanceConstructors;
+        var decisions = new List<MemberDecision>();
+        foreach (var constructor in constructors)
+        {
+            var references = _index.ReferencesTo(constructor);
+            if (references.Any(r => r.Kind != ReferenceKind.Call))
+                return Unbindable(key);
+            // Created only outside the solution (a library's public type): its users pass the context,
+            // as they do to every public method that gains one.
+            if (constructor.IsImplicitlyDeclared || references.Count == 0)
+            {
+                decisions.Add(new MemberDecision { Kind = DecisionKind.AddParameter, Group = { constructor } });
+                continue;
+            }
+
+            var decision = Decide(constructor, model);
+            if (decision.Kind != DecisionKind.AddParameter)
+                return Unbindable(key);
+            decisions.Add(decision);
+        }
+
+        var used = new HashSet<string>(type.GetMembers().Select(m => m.Name), System.StringComparer.Ordinal);
+        var field = new[] { "net", "netContext", "context" }.FirstOrDefault(n => !used.Contains(n)) ?? "net" + used.Count;
+        _plan.BoundTypes[key] = (type, field);
+        for (var i = 0; i < decisions.Count; i++)
+            AddParameters(decisions[i], constructors[i]);
+        return field;
+    }
+
+    private readonly HashSet<string> _unbindable = new();
+
+    private string? Unbindable(string key)
+    {
+        _unbindable.Add(key);
+        return null;
     }
 
     /// <summary>The parameter this migration adds to the enclosing member, when it already decided to.</summary>

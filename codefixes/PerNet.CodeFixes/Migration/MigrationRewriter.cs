@@ -175,6 +175,9 @@ internal sealed class MigrationRewriter
             }
         }
 
+        // 3b. Classes that keep their context: the field, and each constructor sets it.
+        BindObjects(editor, tree, cancellationToken);
+
         // A static lambda or local function cannot capture the context from outside it: it stops being
         // static (nothing else changes; it only captures what it now uses).
         var unstatic = new HashSet<SyntaxNode>();
@@ -248,6 +251,55 @@ internal sealed class MigrationRewriter
 
         return result;
     }
+
+    /// <summary>
+    /// For each class in <see cref="MigrationPlan.BoundTypes"/> declared in <paramref name="tree"/>:
+    /// <c>private readonly NetContext net;</c>, set first thing by every constructor that does not chain
+    /// to another one (<c>this.net = net;</c>); an implicit constructor becomes an explicit one that takes it.
+    /// </summary>
+    private void BindObjects(SyntaxEditor editor, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        foreach (var (type, field) in _plan.BoundTypes.Values)
+        {
+            var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<ClassDeclarationSyntax>().FirstOrDefault();
+            if (declaration is null || declaration.SyntaxTree != tree)
+                continue;
+            var fieldDeclaration = Elastic(SyntaxFactory.ParseMemberDeclaration($"private readonly NetContext {field};")!);
+            editor.InsertMembers(declaration, 0, new[] { fieldDeclaration });
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                var parameter = _plan.AddedParameters[SymbolKeys.Of(constructor)].ParameterName;
+                var assignment = Elastic(SyntaxFactory.ParseStatement($"this.{field} = {parameter};"));
+                if (constructor.IsImplicitlyDeclared)
+                {
+                    var accessibility = SyntaxFacts.GetText(constructor.DeclaredAccessibility);
+                    var created = SyntaxFactory.ParseMemberDeclaration($"{accessibility} {declaration.Identifier.ValueText}(NetContext {parameter})\n{{\n    this.{field} = {parameter};\n}}\n")!;
+                    editor.InsertMembers(declaration, 1, new[] { Elastic(created) });
+                    continue;
+                }
+
+                foreach (var reference in constructor.DeclaringSyntaxReferences.Where(r => r.SyntaxTree == tree))
+                {
+                    if (reference.GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax { Initializer: null or { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.BaseKeyword } } syntax)
+                        continue;
+                    editor.ReplaceNode(syntax, (current, _) =>
+                    {
+                        var node = (ConstructorDeclarationSyntax)current;
+                        if (node.Body is { } body)
+                            return node.WithBody(body.WithStatements(body.Statements.Insert(0, assignment)));
+                        var expression = node.ExpressionBody!.Expression;
+                        return node.WithExpressionBody(null).WithSemicolonToken(default)
+                            .WithBody(SyntaxFactory.Block(assignment, SyntaxFactory.ExpressionStatement(expression)).WithAdditionalAnnotations(Formatter.Annotation));
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary>New code the formatter lays out: elastic trivia around it, so it gets its own lines.</summary>
+    private static T Elastic<T>(T node)
+        where T : SyntaxNode =>
+        node.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation);
 
     private static bool EntersContext(BlockSyntax body) =>
         body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Enter" });
