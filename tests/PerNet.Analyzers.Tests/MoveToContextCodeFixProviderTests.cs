@@ -151,6 +151,23 @@ public class MoveToContextCodeFixProviderTests
     }
 
     [Fact]
+    public async Task ClassCreatedThroughNewConstraint_KeepsItsBoundary()
+    {
+        var text = await MigrateAsync("""
+            using System;
+            static class Stats { public static int Open; }
+            sealed class Conn : IDisposable { public void Dispose() => Stats.Open--; }
+            static class Factory
+            {
+                static T Make<T>() where T : new() => new T();
+                public static IDisposable Open() => Make<Conn>();
+            }
+            """);
+        Has(text, "public void Dispose() => Stats.State.Of(NetContext.Initial).Open--;");
+        Assert.DoesNotContain("Conn(NetContext", text);
+    }
+
+    [Fact]
     public async Task PrivateContextFieldOfAnotherClass_NotASource()
     {
         var text = await MigrateAsync("""

@@ -164,7 +164,7 @@ internal sealed class MigrationPlanner
             return Unbindable(key);
         // A framework that creates the objects by reflection (test classes, controllers: attributed
         // members) could not pass a context.
-        if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes))
+        if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes) || UsedAsTypeArgumentOrTypeOf(key))
             return Unbindable(key);
         var constructors = type.InstanceConstructors;
         var decisions = new List<MemberDecision>();
@@ -196,6 +196,30 @@ internal sealed class MigrationPlanner
     }
 
     private readonly HashSet<string> _unbindable = new();
+
+    /// <summary>
+    /// <c>Make&lt;C&gt;()</c> may rely on <c>new()</c>, <c>typeof(C)</c> on reflection creating it: a
+    /// constructor parameter would break either, so such classes keep their boundaries.
+    /// </summary>
+    private bool UsedAsTypeArgumentOrTypeOf(string typeKey)
+    {
+        foreach (var model in _index.Models.Values)
+        {
+            foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes())
+            {
+                var types = node switch
+                {
+                    TypeArgumentListSyntax list => list.Arguments,
+                    TypeOfExpressionSyntax typeOf => (IEnumerable<TypeSyntax>)new[] { typeOf.Type },
+                    _ => null,
+                };
+                if (types is not null && types.Any(t => model.GetTypeInfo(t).Type is { } bound && SymbolKeys.Of(bound.OriginalDefinition) == typeKey))
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     private string? Unbindable(string key)
     {
