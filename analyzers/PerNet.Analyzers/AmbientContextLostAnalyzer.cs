@@ -52,11 +52,46 @@ public sealed class AmbientContextLostAnalyzer : DiagnosticAnalyzer
         {
             if (AmbientReads.NetContextType(start.Compilation) is not { } netContext)
                 return;
+            AmbientReads.RegisterPropertyReads(start, netContext, "Current", ReportIfStoredInStatic);
+            // Every hand-off PN0101 knows is an Unsafe* API or runs under SuppressFlow: without either
+            // word in the code there is nothing to find, and no call graph to build.
+            if (!AmbientReads.Mentions(start.Compilation, "Unsafe", "SuppressFlow"))
+                return;
             var analysis = new CompilationAnalysis(start.Compilation, netContext);
             start.RegisterOperationAction(analysis.OnPropertyReference, OperationKind.PropertyReference);
             start.RegisterOperationAction(analysis.OnCall, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.MethodReference);
             start.RegisterCompilationEndAction(analysis.OnEnd);
         });
+    }
+
+    private static void ReportIfStoredInStatic(SemanticModelAnalysisContext context, IPropertyReferenceOperation reference, INamedTypeSymbol netContext)
+    {
+        if (AmbientReads.IsCurrent(reference.Property, netContext) && StoredInStatic(reference) is { } target)
+            context.ReportDiagnostic(Diagnostic.Create(CapturedRule, reference.Syntax.GetLocation(), SymbolFacts.DisplayName(target)));
+    }
+
+    /// <summary>The static field or property a Current value is assigned to or initializes, if any.</summary>
+    private static ISymbol? StoredInStatic(IOperation read)
+    {
+        var value = read;
+        while (value.Parent is IConversionOperation or IParenthesizedOperation)
+            value = value.Parent;
+        switch (value.Parent)
+        {
+            case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                return assignment.Target switch
+                {
+                    IFieldReferenceOperation { Field.IsStatic: true } field => field.Field,
+                    IPropertyReferenceOperation { Property.IsStatic: true } property => property.Property,
+                    _ => null,
+                };
+            case IFieldInitializerOperation initializer:
+                return initializer.InitializedFields.FirstOrDefault(f => f.IsStatic);
+            case IPropertyInitializerOperation initializer:
+                return initializer.InitializedProperties.FirstOrDefault(p => p.IsStatic);
+            default:
+                return null;
+        }
     }
 
     /// <summary>A hand-off whose callback calls into this compilation: decided once every method's reads are known.</summary>
@@ -103,11 +138,7 @@ public sealed class AmbientContextLostAnalyzer : DiagnosticAnalyzer
         {
             var reference = (IPropertyReferenceOperation)context.Operation;
             if (AmbientReads.IsCurrent(reference.Property, _netContext))
-            {
                 _readers[Owner(context.ContainingSymbol)] = true;
-                if (StoredInStatic(reference) is { } target)
-                    context.ReportDiagnostic(Diagnostic.Create(CapturedRule, reference.Syntax.GetLocation(), SymbolFacts.DisplayName(target)));
-            }
             else if (InSource(reference.Property.GetMethod) is { } getter)
             {
                 Calls(context.ContainingSymbol).Enqueue(getter);
@@ -388,30 +419,6 @@ public sealed class AmbientContextLostAnalyzer : DiagnosticAnalyzer
             expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SuppressFlow" } or IdentifierNameSyntax { Identifier.ValueText: "SuppressFlow" } } invocation &&
             model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method &&
             SymbolEqualityComparer.Default.Equals(method.ContainingType, _executionContext);
-
-        /// <summary>The static field or property a Current value is assigned to or initializes, if any.</summary>
-        private static ISymbol? StoredInStatic(IOperation read)
-        {
-            var value = read;
-            while (value.Parent is IConversionOperation or IParenthesizedOperation)
-                value = value.Parent;
-            switch (value.Parent)
-            {
-                case ISimpleAssignmentOperation assignment when assignment.Value == value:
-                    return assignment.Target switch
-                    {
-                        IFieldReferenceOperation { Field.IsStatic: true } field => field.Field,
-                        IPropertyReferenceOperation { Property.IsStatic: true } property => property.Property,
-                        _ => null,
-                    };
-                case IFieldInitializerOperation initializer:
-                    return initializer.InitializedFields.FirstOrDefault(f => f.IsStatic);
-                case IPropertyInitializerOperation initializer:
-                    return initializer.InitializedProperties.FirstOrDefault(p => p.IsStatic);
-                default:
-                    return null;
-            }
-        }
 
         private static Location NameLocation(SyntaxNode call) => call switch
         {

@@ -35,12 +35,15 @@ public sealed class AmbientWithExplicitInScopeAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        AmbientReads.RegisterPropertyReferences(context, Analyze);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (AmbientReads.NetContextType(start.Compilation) is { } netContext)
+                AmbientReads.RegisterPropertyReads(start, netContext, "Current", Analyze);
+        });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol netContext)
+    private static void Analyze(SemanticModelAnalysisContext context, IPropertyReferenceOperation reference, INamedTypeSymbol netContext)
     {
-        var reference = (IPropertyReferenceOperation)context.Operation;
         if (!AmbientReads.IsCurrent(reference.Property, netContext) || IsComparison(reference) || reference.SemanticModel is not { } model)
             return;
         if (ContextSources.Find(reference.Syntax, model) is not { } source || EntersAnotherContext(reference.Syntax, source))

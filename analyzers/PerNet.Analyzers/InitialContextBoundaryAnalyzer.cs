@@ -33,12 +33,15 @@ public sealed class InitialContextBoundaryAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        AmbientReads.RegisterPropertyReferences(context, Analyze);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (AmbientReads.NetContextType(start.Compilation) is { } netContext)
+                AmbientReads.RegisterPropertyReads(start, netContext, "Initial", Analyze);
+        });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol netContext)
+    private static void Analyze(SemanticModelAnalysisContext context, IPropertyReferenceOperation reference, INamedTypeSymbol netContext)
     {
-        var reference = (IPropertyReferenceOperation)context.Operation;
         if (reference.Property is not { Name: "Initial", IsStatic: true } property ||
             !SymbolEqualityComparer.Default.Equals(property.ContainingType, netContext) ||
             reference.Parent is not IArgumentOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter })
@@ -49,6 +52,8 @@ public sealed class InitialContextBoundaryAnalyzer : DiagnosticAnalyzer
         if (reference.SemanticModel is not { } model || ContextSources.Find(reference.Syntax, model) is not null)
             return;
         var callee = isStateOf ? method.ContainingType!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ".Of" : SymbolFacts.DisplayName(method.MethodKind == MethodKind.Constructor ? method.ContainingType : method);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), SymbolFacts.DisplayName(context.ContainingSymbol), callee));
+        var enclosing = model.GetEnclosingSymbol(reference.Syntax.SpanStart, context.CancellationToken);
+        var member = enclosing is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : enclosing;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), member is null ? "top-level code" : SymbolFacts.DisplayName(member), callee));
     }
 }

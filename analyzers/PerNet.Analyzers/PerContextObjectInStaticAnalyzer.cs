@@ -40,14 +40,14 @@ public sealed class PerContextObjectInStaticAnalyzer : DiagnosticAnalyzer
             IPropertySymbol { IsStatic: true, IsIndexer: false } property when SymbolFacts.BackingField(property) is not null => ("property", property.Type),
             _ => (null, null),
         };
-        if (kind is null || type is null || SymbolFacts.IsError(type) || SymbolFacts.IsMarkedShared(context.Symbol))
+        // Cheapest first: most statics hold nothing per-context.
+        if (kind is null || type is null || SymbolFacts.IsError(type) || HeldPerContextType(type, depth: 0) is not { } held)
             return;
         // The ambient pattern itself: an AsyncLocal flows with the code, it does not pin a context.
         if (type is INamedTypeSymbol { Name: "AsyncLocal" } && SymbolFacts.IsThreadOrAsyncLocal(type))
             return;
-        if (!PerNetOptions.For(context.Options, context.Symbol).InScope(context.Symbol))
-            return;
-        if (HeldPerContextType(type, depth: 0) is not { } held || HoldsOnlyInitial(context.Symbol, context.CancellationToken))
+        if (SymbolFacts.IsMarkedShared(context.Symbol) || !PerNetOptions.For(context.Options, context.Symbol).InScope(context.Symbol) ||
+            HoldsOnlyInitial(context.Symbol, context.CancellationToken))
             return;
         var what = SymbolEqualityComparer.Default.Equals(held, type)
             ? "a " + held.Name

@@ -155,6 +155,9 @@ public static class WorkspaceLoader
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        // Set in this process by the MSBuild locator; a child dotnet must find its own SDK.
+        foreach (var variable in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath" })
+            start.Environment.Remove(variable);
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         using var process = Process.Start(start) ?? throw new CliError(ExitCodes.Usage, $"could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

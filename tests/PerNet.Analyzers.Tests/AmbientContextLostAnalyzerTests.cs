@@ -213,3 +213,19 @@ public class AmbientContextLostAnalyzerTests
         }
         """);
 }
+
+/// <summary>The text scan that keeps the context rules cheap must not miss a word across its chunks.</summary>
+public class AmbientReadsTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16 * 1024 - 3)] // straddles the first chunk boundary
+    [InlineData(16 * 1024)]
+    [InlineData(40_000)]
+    public void Occurrences_FindsEveryPosition(int position)
+    {
+        var text = new string('x', position) + "Unsafe" + new string('y', 100) + "Unsafe";
+        var found = AmbientReads.Occurrences(Microsoft.CodeAnalysis.Text.SourceText.From(text), "Unsafe").ToList();
+        Assert.Equal(new[] { position, position + 106 }, found);
+    }
+}

@@ -343,6 +343,7 @@ internal sealed class MigrationRewriter
         AnonymousMethodExpressionSyntax method => method.ParameterList?.Parameters.Any(p => p.Identifier.ValueText == name) == true,
         _ => false,
     };
+
     private static T Formatted<T>(T node)
         where T : SyntaxNode => node.WithAdditionalAnnotations(Formatter.Annotation);
 
