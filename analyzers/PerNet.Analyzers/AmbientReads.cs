@@ -59,12 +59,16 @@ internal static class AmbientReads
         {
             var count = Math.Min(Chunk + word.Length - 1, text.Length - start);
             text.CopyTo(start, buffer, 0, count);
-            var window = new string(buffer, 0, count);
             // Matches that begin in the overlap belong to the next chunk.
-            for (var i = window.IndexOf(word, StringComparison.Ordinal); i >= 0 && i < Chunk; i = window.IndexOf(word, i + 1, StringComparison.Ordinal))
+            for (var i = IndexOf(buffer, count, word, 0); i >= 0 && i < Chunk; i = IndexOf(buffer, count, word, i + 1))
                 yield return start + i;
         }
     }
+
+    private static int IndexOf(char[] buffer, int count, string word, int from) =>
+        from >= count ? -1 : IndexOfSpan(new ReadOnlySpan<char>(buffer, from, count - from), word) is var i and >= 0 ? from + i : -1;
+
+    private static int IndexOfSpan(ReadOnlySpan<char> window, string word) => window.IndexOf(word.AsSpan(), StringComparison.Ordinal);
 
     public static bool IsCurrent(IPropertySymbol property, INamedTypeSymbol netContext) =>
         property is { Name: "Current", IsStatic: true } &&
