@@ -157,14 +157,20 @@ public class MoveToContextCodeFixProviderTests
             using System;
             static class Stats { public static int Open; }
             sealed class Conn : IDisposable { public void Dispose() => Stats.Open--; }
+            sealed class Pooled : IDisposable { public void Dispose() => Stats.Open++; }
             static class Factory
             {
+                static readonly System.Collections.Generic.List<Pooled> pool = new(); // a plain type argument: no matter
                 static T Make<T>() where T : new() => new T();
                 public static IDisposable Open() => Make<Conn>();
+                public static IDisposable Reflect() => (IDisposable)Activator.CreateInstance(typeof(Pooled))!;
             }
             """);
-        Has(text, "public void Dispose() => Stats.State.Of(NetContext.Initial).Open--;");
+        Has(text,
+            "public void Dispose() => Stats.State.Of(NetContext.Initial).Open--;",
+            "public void Dispose() => Stats.State.Of(NetContext.Initial).Open++;");
         Assert.DoesNotContain("Conn(NetContext", text);
+        Assert.DoesNotContain("Pooled(NetContext", text);
     }
 
     [Fact]

@@ -164,7 +164,7 @@ internal sealed class MigrationPlanner
             return Unbindable(key);
         // A framework that creates the objects by reflection (test classes, controllers: attributed
         // members) could not pass a context.
-        if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes) || UsedAsTypeArgumentOrTypeOf(key))
+        if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes) || CreatedGenerically(key))
             return Unbindable(key);
         var constructors = type.InstanceConstructors;
         var decisions = new List<MemberDecision>();
@@ -198,23 +198,43 @@ internal sealed class MigrationPlanner
     private readonly HashSet<string> _unbindable = new();
 
     /// <summary>
-    /// <c>Make&lt;C&gt;()</c> may rely on <c>new()</c>, <c>typeof(C)</c> on reflection creating it: a
-    /// constructor parameter would break either, so such classes keep their boundaries.
+    /// <c>Make&lt;C&gt;()</c> under a <c>new()</c> constraint, or <c>Activator.CreateInstance</c> of C
+    /// (generic or with <c>typeof(C)</c>): a constructor parameter would break them, so such classes keep
+    /// their boundaries. Plain type arguments (<c>List&lt;C&gt;</c>) do not matter.
     /// </summary>
-    private bool UsedAsTypeArgumentOrTypeOf(string typeKey)
+    private bool CreatedGenerically(string typeKey)
     {
+        bool IsType(SemanticModel model, TypeSyntax syntax) =>
+            model.GetTypeInfo(syntax).Type is { } bound && SymbolKeys.Of(bound.OriginalDefinition) == typeKey;
+
         foreach (var model in _index.Models.Values)
         {
             foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes())
             {
-                var types = node switch
+                switch (node)
                 {
-                    TypeArgumentListSyntax list => list.Arguments,
-                    TypeOfExpressionSyntax typeOf => (IEnumerable<TypeSyntax>)new[] { typeOf.Type },
-                    _ => null,
-                };
-                if (types is not null && types.Any(t => model.GetTypeInfo(t).Type is { } bound && SymbolKeys.Of(bound.OriginalDefinition) == typeKey))
-                    return true;
+                    case GenericNameSyntax generic:
+                        var symbol = model.GetSymbolInfo(generic).Symbol;
+                        var parameters = symbol switch
+                        {
+                            IMethodSymbol method => method.TypeParameters,
+                            INamedTypeSymbol type => type.TypeParameters,
+                            _ => default,
+                        };
+                        if (parameters.IsDefault)
+                            break;
+                        var arguments = generic.TypeArgumentList.Arguments;
+                        for (var i = 0; i < arguments.Count && i < parameters.Length; i++)
+                        {
+                            if ((parameters[i].HasConstructorConstraint || symbol!.Name == "CreateInstance") && IsType(model, arguments[i]))
+                                return true;
+                        }
+
+                        break;
+                    case TypeOfExpressionSyntax typeOf when typeOf.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation } &&
+                        invocation.Expression.ToString().EndsWith("CreateInstance", System.StringComparison.Ordinal) && IsType(model, typeOf.Type):
+                        return true;
+                }
             }
         }
 
