@@ -70,6 +70,8 @@ public sealed class Options
                 return args[++i];
             }
 
+            if (arg.StartsWith('-') && !Allowed(options.Command, arg))
+                throw new CliError(ExitCodes.Usage, $"option {arg} does not apply to {options.Command} (pernet --help)");
             switch (arg)
             {
                 case "-h" or "--help":
@@ -128,6 +130,16 @@ public sealed class Options
             throw new CliError(ExitCodes.Usage, $"--only takes state rule ids ({string.Join(",", PerNet.CodeFixes.Migration.SolutionMigration.StateRuleIds)}); not: {string.Join(",", unknownRules)}");
         return options;
     }
+
+    /// <summary>Options a command takes; a known option given to another command is an error, not ignored.</summary>
+    private static bool Allowed(string command, string option) => option switch
+    {
+        "-h" or "--help" or "--no-restore" => true,
+        "--format" or "--output" or "-o" => command == "scan",
+        "--style" or "--only" or "--dry-run" or "--series" or "--allow-errors" => command == "migrate",
+        "--baseline" or "--update-baseline" => command == "check",
+        _ => true, // unknown options are reported as such below
+    };
 
     private static string OneOf(string option, string value, params string[] allowed) =>
         allowed.Contains(value, StringComparer.OrdinalIgnoreCase)

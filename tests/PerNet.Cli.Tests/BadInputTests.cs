@@ -30,7 +30,8 @@ public class BadInputTests
         () => Fails(2, "--format must be one of", Pernet.Run(_repository, "scan", "samples/LegacyStack", "--format", "xml")),
         () => Fails(2, "--only takes state rule ids", Pernet.Run(_repository, "migrate", "samples/LegacyStack", "--only", "PN9999")),
         () => Fails(2, "check needs --baseline FILE", Pernet.Run(_repository, "check", "samples/LegacyStack")),
-        () => Fails(2, "scan needs a path", Pernet.Run(_repository, "scan")));
+        () => Fails(2, "scan needs a path", Pernet.Run(_repository, "scan")),
+        () => Fails(2, "option --series does not apply to scan", Pernet.Run(_repository, "scan", "samples/LegacyStack", "--series")));
 
     [Fact]
     public void MissingPath_Usage() =>
