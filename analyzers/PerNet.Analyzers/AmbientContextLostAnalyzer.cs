@@ -159,9 +159,10 @@ public sealed class AmbientContextLostAnalyzer : DiagnosticAnalyzer
                 return;
             if (InSource(target) is { } callee)
                 Calls(context.ContainingSymbol).Enqueue(callee);
-            if (operation is IMethodReferenceOperation ||
-                target.ContainingType is not { } type ||
-                !_handOffs.TryGetValue((type.OriginalDefinition, target.MethodKind == MethodKind.Constructor ? WellKnownMemberNames.InstanceConstructorName : target.Name), out var handOff))
+            var member = target.MethodKind == MethodKind.Constructor ? WellKnownMemberNames.InstanceConstructorName : target.Name;
+            // Every call passes here: a string lookup first, the symbol-keyed one only for candidate names.
+            if (operation is IMethodReferenceOperation || !AmbientHandOffs.MemberNames.Contains(member) ||
+                target.ContainingType is not { } type || !_handOffs.TryGetValue((type.OriginalDefinition, member), out var handOff))
                 return;
             if (handOff.Flow == ContextFlow.CapturedAtCall && !InSuppressedFlow(operation.Syntax, operation.SemanticModel, context.CancellationToken))
                 return;

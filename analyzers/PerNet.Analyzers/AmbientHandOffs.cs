@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace PerNet.Analyzers;
@@ -66,6 +67,9 @@ internal static class AmbientHandOffs
         new HandOff("System.Threading.Thread", "Start", ContextFlow.CapturedAtCall),
         new HandOff("System.Threading.Timer", WellKnownMemberNames.InstanceConstructorName, ContextFlow.CapturedAtCall),
         new HandOff("System.Threading.CancellationToken", "Register", ContextFlow.CapturedAtCall));
+
+    /// <summary>The catalog's member names (<c>.ctor</c> for constructors).</summary>
+    public static readonly ImmutableHashSet<string> MemberNames = All.Select(h => h.Member).ToImmutableHashSet(System.StringComparer.Ordinal);
 
     /// <summary>The catalog resolved against one compilation: (type, member) → hand-off.</summary>
     public static Dictionary<(INamedTypeSymbol Type, string Member), HandOff> Resolve(Compilation compilation)

@@ -26,6 +26,19 @@ internal static class AmbientReads
     /// in compilations that reference the runtime.
     /// </summary>
     public static void RegisterPropertyReads(
+        AnalysisContext context,
+        string propertyName,
+        Action<SemanticModelAnalysisContext, IPropertyReferenceOperation, INamedTypeSymbol> analyze)
+    {
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (NetContextType(start.Compilation) is { } netContext)
+                RegisterPropertyReads(start, netContext, propertyName, analyze);
+        });
+    }
+
+    /// <summary>The same, inside a compilation start action that already found <paramref name="netContext"/>.</summary>
+    public static void RegisterPropertyReads(
         CompilationStartAnalysisContext start,
         INamedTypeSymbol netContext,
         string propertyName,

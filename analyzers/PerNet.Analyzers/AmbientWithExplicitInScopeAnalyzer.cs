@@ -35,11 +35,7 @@ public sealed class AmbientWithExplicitInScopeAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (AmbientReads.NetContextType(start.Compilation) is { } netContext)
-                AmbientReads.RegisterPropertyReads(start, netContext, "Current", Analyze);
-        });
+        AmbientReads.RegisterPropertyReads(context, "Current", Analyze);
     }
 
     private static void Analyze(SemanticModelAnalysisContext context, IPropertyReferenceOperation reference, INamedTypeSymbol netContext)

@@ -33,11 +33,7 @@ public sealed class InitialContextBoundaryAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (AmbientReads.NetContextType(start.Compilation) is { } netContext)
-                AmbientReads.RegisterPropertyReads(start, netContext, "Initial", Analyze);
-        });
+        AmbientReads.RegisterPropertyReads(context, "Initial", Analyze);
     }
 
     private static void Analyze(SemanticModelAnalysisContext context, IPropertyReferenceOperation reference, INamedTypeSymbol netContext)

@@ -67,6 +67,8 @@ internal sealed class MigrationPlanner
     private readonly MigrationPlan _plan = new();
     private readonly Queue<(Reference Site, Document Document)> _work = new();
     private readonly Dictionary<string, MemberDecision> _decisions = new();
+    private readonly HashSet<string> _unbindable = new();
+    private HashSet<string>? _createdGenerically;
 
     public MigrationPlanner(SolutionIndex index, ISet<string> migrated)
     {
@@ -149,9 +151,9 @@ internal sealed class MigrationPlanner
     /// Gives <paramref name="type"/> a <c>NetContext</c> field set from a new first parameter of each of
     /// its constructors, so that instance members that cannot change shape use <c>this.net</c> instead of
     /// <c>NetContext.Initial</c>. Only for a class whose constructors can all change shape: not created by
-    /// a framework, only called (no method groups), no derived types; an implicit constructor becomes an
-    /// explicit one. Returns
-    /// the field's name, or null when the class cannot keep its context.
+    /// a framework or generically (see <see cref="CreatedGenerically"/>), only called (no method groups),
+    /// no derived types; an implicit constructor becomes an explicit one. Returns the field's name, or
+    /// null when the class cannot keep its context.
     /// </summary>
     private string? BindToObject(INamedTypeSymbol? type, SemanticModel model)
     {
@@ -187,25 +189,29 @@ internal sealed class MigrationPlanner
             decisions.Add(decision);
         }
 
-        var used = new HashSet<string>(type.GetMembers().Select(m => m.Name), System.StringComparer.Ordinal);
-        var field = new[] { "net", "netContext", "context" }.FirstOrDefault(n => !used.Contains(n)) ?? "net" + used.Count;
+        var field = ContextSyntax.UnusedName(type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()));
         _plan.BoundTypes[key] = (type, field);
         for (var i = 0; i < decisions.Count; i++)
             AddParameters(decisions[i], constructors[i]);
         return field;
     }
 
-    private readonly HashSet<string> _unbindable = new();
-
     /// <summary>
     /// <c>Make&lt;C&gt;()</c> under a <c>new()</c> constraint, or <c>Activator.CreateInstance</c> of C
     /// (generic or with <c>typeof(C)</c>): a constructor parameter would break them, so such classes keep
-    /// their boundaries. Plain type arguments (<c>List&lt;C&gt;</c>) do not matter.
+    /// their boundaries. Plain type arguments (<c>List&lt;C&gt;</c>) do not matter. The solution is
+    /// scanned once, on the first class that could keep its context.
     /// </summary>
-    private bool CreatedGenerically(string typeKey)
+    private bool CreatedGenerically(string typeKey) => (_createdGenerically ??= FindCreatedGenerically()).Contains(typeKey);
+
+    private HashSet<string> FindCreatedGenerically()
     {
-        bool IsType(SemanticModel model, TypeSyntax syntax) =>
-            model.GetTypeInfo(syntax).Type is { } bound && SymbolKeys.Of(bound.OriginalDefinition) == typeKey;
+        var keys = new HashSet<string>();
+        void Add(SemanticModel model, TypeSyntax syntax)
+        {
+            if (model.GetTypeInfo(syntax).Type is { } bound)
+                keys.Add(SymbolKeys.Of(bound.OriginalDefinition));
+        }
 
         foreach (var model in _index.Models.Values)
         {
@@ -226,19 +232,20 @@ internal sealed class MigrationPlanner
                         var arguments = generic.TypeArgumentList.Arguments;
                         for (var i = 0; i < arguments.Count && i < parameters.Length; i++)
                         {
-                            if ((parameters[i].HasConstructorConstraint || symbol!.Name == "CreateInstance") && IsType(model, arguments[i]))
-                                return true;
+                            if (parameters[i].HasConstructorConstraint || symbol!.Name == "CreateInstance")
+                                Add(model, arguments[i]);
                         }
 
                         break;
                     case TypeOfExpressionSyntax typeOf when typeOf.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation } &&
-                        invocation.Expression.ToString().EndsWith("CreateInstance", System.StringComparison.Ordinal) && IsType(model, typeOf.Type):
-                        return true;
+                        invocation.Expression.ToString().EndsWith("CreateInstance", System.StringComparison.Ordinal):
+                        Add(model, typeOf.Type);
+                        break;
                 }
             }
         }
 
-        return false;
+        return keys;
     }
 
     private string? Unbindable(string key)
