@@ -28,21 +28,117 @@ public sealed partial class NetContext
     public static NetContext Current => t_current ?? NoneEntered();
 
     /// <summary>
+    /// The flow that holds this context and no other AsyncLocal value: made by the first
+    /// <see cref="Enter"/> from a flow that holds nothing, reused by the next ones. It is immutable
+    /// and refers to nothing but this context.
+    /// </summary>
+    private ExecutionContext? _soleFlow;
+
+    /// <summary>
     /// Makes this context <see cref="Current"/> for this async flow until the scope is disposed:
     /// <c>using (net.Enter()) { ... }</c>. Flows into tasks and awaits started inside.
     /// </summary>
     public NetContextScope Enter()
     {
+        // Setting an AsyncLocal makes a new ExecutionContext (the runtime's flow is immutable).
+        // Disposing the scope goes back to the flow that was current before (see Exit), so that one
+        // is remembered too; it is null when the flow is suppressed.
         var previous = t_current;
+        var outerFlow = ExecutionContext.Capture();
+        if (outerFlow is null)
+        {
+            s_current.Value = this;
+            return new NetContextScope(previous, this, null, null);
+        }
+
+        var empty = s_emptyFlows ?? LearnEmptyFlows(this);
+        if (ReferenceEquals(outerFlow, empty.Cleared) || ReferenceEquals(outerFlow, empty.Empty))
+        {
+            // Nothing else in the flow: entering gives the same flow every time.
+            if (_soleFlow is { } sole)
+            {
+                ExecutionContext.Restore(sole); // the change notification updates the mirror
+            }
+            else
+            {
+                s_current.Value = this;
+                sole = ExecutionContext.Capture()!;
+                Volatile.Write(ref _soleFlow, sole);
+            }
+
+            return new NetContextScope(previous, this, empty.Cleared, sole);
+        }
+
         s_current.Value = this;
-        return new NetContextScope(previous, this);
+        return new NetContextScope(previous, this, outerFlow, ExecutionContext.Capture());
     }
 
-    internal static void Exit(NetContext? previous, NetContext entered)
+    internal static void Exit(NetContext? previous, NetContext entered, ExecutionContext? outerFlow, ExecutionContext? enteredFlow)
     {
+        // The ExecutionContext is still the very one Enter made: no other AsyncLocal changed and flow
+        // was not suppressed since. Putting the outer one back is then exactly what setting the value
+        // back would give (the change notification updates the mirror) and allocates nothing.
+        if (outerFlow is not null && ReferenceEquals(ExecutionContext.Capture(), enteredFlow))
+        {
+            ExecutionContext.Restore(outerFlow);
+            return;
+        }
+
         if (!ReferenceEquals(t_current, entered))
             throw new InvalidOperationException($"A scope for {entered} was disposed while an inner scope is still open; dispose scopes innermost first.");
         s_current.Value = previous;
+    }
+
+    [SharedAcrossContexts("two immutable ExecutionContexts that hold no context")]
+    private static EmptyFlows? s_emptyFlows;
+
+    /// <summary>
+    /// Learns, once, the runtime's ExecutionContext for a flow with no AsyncLocal set, and one that
+    /// differs from it only in holding <see cref="s_current"/> as null, from a thread started without
+    /// a flow. Both hold nothing (Enter reuses <see cref="_soleFlow"/> from either), and a scope entered
+    /// from either is disposed back to the second: every AsyncLocal reads the same as in the first,
+    /// and the runtime keeps its list of AsyncLocals with change notifications instead of allocating
+    /// it again at the next Enter.
+    /// </summary>
+    private static EmptyFlows LearnEmptyFlows(NetContext sample)
+    {
+        EmptyFlows? learned = null;
+        try
+        {
+            var thread = new Thread(() =>
+            {
+                var empty = ExecutionContext.Capture();
+                s_current.Value = sample;
+                s_current.Value = null;
+                var cleared = ExecutionContext.Capture();
+                if (empty is not null && cleared is not null && !ReferenceEquals(empty, cleared))
+                    learned = new EmptyFlows(empty, cleared);
+            })
+            {
+                IsBackground = true,
+                Name = "PerNet empty flow",
+            };
+            thread.UnsafeStart();
+            thread.Join();
+        }
+        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException or PlatformNotSupportedException)
+        {
+            // No thread to learn from: every scope restores by setting the value back.
+        }
+
+        var flows = learned ?? EmptyFlows.Unknown;
+        return Interlocked.CompareExchange(ref s_emptyFlows, flows, null) ?? flows;
+    }
+
+    /// <summary>The runtime's empty flow and the flow that holds only a null context.</summary>
+    private sealed class EmptyFlows(ExecutionContext? empty, ExecutionContext? cleared)
+    {
+        /// <summary>Matches no flow (Enter compares it with a flow that is not null).</summary>
+        public static readonly EmptyFlows Unknown = new(null, null);
+
+        public ExecutionContext? Empty { get; } = empty;
+
+        public ExecutionContext? Cleared { get; } = cleared;
     }
 
     private static NetContext NoneEntered() =>

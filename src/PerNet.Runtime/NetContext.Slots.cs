@@ -1,38 +1,75 @@
+using System.Runtime.CompilerServices;
+
 namespace PerNet;
 
 public sealed partial class NetContext
 {
+    /// <summary>
+    /// State types whose slot index is below this keep their per-context state inside the context
+    /// object itself (one dependent load from the context); later ones use <see cref="_overflowSlots"/>.
+    /// 64 references are 512 bytes per context: a whole migrated stack's hot state types fit, as slots
+    /// are handed out in order of first use.
+    /// </summary>
+    internal const int InlineSlotCount = 64;
+
     private readonly object _slotGate = new();
     private List<IDisposable>? _disposableStates;
 
     /// <summary>
-    /// Per-context state objects, by <see cref="PerNetSlots"/> index. Replaced (never shrunk) when it
-    /// grows. Written with release semantics under the gate; read plainly (a dependent load), so the
-    /// JIT may keep it in a register across several State.Of(net) in one method.
+    /// Per-context state objects for slots below <see cref="InlineSlotCount"/>. Each is written once,
+    /// with release semantics, under the gate, and read plainly (a dependent load).
     /// </summary>
-    internal object?[] _slots;
+    internal InlineSlots _inlineSlots;
+
+    /// <summary>
+    /// Per-context state objects for slots from <see cref="InlineSlotCount"/> on, at
+    /// <c>slot - InlineSlotCount</c>; null until the first such state is created. Replaced (never
+    /// shrunk) when it grows; written with release semantics under the gate, read plainly.
+    /// </summary>
+    internal object?[]? _overflowSlots;
+
+    /// <summary>The inline slot for <paramref name="slot"/>, which must be below <see cref="InlineSlotCount"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref object? InlineSlot(int slot) => ref Unsafe.Add(ref Unsafe.As<InlineSlots, object?>(ref _inlineSlots), slot);
 
     internal TSelf GetOrCreateState<TSelf>(int slot)
         where TSelf : PerNet<TSelf>, new()
     {
         lock (_slotGate)
         {
-            var slots = _slots;
-            if (slot < slots.Length && slots[slot] is TSelf existing)
+            if (slot < InlineSlotCount)
+            {
+                if (InlineSlot(slot) is TSelf existing)
+                    return existing;
+            }
+            else if (_overflowSlots is { } overflow && slot - InlineSlotCount < overflow.Length && overflow[slot - InlineSlotCount] is TSelf existing)
+            {
                 return existing;
+            }
+
             if (_state == 2)
                 throw new ObjectDisposedException(ToString(), $"{typeof(TSelf).Name} cannot be created in a destroyed context.");
 
-            if (slot >= slots.Length)
+            var state = new TSelf();
+            if (slot < InlineSlotCount)
             {
-                var grown = new object?[Math.Max(slot + 1, PerNetSlots.Count)];
-                Array.Copy(slots, grown, slots.Length);
-                slots = grown;
+                Volatile.Write(ref InlineSlot(slot), state);
+            }
+            else
+            {
+                var index = slot - InlineSlotCount;
+                var slots = _overflowSlots ?? Array.Empty<object?>();
+                if (index >= slots.Length)
+                {
+                    var grown = new object?[Math.Max(index + 1, PerNetSlots.Count - InlineSlotCount)];
+                    Array.Copy(slots, grown, slots.Length);
+                    slots = grown;
+                }
+
+                Volatile.Write(ref slots[index], state);
+                Volatile.Write(ref _overflowSlots, slots);
             }
 
-            var state = new TSelf();
-            Volatile.Write(ref slots[slot], state);
-            Volatile.Write(ref _slots, slots);
             if (state is IDisposable disposable)
                 (_disposableStates ??= new()).Add(disposable);
             return state;
@@ -51,5 +88,12 @@ public sealed partial class NetContext
             list.Reverse();
             return list;
         }
+    }
+
+    /// <summary>The first <see cref="InlineSlotCount"/> state slots, stored inside the context object.</summary>
+    [InlineArray(InlineSlotCount)]
+    internal struct InlineSlots
+    {
+        private object? _first;
     }
 }

@@ -29,7 +29,6 @@ public sealed partial class NetContext : IDisposable
         Parent = parent;
         Depth = parent is null ? 0 : parent.Depth + 1;
         _limits = limits;
-        _slots = new object?[PerNetSlots.Count];
     }
 
     /// <summary>The initial context: exists for the life of the process, as every process starts in <c>init_net</c>.</summary>

@@ -8,11 +8,15 @@ public readonly struct NetContextScope : IDisposable
 {
     private readonly NetContext? _previous;
     private readonly NetContext? _entered;
+    private readonly ExecutionContext? _outerFlow;
+    private readonly ExecutionContext? _enteredFlow;
 
-    internal NetContextScope(NetContext? previous, NetContext entered)
+    internal NetContextScope(NetContext? previous, NetContext entered, ExecutionContext? outerFlow, ExecutionContext? enteredFlow)
     {
         _previous = previous;
         _entered = entered;
+        _outerFlow = outerFlow;
+        _enteredFlow = enteredFlow;
     }
 
     /// <summary>Restores the outer context.</summary>
@@ -21,6 +25,6 @@ public readonly struct NetContextScope : IDisposable
     {
         if (_entered is null)
             return;
-        NetContext.Exit(_previous, _entered);
+        NetContext.Exit(_previous, _entered, _outerFlow, _enteredFlow);
     }
 }

@@ -15,17 +15,34 @@ namespace PerNet;
 public abstract class PerNet<TSelf>
     where TSelf : PerNet<TSelf>, new()
 {
-    // A dense index per state type into each context's slot array; a JIT-time constant once initialized.
+    // A dense index per state type into each context's slots; a JIT-time constant once initialized.
     private static readonly int s_slot = PerNetSlots.Allocate();
 
     /// <summary>This type's state in <paramref name="net"/>: O(1), created on first use.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TSelf Of(NetContext net)
     {
-        var slots = net._slots;
-        if ((uint)s_slot < (uint)slots.Length && slots[s_slot] is { } state)
+        // The first NetContext.InlineSlotCount state types live inside the context object: one
+        // dependent load and a null check. The rest, and first use, take the call below.
+        var slot = s_slot;
+        if ((uint)slot < NetContext.InlineSlotCount && net.InlineSlot(slot) is { } state)
             return Unsafe.As<TSelf>(state);
-        return net.GetOrCreateState<TSelf>(s_slot);
+        return OfSlow(net, slot);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TSelf OfSlow(NetContext net, int slot)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        if (slot >= NetContext.InlineSlotCount
+            && net._overflowSlots is { } overflow
+            && (uint)(slot - NetContext.InlineSlotCount) < (uint)overflow.Length
+            && overflow[slot - NetContext.InlineSlotCount] is { } state)
+        {
+            return Unsafe.As<TSelf>(state);
+        }
+
+        return net.GetOrCreateState<TSelf>(slot);
     }
 
     /// <summary>This type's state in the ambient context, <see cref="NetContext.Current"/>.</summary>

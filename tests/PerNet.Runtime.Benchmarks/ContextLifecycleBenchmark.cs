@@ -3,8 +3,8 @@ using BenchmarkDotNet.Attributes;
 namespace PerNet.Runtime.Benchmarks;
 
 /// <summary>
-/// Targets: an Enter/dispose pair ≤ 60 ns and ≤ 150 B; create + dispose + teardown with 32
-/// registered operations ≥ 500,000 per second (≤ 2,000 ns each); an empty context ≤ 4 KB.
+/// Targets: create + dispose + teardown with 32 registered operations ≥ 500,000 per second
+/// (≤ 2,000 ns each); an empty context ≤ 4 KB.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
@@ -13,7 +13,6 @@ public class ContextLifecycleBenchmark
     private const int Batch = 1000;
     private readonly List<IDisposable> _registrations = new();
     private readonly List<NetContext> _kept = new(Batch);
-    private NetContext _net = null!;
 
     private sealed class Noop : PernetOperations
     {
@@ -22,7 +21,6 @@ public class ContextLifecycleBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _net = NetContext.Create();
         for (var i = 0; i < 32; i++)
             _registrations.Add(i % 4 == 3 ? Pernet.RegisterDevice(new Noop()) : Pernet.RegisterSubsystem(new Noop()));
     }
@@ -32,16 +30,7 @@ public class ContextLifecycleBenchmark
     {
         foreach (var registration in _registrations)
             registration.Dispose();
-        _net.Dispose();
         Pernet.WaitForCleanup();
-    }
-
-    [Benchmark(Description = "Enter + dispose")]
-    public void EnterDispose()
-    {
-        using (_net.Enter())
-        {
-        }
     }
 
     [Benchmark(OperationsPerInvoke = Batch, Description = "create + dispose + teardown, 32 ops")]

@@ -111,4 +111,78 @@ public class PerNetStateTests
 
         Assert.Equal("initial", Ambient.Current.Name);
     }
+
+    /// <summary>One state type per type argument: enough of them to use every inline slot and overflow.</summary>
+    private sealed class Many<T> : PerNet<Many<T>>
+    {
+        public readonly long Context = NetContext.Current.Id;
+    }
+
+    private sealed class Gen<T>
+    {
+    }
+
+    [Fact]
+    public void Of_MoreStateTypesThanInlineSlots_EachDistinctPerContext_ContextsCreatedBeforeTheTypeGrow()
+    {
+        var before = NetContext.Create(); // its slots were sized before the new types got theirs
+        using var after = NetContext.Create();
+        var types = new List<Type>();
+        var argument = typeof(int);
+        for (var i = 0; i < NetContext.InlineSlotCount + 20; i++)
+        {
+            argument = typeof(Gen<>).MakeGenericType(argument);
+            types.Add(typeof(Many<>).MakeGenericType(argument));
+        }
+
+        object Of(Type type, NetContext net)
+        {
+            using (net.Enter())
+                return type.BaseType!.GetMethod("Of")!.Invoke(null, new object[] { net })!;
+        }
+
+        foreach (var net in new[] { before, after })
+        {
+            var states = types.Select(t => Of(t, net)).ToArray();
+            Assert.All(states, (state, i) => Assert.IsType(types[i], state));
+            Assert.All(states, state => Assert.Equal(net.Id, (long)state.GetType().GetField("Context")!.GetValue(state)!));
+            Assert.Equal(types.Count, states.Distinct().Count());
+            Assert.Equal(states, types.Select(t => Of(t, net)).ToArray()); // the same objects on the second look
+        }
+
+        Assert.NotSame(Of(types[^1], before), Of(types[^1], after));
+
+        // Created once per context under races in an overflow slot too.
+        var fresh = Enumerable.Range(0, 50).Select(_ => NetContext.Create()).ToArray();
+        var raced = new ConcurrentBag<(long Id, object State)>();
+        Parallel.For(0, 4, _ =>
+        {
+            foreach (var net in fresh)
+                raced.Add((net.Id, Of(types[^1], net)));
+        });
+        Assert.All(raced.GroupBy(p => p.Id), g => Assert.Single(g.Select(p => p.State).Distinct()));
+        foreach (var net in fresh)
+            net.Dispose();
+
+        Assert.True(PerNetSlots.Count > NetContext.InlineSlotCount, "no state type reached the overflow slots; the test proves nothing");
+        before.Dispose();
+        Pernet.WaitForCleanup();
+        Assert.Throws<ObjectDisposedException>(() =>
+        {
+            try
+            {
+                Of(typeof(Many<>).MakeGenericType(typeof(Gen<string>)), before);
+            }
+            catch (System.Reflection.TargetInvocationException ex)
+            {
+                throw ex.InnerException!;
+            }
+        });
+    }
+
+    [Fact]
+    public void Of_Null_Throws()
+    {
+        Assert.ThrowsAny<Exception>(() => Counters.Of(null!));
+    }
 }
