@@ -32,20 +32,22 @@ public sealed partial class NetContext
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref object? InlineSlot(int slot) => ref Unsafe.Add(ref Unsafe.As<InlineSlots, object?>(ref _inlineSlots), slot);
 
+    /// <summary>The state in <paramref name="slot"/>, inline or overflow; null before its first use.</summary>
+    internal object? PeekState(int slot)
+    {
+        if (slot < InlineSlotCount)
+            return InlineSlot(slot);
+        var index = slot - InlineSlotCount;
+        return _overflowSlots is { } overflow && index < overflow.Length ? overflow[index] : null;
+    }
+
     internal TSelf GetOrCreateState<TSelf>(int slot)
         where TSelf : PerNet<TSelf>, new()
     {
         lock (_slotGate)
         {
-            if (slot < InlineSlotCount)
-            {
-                if (InlineSlot(slot) is TSelf existing)
-                    return existing;
-            }
-            else if (_overflowSlots is { } overflow && slot - InlineSlotCount < overflow.Length && overflow[slot - InlineSlotCount] is TSelf existing)
-            {
+            if (PeekState(slot) is TSelf existing)
                 return existing;
-            }
 
             if (_state == 2)
                 throw new ObjectDisposedException(ToString(), $"{typeof(TSelf).Name} cannot be created in a destroyed context.");

@@ -34,15 +34,7 @@ public abstract class PerNet<TSelf>
     private static TSelf OfSlow(NetContext net, int slot)
     {
         ArgumentNullException.ThrowIfNull(net);
-        if (slot >= NetContext.InlineSlotCount
-            && net._overflowSlots is { } overflow
-            && (uint)(slot - NetContext.InlineSlotCount) < (uint)overflow.Length
-            && overflow[slot - NetContext.InlineSlotCount] is { } state)
-        {
-            return Unsafe.As<TSelf>(state);
-        }
-
-        return net.GetOrCreateState<TSelf>(slot);
+        return net.PeekState(slot) is { } state ? Unsafe.As<TSelf>(state) : net.GetOrCreateState<TSelf>(slot);
     }
 
     /// <summary>This type's state in the ambient context, <see cref="NetContext.Current"/>.</summary>
