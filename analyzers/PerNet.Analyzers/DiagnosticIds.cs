@@ -3,6 +3,7 @@ namespace PerNet.Analyzers;
 /// <summary>The rule ids, named. Fixes and tests refer to these, never to bare strings.</summary>
 public static class DiagnosticIds
 {
+    public const string StateVerdict = "PN0000";
     public const string MutableStaticField = "PN0001";
     public const string StaticReadonlyMutableValue = "PN0002";
     public const string MutableStaticProperty = "PN0003";

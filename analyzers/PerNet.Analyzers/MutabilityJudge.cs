@@ -66,24 +66,48 @@ internal sealed class MutabilityJudge
         type is INamedTypeSymbol named && s_collectionNamespaces.Contains(named.ContainingNamespace?.ToDisplayString() ?? string.Empty);
 
     private readonly ImmutableArray<string> _configuredImmutable;
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+    private readonly IAssemblySymbol? _assembly;
+    private readonly ConcurrentDictionary<ITypeSymbol, TypeJudgement> _cache = new(SymbolEqualityComparer.Default);
 
-    public MutabilityJudge(ImmutableArray<string> configuredImmutable)
+    /// <param name="configuredImmutable">Types users declared immutable (<c>pernet.immutable_types</c>).</param>
+    /// <param name="assembly">
+    /// The assembly being analysed. Its own types are judged from their code; every other type — a
+    /// package, or another project of the solution, whether it arrives as source (IDE, CLI) or as a
+    /// reference assembly (build) — from its public surface, so every host reaches the same verdict.
+    /// </param>
+    public MutabilityJudge(ImmutableArray<string> configuredImmutable, IAssemblySymbol? assembly = null)
     {
         _configuredImmutable = configuredImmutable;
+        _assembly = assembly;
     }
 
     /// <summary>
     /// Judges a stored value: the declared type when it is closed, otherwise the concrete types
     /// assigned to it (<paramref name="assignedTypes"/>); an open type with nothing visible is mutable.
     /// </summary>
-    public bool IsImmutableValue(ITypeSymbol declared, IReadOnlyCollection<ITypeSymbol> assignedTypes)
+    public bool IsImmutableValue(ITypeSymbol declared, IReadOnlyCollection<ITypeSymbol> assignedTypes) =>
+        JudgeValue(declared, assignedTypes).IsImmutable;
+
+    /// <summary><see cref="IsImmutableValue"/> with the reason: the declared type's, or that of the values assigned.</summary>
+    public TypeJudgement JudgeValue(ITypeSymbol declared, IReadOnlyCollection<ITypeSymbol> assignedTypes)
     {
+        var own = Judge(declared);
         if (IsSurelyImmutable(declared))
-            return true;
+            return own.IsImmutable ? own : TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
         if (!IsOpen(declared) || assignedTypes.Count == 0)
-            return false;
-        return assignedTypes.All(t => IsImmutable(t) || IsReadOnlyViewOfImmutable(declared, t));
+            return own.IsImmutable ? TypeJudgement.Mutable : own;
+        TypeJudgement? combined = null;
+        foreach (var assigned in assignedTypes)
+        {
+            var judgement = IsReadOnlyViewOfImmutable(declared, assigned)
+                ? TypeJudgement.Immutable(ImmutabilityReason.ReadOnlyView)
+                : Judge(assigned);
+            if (!judgement.IsImmutable)
+                return judgement;
+            combined = combined is { } previous ? previous.Combine(judgement) : judgement;
+        }
+
+        return combined ?? TypeJudgement.Mutable;
     }
 
     /// <summary>
@@ -95,7 +119,10 @@ internal sealed class MutabilityJudge
         TypeNames.Matches(declared, _configuredImmutable) ||
         ((!IsOpen(declared) || declared.TypeKind == TypeKind.Interface) && IsImmutable(declared));
 
-    public bool IsImmutable(ITypeSymbol type) => IsImmutable(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+    public bool IsImmutable(ITypeSymbol type) => Judge(type).IsImmutable;
+
+    /// <summary>Whether values of <paramref name="type"/> can change, and why not when they cannot.</summary>
+    public TypeJudgement Judge(ITypeSymbol type) => Judge(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
 
     /// <summary>Interfaces, abstract classes, <c>object</c> and type parameters: the value may be anything.</summary>
     public static bool IsOpen(ITypeSymbol type) =>
@@ -103,24 +130,27 @@ internal sealed class MutabilityJudge
         type.SpecialType == SpecialType.System_Object ||
         (type.TypeKind == TypeKind.Class && type.IsAbstract);
 
-    private bool IsImmutable(ITypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private TypeJudgement Judge(ITypeSymbol type, HashSet<ITypeSymbol> visiting)
     {
         if (_cache.TryGetValue(type, out var cached))
             return cached;
         if (!visiting.Add(type))
-            return true; // a cycle: judged by the other members
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableType); // a cycle: judged by the other members
         var result = Compute(type, visiting);
         visiting.Remove(type);
-        _cache.TryAdd(type, result);
+        if (visiting.Count == 0 || !result.IsImmutable)
+            _cache.TryAdd(type, result); // inside a cycle an "immutable" is provisional
         return result;
     }
 
-    private bool Compute(ITypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private bool IsImmutable(ITypeSymbol type, HashSet<ITypeSymbol> visiting) => Judge(type, visiting).IsImmutable;
+
+    private TypeJudgement Compute(ITypeSymbol type, HashSet<ITypeSymbol> visiting)
     {
         if (SymbolFacts.IsError(type))
-            return true;
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
         if (TypeNames.Matches(type, _configuredImmutable))
-            return true;
+            return TypeJudgement.Immutable(ImmutabilityReason.Configured);
 
         switch (type.SpecialType)
         {
@@ -142,7 +172,7 @@ internal sealed class MutabilityJudge
             case SpecialType.System_IntPtr:
             case SpecialType.System_UIntPtr:
             case SpecialType.System_DateTime:
-                return true;
+                return TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
         }
 
         switch (type.TypeKind)
@@ -151,68 +181,123 @@ internal sealed class MutabilityJudge
             case TypeKind.Delegate:
             case TypeKind.Pointer:
             case TypeKind.FunctionPointer:
-                return true;
+                return TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
             case TypeKind.Array:
             case TypeKind.TypeParameter:
             case TypeKind.Dynamic:
-                return false;
+                return TypeJudgement.Mutable;
         }
 
         if (type is not INamedTypeSymbol named)
-            return false;
+            return TypeJudgement.Mutable;
+
+        if (KnownKinds.IsException(named))
+            return TypeJudgement.Immutable(ImmutabilityReason.Exception);
+        if (KnownKinds.IsLogger(named))
+            return TypeJudgement.Immutable(ImmutabilityReason.Logger);
 
         var name = TypeNames.QualifiedName(named);
         if (s_transparentGenerics.Contains(name))
-            return named.TypeArguments.All(t => IsImmutable(t, visiting));
+            return TypeArguments(named, visiting);
         if (s_immutableTypes.Contains(name))
-            return true;
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
         var ns = named.ContainingNamespace?.ToDisplayString() ?? string.Empty;
         if (s_immutableNamespaces.Contains(ns))
-            return named.TypeArguments.All(t => IsImmutable(t, visiting));
+            return TypeArguments(named, visiting);
         if (s_mutableTypes.Contains(name) || s_mutableNamespaces.Contains(ns))
-            return false;
+            return TypeJudgement.Mutable;
         if (named.TypeKind == TypeKind.Interface)
-            return false;
+            return TypeJudgement.Mutable;
         if (named.IsTupleType)
-            return named.TupleElements.All(e => IsImmutable(e.Type, visiting));
+            return named.TupleElements.All(e => IsImmutable(e.Type, visiting)) ? TypeJudgement.Immutable(ImmutabilityReason.ImmutableType) : TypeJudgement.Mutable;
 
-        return named.Locations.Any(l => l.IsInSource)
-            ? SourceTypeIsImmutable(named, visiting)
-            : MetadataTypeIsImmutable(named, visiting);
+        return IsOwn(named)
+            ? SourceType(named, visiting)
+            : MetadataType(named, visiting);
     }
 
+    private TypeJudgement TypeArguments(INamedTypeSymbol named, HashSet<ITypeSymbol> visiting) =>
+        named.TypeArguments.All(t => IsImmutable(t, visiting)) ? TypeJudgement.Immutable(ImmutabilityReason.ImmutableType) : TypeJudgement.Mutable;
+
+    /// <summary>Declared in the assembly being analysed (with no assembly given: anywhere in source).</summary>
+    private bool IsOwn(INamedTypeSymbol type) =>
+        _assembly is null
+            ? type.Locations.Any(l => l.IsInSource)
+            : SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _assembly) && type.Locations.Any(l => l.IsInSource);
+
     /// <summary>
-    /// In source every field is visible, including those behind auto-properties. A struct stored in a
-    /// readonly field cannot be changed, so only what its fields reference matters; a class also needs
-    /// every field readonly.
+    /// In our own code every field is visible, including those behind auto-properties. A field that is
+    /// not readonly still cannot change when only construction assigns it, or when it is a memo that
+    /// caches a value computed from the others (<see cref="InstanceFieldUse"/>). A private array filled
+    /// at construction and never written or handed out afterwards is a constant table. A struct stored
+    /// in a readonly field cannot be changed, so only what its fields reference matters.
     /// </summary>
-    private bool SourceTypeIsImmutable(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private TypeJudgement SourceType(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
     {
+        var memos = new List<string>();
+        var inEffect = false;
+        var anyField = false;
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            if (!current.Locations.Any(l => l.IsInSource))
-                return MetadataTypeIsImmutable(current, visiting);
+            if (!IsOwn(current))
+            {
+                var inherited = MetadataType(current, visiting);
+                if (!inherited.IsImmutable)
+                    return inherited;
+                anyField |= inherited.Reason != ImmutabilityReason.Stateless;
+                break;
+            }
 
+            InstanceFieldUse? use = null;
             foreach (var field in current.GetMembers().OfType<IFieldSymbol>())
             {
                 if (field.IsStatic || field.IsConst)
                     continue;
+                anyField = true;
+                var shown = field.AssociatedSymbol ?? field;
+                if (field.Type is IArrayTypeSymbol array)
+                {
+                    use ??= InstanceFieldUse.Of(current);
+                    if (!(field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name)) || !use.IsConstantArray(field, shown.Name) || !IsImmutable(array.ElementType, visiting))
+                        return TypeJudgement.Mutable;
+                    inEffect = true;
+                    continue;
+                }
+
                 if (type.IsReferenceType && !field.IsReadOnly)
-                    return false;
+                {
+                    use ??= InstanceFieldUse.Of(current);
+                    if (shown.DeclaredAccessibility != Accessibility.Private && !IsInitOnly(shown))
+                        return TypeJudgement.Mutable; // code elsewhere may assign it
+                    if (use.IsAssignedOnlyInConstruction(shown.Name))
+                        inEffect = true;
+                    else if (use.IsIdempotentMemo(shown.Name))
+                        memos.Add(shown.Name);
+                    else
+                        return TypeJudgement.Mutable;
+                }
+
                 if (!IsImmutable(field.Type, visiting))
-                    return false;
+                    return TypeJudgement.Mutable;
             }
         }
 
-        return true;
+        if (memos.Count > 0)
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, "memo fields: " + string.Join(", ", memos));
+        if (inEffect)
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect);
+        return TypeJudgement.Immutable(anyField ? ImmutabilityReason.ImmutableType : ImmutabilityReason.Stateless);
     }
 
+    private static bool IsInitOnly(ISymbol member) => member is IPropertySymbol { SetMethod.IsInitOnly: true };
+
     /// <summary>
-    /// Metadata hides private fields, so a referenced class is judged by its public surface:
-    /// a settable property or writable field makes it mutable.
+    /// Metadata hides private fields, so a type from another assembly is judged by its public surface:
+    /// a settable property or writable field makes it mutable; with no instance surface at all it is stateless.
     /// </summary>
-    private bool MetadataTypeIsImmutable(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private TypeJudgement MetadataType(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
     {
+        var anyState = false;
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
@@ -222,17 +307,21 @@ internal sealed class MutabilityJudge
                 switch (member)
                 {
                     case IFieldSymbol { IsConst: false } field:
+                        anyState = true;
                         if ((type.IsReferenceType && !field.IsReadOnly) || !IsImmutable(field.Type, visiting))
-                            return false;
+                            return TypeJudgement.Mutable;
                         break;
                     case IPropertySymbol { SetMethod: { IsInitOnly: false } setter } when type.IsReferenceType &&
                         setter.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
-                        return false;
+                        return TypeJudgement.Mutable;
+                    case IPropertySymbol { IsIndexer: false }:
+                        anyState = true;
+                        break;
                 }
             }
         }
 
-        return true;
+        return TypeJudgement.Immutable(anyState || type.IsValueType ? ImmutabilityReason.ImmutableType : ImmutabilityReason.Stateless);
     }
 
     private static bool IsOpenReadOnlyView(ITypeSymbol declared) =>

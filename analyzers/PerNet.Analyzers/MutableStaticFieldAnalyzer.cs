@@ -8,8 +8,9 @@ namespace PerNet.Analyzers;
 
 /// <summary>
 /// PN0001: a static field that is neither <c>const</c> nor <c>readonly</c>. Its value is shared by
-/// every context. When a private field is never written after initialization and holds an immutable
-/// value it is only an unfinished declaration: the diagnostic says so and the "Make readonly" fix is offered.
+/// every context. When the state model finds it never written after initialization and holding a
+/// value that cannot change it is only an unfinished declaration: the diagnostic says so and the
+/// "Make readonly" fix is offered.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
@@ -37,48 +38,21 @@ public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         // Analyze generated code (writes there matter for "make readonly") but report nothing in it.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var judges = new MutabilityJudges();
-            StaticMemberTracker.Register(
-                start,
-                (type, options) => StateCandidates.Select<IFieldSymbol>(type, options, field =>
-                    SymbolFacts.IsDeclaredStaticField(field) && !field.IsReadOnly && !StateCandidates.IsThreadLocalStorage(field) ? field.Type : null),
-                (end, usages) =>
-                {
-                    foreach (var usage in usages)
-                        Report(end, usage, judges.For(PerNetOptions.For(end.Options, usage.Member)));
-                });
-        });
+        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.MutableStaticField, Report));
     }
 
-    private static void Report(SymbolAnalysisContext context, MemberUsage usage, MutabilityJudge judge)
+    private static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
     {
-        var field = (IFieldSymbol)usage.Member;
-        var name = SymbolFacts.DisplayName(field);
-        if (CanMakeReadonly(field, usage, judge))
+        var name = SymbolFacts.DisplayName(usage.Member);
+        switch (verdict.Kind)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(MakeReadonlyProperty, "true")
-                .Add("SiteKinds", usage.SiteKinds());
-            context.ReportDiagnostic(StateCandidates.Create(Rule, field, usage.Sites.Select(s => s.Location).ToImmutableArray(), properties, name, ReadonlyMessage));
+            case VerdictKind.Readonly:
+                var diagnostic = StateRule.Create(Rule, usage, verdict, name, ReadonlyMessage);
+                context.ReportDiagnostic(Diagnostic.Create(diagnostic.Descriptor, diagnostic.Location, diagnostic.AdditionalLocations, diagnostic.Properties.Add(MakeReadonlyProperty, "true"), name, ReadonlyMessage));
+                break;
+            case VerdictKind.State:
+                context.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, name, StateMessage + MigrationBlockers.Note(usage.Member.ContainingType)));
+                break;
         }
-        else
-        {
-            context.ReportDiagnostic(StateCandidates.Create(Rule, usage, name, StateMessage + MigrationBlockers.Note(field.ContainingType)));
-        }
-    }
-
-    /// <summary>
-    /// Only private fields: anything wider may be written where this type cannot see. Volatile
-    /// fields cannot be readonly. The value must not change through the field either.
-    /// </summary>
-    private static bool CanMakeReadonly(IFieldSymbol field, MemberUsage usage, MutabilityJudge judge)
-    {
-        if (field.DeclaredAccessibility != Accessibility.Private || field.IsVolatile || usage.IsMutatedAfterInitialization)
-            return false;
-        if (field.Type is IArrayTypeSymbol)
-            return usage.HoldsOnlyEmptyArrays || usage.IsConstantTable;
-        return judge.IsImmutableValue(field.Type, usage.AssignedTypes);
     }
 }

@@ -28,10 +28,11 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
-            start,
-            (type, options) => StateCandidates.Select<IPropertySymbol>(type, options, StoredType),
-            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType) })));
+        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.MutableStaticProperty, (end, usage, verdict) =>
+        {
+            if (verdict.Kind == VerdictKind.State)
+                end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType)));
+        }));
     }
 
     /// <summary>Static auto-properties with a setter (a compiler-made field holds their value).</summary>

@@ -28,9 +28,10 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
-            start,
-            (type, options) => StateCandidates.Select<IEventSymbol>(type, options, e => e.IsStatic && SymbolFacts.IsFieldLikeEvent(e) ? e.Type : null),
-            StateCandidates.ReportEach(Rule, usage => new object[] { SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType) })));
+        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.StaticEvent, (end, usage, verdict) =>
+        {
+            if (verdict.Kind == VerdictKind.State)
+                end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType)));
+        }));
     }
 }

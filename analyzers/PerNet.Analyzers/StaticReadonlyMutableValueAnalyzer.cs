@@ -31,47 +31,16 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var judges = new MutabilityJudges();
-            StaticMemberTracker.Register(
-                start,
-                (type, options) => StateCandidates.Select<ISymbol>(type, options, ValueType, (stored, o) => !judges.For(o).IsSurelyImmutable(stored)),
-                (end, usages) =>
-                {
-                    foreach (var usage in usages)
-                        Report(end, usage, judges.For(PerNetOptions.For(end.Options, usage.Member)));
-                });
-        });
+        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.StaticReadonlyMutableValue, Report));
     }
 
-    /// <summary>The stored type of a readonly static field or a get-only static auto-property; null for anything else.</summary>
-    private static ITypeSymbol? ValueType(ISymbol member) => member switch
+    private static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
     {
-        IFieldSymbol field when SymbolFacts.IsDeclaredStaticField(field) && field.IsReadOnly && !StateCandidates.IsThreadLocalStorage(field) => field.Type,
-        IPropertySymbol { IsStatic: true, SetMethod: null, IsIndexer: false } property when SymbolFacts.BackingField(property) is not null &&
-            !SymbolFacts.IsThreadOrAsyncLocal(property.Type) => property.Type,
-        _ => null,
-    };
-
-    /// <summary>A collection, declared as one or (for interfaces) holding only collections.</summary>
-    private static bool IsCollectionValue(ITypeSymbol declared, IReadOnlyCollection<ITypeSymbol> assigned) =>
-        MutabilityJudge.IsCollection(declared) || (assigned.Count > 0 && assigned.All(MutabilityJudge.IsCollection));
-
-    private static void Report(SymbolAnalysisContext context, MemberUsage usage, MutabilityJudge judge)
-    {
-        var valueType = ValueType(usage.Member)!;
-        if (judge.IsImmutableValue(valueType, usage.AssignedTypes))
+        if (verdict.Kind != VerdictKind.State)
             return;
-        if (valueType is IArrayTypeSymbol && (usage.HoldsOnlyEmptyArrays || usage.IsConstantTable))
-            return;
-        if (usage.IsPrivateLookupTable && IsCollectionValue(valueType, usage.AssignedTypes))
-            return;
-
         var kind = usage.Member is IPropertySymbol ? "property" : "field";
-        var shown = usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? valueType;
-        context.ReportDiagnostic(StateCandidates.Create(
-            Rule, usage, kind, SymbolFacts.DisplayName(usage.Member), shown.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+        context.ReportDiagnostic(StateRule.Create(
+            Rule, usage, verdict, kind, SymbolFacts.DisplayName(usage.Member), verdict.Value ?? string.Empty,
             MigrationBlockers.Note(usage.Member.ContainingType)));
     }
 }

@@ -15,7 +15,7 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticIds.ThreadStaticState,
         title: "Thread-local static state",
-        messageFormat: "Static field '{0}' is {1} storage: threads are not contexts; move it into per-context state{2}",
+        messageFormat: "Static member '{0}' is {1} storage: threads are not contexts; move it into per-context state{2}",
         category: DiagnosticIds.StateCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -28,23 +28,14 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StaticMemberTracker.Register(
-            start,
-            (type, options) => StateCandidates.Select<IFieldSymbol>(type, options, StoredType),
-            StateCandidates.ReportEach(Rule, usage =>
-            {
-                var field = (IFieldSymbol)usage.Member;
-                return new object[] { SymbolFacts.DisplayName(field), SymbolFacts.IsThreadStatic(field) ? "[ThreadStatic]" : field.Type.Name, MigrationBlockers.Note(field.ContainingType) };
-            })));
-    }
-
-    /// <summary>What a thread-local field stores: T of ThreadLocal/AsyncLocal&lt;T&gt;, or a [ThreadStatic] field's own type.</summary>
-    private static ITypeSymbol? StoredType(IFieldSymbol field)
-    {
-        if (!SymbolFacts.IsDeclaredStaticField(field) || !StateCandidates.IsThreadLocalStorage(field))
-            return null;
-        return field.Type is INamedTypeSymbol { Arity: 1 } local && SymbolFacts.IsThreadOrAsyncLocal(local)
-            ? local.TypeArguments[0]
-            : field.Type;
+        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.ThreadStaticState, (end, usage, verdict) =>
+        {
+            if (verdict.Kind != VerdictKind.State)
+                return;
+            var kind = usage.Member is IFieldSymbol field && SymbolFacts.IsThreadStatic(field)
+                ? "[ThreadStatic]"
+                : ((usage.Member as IFieldSymbol)?.Type ?? ((IPropertySymbol)usage.Member).Type).Name;
+            end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), kind, MigrationBlockers.Note(usage.Member.ContainingType)));
+        }));
     }
 }

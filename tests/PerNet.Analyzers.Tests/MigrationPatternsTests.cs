@@ -11,7 +11,7 @@ public class MigrationPatternsTests
         var text = await MigrateAsync(
             """
             public static partial class Tcp { static int retransmits; }
-            public struct Mtu { public static int Default = 1500; public int Get() => Default; }
+            public struct Mtu { public static int Default = 1500; public int Get() => Default; public static void Set(int value) => Default = value; }
             public record Peer(string Name) { static int count; public Peer Next() { count++; return this; } }
             public static class Outer { public static class Timers { public static int Ms = 200; } public static int Backoff() => Timers.Ms *= 2; }
             """,

@@ -40,12 +40,53 @@ public class MutableStaticFieldAnalyzerTests
         """);
 
     [Fact]
-    public Task PublicSysctlField_ReportedAsState() => VerifyCS.VerifyAnalyzerAsync("""
+    public Task PublicFieldNeverWrittenAnywhere_ReportedWithMakeReadonly() => VerifyCS.VerifyAnalyzerAsync("""
+        public static class NdpFields
+        {
+            public static int {|#0:FlagsOffset|} = 0;
+            public static int {|#1:OptionsOffset|} = 20;
+        }
+        """,
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments("NdpFields.FlagsOffset", Readonly),
+        VerifyCS.Diagnostic().WithLocation(1).WithArguments("NdpFields.OptionsOffset", Readonly));
+
+    [Fact]
+    public Task PublicFieldWrittenByAnotherType_ReportedAsState() => VerifyCS.VerifyAnalyzerAsync("""
         public static class Sysctl
         {
             public static int {|#0:DefaultTtl|} = 64;
         }
+        static class Tuning { public static void Lower() => Sysctl.DefaultTtl = 32; }
         """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Sysctl.DefaultTtl", State));
+
+    [Fact]
+    public Task PublicFieldLeftWritableAmongReadonlySiblings_ReportedAsState() => VerifyCS.VerifyAnalyzerAsync("""
+        public struct VxlanFields
+        {
+            public static readonly int HeaderLength = 8;
+            public static readonly ushort DefaultPort = 4789;
+            public static ushort {|#0:Port|} = DefaultPort;
+        }
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("VxlanFields.Port", State));
+
+    [Fact]
+    public Task PublicHookWithoutInitializer_ReportedAsState() => VerifyCS.VerifyAnalyzerAsync("""
+        using System;
+        public class Packet
+        {
+            public static Func<byte[], Packet?> {|#0:CustomDecoder|};
+            public Packet? Decode(byte[] data) => CustomDecoder?.Invoke(data);
+        }
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Packet.CustomDecoder", State));
+
+    [Fact]
+    public Task InternalFieldNeverWritten_ReportedWithMakeReadonly() => VerifyCS.VerifyAnalyzerAsync("""
+        static class Limits
+        {
+            internal static int {|#0:MaxPeers|} = 64;
+        }
+        static class User { public static int Twice() => Limits.MaxPeers * 2; }
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Limits.MaxPeers", Readonly));
 
     [Fact]
     public Task EphemeralPortCompoundAssignment_Reported() => VerifyCS.VerifyAnalyzerAsync("""
@@ -163,7 +204,7 @@ public class MutableStaticFieldAnalyzerTests
         }
         """,
         VerifyCS.Diagnostic().WithLocation(0).WithArguments("Link.state", State),
-        VerifyCS.Diagnostic().WithSpan(5, 26, 5, 28).WithArguments("Link.Up", State));
+        VerifyCS.Diagnostic().WithSpan(5, 26, 5, 28).WithArguments("Link.Up", Readonly));
 
     [Fact]
     public Task NeverWrittenLookupArray_ReportedWithMakeReadonly() => VerifyCS.VerifyAnalyzerAsync("""

@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PerNet.Analyzers;
+
+/// <summary>
+/// How a type's own code uses its instance fields, read from the syntax of its declarations (all
+/// partial parts, nested types included, since they may assign the outer type's private fields).
+/// Names are matched, not bound: a local of the same name makes a field look written, which can
+/// only make a type look mutable, never the reverse. Used by <see cref="MutabilityJudge"/> to see
+/// types that are immutable in effect.
+/// </summary>
+internal sealed class InstanceFieldUse
+{
+    private readonly Dictionary<string, List<SyntaxNode>> _writesAfterConstruction = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _elementWritesAfterConstruction = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _escapesAfterConstruction = new(StringComparer.Ordinal);
+
+    private InstanceFieldUse()
+    {
+    }
+
+    public static InstanceFieldUse Of(INamedTypeSymbol type)
+    {
+        var use = new InstanceFieldUse();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier)
+                    use.Visit(identifier);
+            }
+        }
+
+        return use;
+    }
+
+    /// <summary>Only constructors and initializers assign it (or nothing does).</summary>
+    public bool IsAssignedOnlyInConstruction(string name) => !_writesAfterConstruction.ContainsKey(name);
+
+    /// <summary>
+    /// Every assignment after construction caches a value: <c>f ??= Compute()</c>, <c>f ?? (f = Compute())</c>,
+    /// or <c>f = Compute()</c> under a test that <c>f</c> (or another field) still holds its default.
+    /// The value must not depend on the field itself nor change anything while computed: a memo that
+    /// counts or chains is state.
+    /// </summary>
+    public bool IsIdempotentMemo(string name) =>
+        _writesAfterConstruction.TryGetValue(name, out var writes) && writes.All(w => IsMemoWrite(w, name));
+
+    /// <summary>A private array filled at construction and afterwards only indexed or measured.</summary>
+    public bool IsConstantArray(IFieldSymbol field, string name) =>
+        (field.AssociatedSymbol ?? field).DeclaredAccessibility == Accessibility.Private &&
+        !_elementWritesAfterConstruction.Contains(name) && !_escapesAfterConstruction.Contains(name);
+
+    private void Visit(IdentifierNameSyntax identifier)
+    {
+        var name = identifier.Identifier.ValueText;
+        // `x.name` / `this.name`: the access is the expression that is used.
+        SyntaxNode expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+        if (identifier.Parent is MemberAccessExpressionSyntax { Expression: var receiver } && receiver == identifier)
+            return; // `name.Member`: a use of the value, judged through the member below
+        if (InConstruction(expression))
+            return;
+
+        if (IsWriteTarget(expression))
+        {
+            if (!_writesAfterConstruction.TryGetValue(name, out var list))
+                _writesAfterConstruction[name] = list = new List<SyntaxNode>();
+            list.Add(expression);
+            return;
+        }
+
+        switch (expression.Parent)
+        {
+            case ElementAccessExpressionSyntax element when element.Expression == expression:
+                if (IsWriteTarget(element))
+                    _elementWritesAfterConstruction.Add(name);
+                return;
+            case MemberAccessExpressionSyntax member when member.Expression == expression:
+                if (member.Name.Identifier.ValueText is not ("Length" or "LongLength" or "Rank"))
+                    _escapesAfterConstruction.Add(name); // a call on the array (CopyTo, AsSpan, Fill...) may hand it out or write it
+                return;
+            case ForEachStatementSyntax loop when loop.Expression == expression:
+                return;
+            default:
+                _escapesAfterConstruction.Add(name);
+                return;
+        }
+    }
+
+    private static bool IsWriteTarget(SyntaxNode expression)
+    {
+        var parent = expression.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            expression = parent;
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case AssignmentExpressionSyntax assignment:
+                return assignment.Left == expression;
+            case PrefixUnaryExpressionSyntax prefix:
+                return prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression);
+            case PostfixUnaryExpressionSyntax postfix:
+                return postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression);
+            case ArgumentSyntax argument:
+                return argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword);
+            case RefExpressionSyntax:
+                return true;
+            case ArgumentSyntax or TupleExpressionSyntax:
+                return false;
+            default:
+                // (a, b) = ...: a tuple element on the left of a deconstruction.
+                return parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple } && IsWriteTarget(tuple);
+        }
+    }
+
+    /// <summary>In an instance constructor, an instance initializer or an <c>init</c> accessor (not in a lambda there).</summary>
+    private static bool InConstruction(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false;
+                case ConstructorDeclarationSyntax constructor:
+                    return !constructor.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case AccessorDeclarationSyntax accessor:
+                    return accessor.IsKind(SyntaxKind.InitAccessorDeclaration);
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } }:
+                    return !field.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                    return !property.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMemoWrite(SyntaxNode target, string name)
+    {
+        var expression = target;
+        while (expression.Parent is ParenthesizedExpressionSyntax parenthesized)
+            expression = parenthesized;
+        if (expression.Parent is not AssignmentExpressionSyntax assignment)
+            return false; // ++, ref: not a memo
+        if (!IsPure(assignment.Right, name))
+            return false;
+        if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
+            return true;
+        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            return false;
+
+        // f ?? (f = Compute())
+        SyntaxNode outer = assignment;
+        while (outer.Parent is ParenthesizedExpressionSyntax p)
+            outer = p;
+        if (outer.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Right == outer && TargetName(coalesce.Left) == name)
+            return true;
+
+        // if (f == default) { ... f = Compute(); ... }
+        for (var current = assignment.Parent; current is not null and not MemberDeclarationSyntax; current = current.Parent)
+        {
+            if (current is IfStatementSyntax ifStatement && assignment.SpanStart >= ifStatement.Statement.SpanStart && assignment.Span.End <= ifStatement.Statement.Span.End)
+                return TestsForDefault(ifStatement.Condition);
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                return false;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>f == null</c>, <c>f == 0</c>, <c>f == default</c>, <c>f is null</c>, <c>!f</c>, joined by <c>||</c>/<c>&amp;&amp;</c>.</summary>
+    private static bool TestsForDefault(ExpressionSyntax condition)
+    {
+        switch (condition)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return TestsForDefault(parenthesized.Expression);
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.LogicalAndExpression):
+                return TestsForDefault(binary.Left) || TestsForDefault(binary.Right);
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression):
+                return (TargetName(binary.Left) is not null && IsDefaultLiteral(binary.Right)) || (TargetName(binary.Right) is not null && IsDefaultLiteral(binary.Left));
+            case IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax constant } pattern:
+                return TargetName(pattern.Expression) is not null && IsDefaultLiteral(constant.Expression);
+            case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
+                return TargetName(not.Operand) is not null;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsDefaultLiteral(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax literal &&
+        (literal.IsKind(SyntaxKind.NullLiteralExpression) || literal.IsKind(SyntaxKind.DefaultLiteralExpression) || literal.IsKind(SyntaxKind.FalseLiteralExpression) ||
+         (literal.IsKind(SyntaxKind.NumericLiteralExpression) && literal.Token.Value is 0 or 0L or 0u or 0ul or 0.0 or 0f or 0m))
+        || expression is DefaultExpressionSyntax;
+
+    private static string? TargetName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+        ParenthesizedExpressionSyntax parenthesized => TargetName(parenthesized.Expression),
+        _ => null,
+    };
+
+    /// <summary>Computing the value neither reads the memo itself nor writes anything.</summary>
+    private static bool IsPure(ExpressionSyntax value, string name)
+    {
+        foreach (var node in value.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax:
+                case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword):
+                    return false;
+                case IdentifierNameSyntax identifier when identifier.Identifier.ValueText == name:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace PerNet.Analyzers;
+
+/// <summary>
+/// The one state model: for every static member the state rules look at, which rule speaks for it
+/// (<see cref="RuleFor"/>) and the verdict — state (move it), readonly (make it readonly) or not
+/// state with a reason. The rules (PN0001–PN0005), the verdict report (PN0000), the code fixes, the
+/// migration and the CLI all take the verdict from here.
+/// </summary>
+internal static class StateModel
+{
+    /// <summary>The rule a static member belongs to and the type of the value it stores; null for members no state rule looks at.</summary>
+    public static (string RuleId, ITypeSymbol Stored)? RuleFor(ISymbol member)
+    {
+        switch (member)
+        {
+            case IFieldSymbol field when SymbolFacts.IsDeclaredStaticField(field):
+                if (StateCandidates.IsThreadLocalStorage(field))
+                    return (DiagnosticIds.ThreadStaticState, ThreadLocalValue(field.Type));
+                return (field.IsReadOnly ? DiagnosticIds.StaticReadonlyMutableValue : DiagnosticIds.MutableStaticField, field.Type);
+            case IPropertySymbol { IsStatic: true, IsIndexer: false } property when SymbolFacts.BackingField(property) is not null:
+                if (SymbolFacts.IsThreadOrAsyncLocal(property.Type))
+                    return (DiagnosticIds.ThreadStaticState, ThreadLocalValue(property.Type));
+                return (property.SetMethod is null ? DiagnosticIds.StaticReadonlyMutableValue : DiagnosticIds.MutableStaticProperty, property.Type);
+            case IEventSymbol { IsStatic: true } @event when SymbolFacts.IsFieldLikeEvent(@event):
+                return (DiagnosticIds.StaticEvent, @event.Type);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>T of ThreadLocal/AsyncLocal&lt;T&gt;; a [ThreadStatic] field's own type.</summary>
+    private static ITypeSymbol ThreadLocalValue(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Arity: 1 } local && SymbolFacts.IsThreadOrAsyncLocal(local) ? local.TypeArguments[0] : type;
+
+    /// <summary>
+    /// The verdict when the member's declaration and configuration settle it, before any of its uses
+    /// are seen; null when the uses decide. Members settled here cost the rules nothing more.
+    /// </summary>
+    public static StateVerdict? Prejudge(ISymbol member, string ruleId, ITypeSymbol stored, PerNetOptions options, MutabilityJudge judge)
+    {
+        if (!options.InScope(member))
+            return StateVerdict.Not("out-of-scope", "outside the namespaces of pernet.scope");
+        if (SymbolFacts.IsMarkedShared(member))
+            return StateVerdict.Not("shared-across-contexts", "marked [SharedAcrossContexts]: process-wide by design");
+        if (SymbolFacts.IsError(stored))
+            return StateVerdict.Not("unknown-type", "its type does not bind; judged when the code compiles");
+        if (PerContextTypes.IsPerContext(stored))
+            return StateVerdict.Not("per-context-object", "holds a per-context object (PN0103 reports it), not state to move");
+        if (TypeNames.MatchesSelfBaseOrInterface(stored, options.SharedTypes))
+            return StateVerdict.Not(KnownKinds.IsLogger(stored) ? "logger" : "configured", "a process-wide service (pernet.shared_types): " + Shown(stored));
+        if (KnownKinds.IsLogger(stored))
+            return StateVerdict.Not("logger", "a logger (" + Shown(stored) + "): a process-wide service");
+        if (ruleId is DiagnosticIds.StaticEvent)
+            return StateVerdict.State("event", "a static event keeps one subscriber list for every context");
+        if (ruleId is DiagnosticIds.ThreadStaticState)
+            return StateVerdict.State("thread-local", "per-thread or per-flow storage is not per-context");
+        if (ruleId is DiagnosticIds.StaticReadonlyMutableValue && judge.IsSurelyImmutable(stored))
+            return NotState(judge.Judge(stored), stored);
+        return null;
+    }
+
+    /// <summary>The verdict from the member's uses in its declaring type (and, for wider members, writes elsewhere in the compilation).</summary>
+    public static StateVerdict Judge(MemberUsage usage, string ruleId, ITypeSymbol stored, MutabilityJudge judge, CompilationWrites writes)
+    {
+        var member = usage.Member;
+        switch (ruleId)
+        {
+            case DiagnosticIds.MutableStaticField:
+                return JudgeField((IFieldSymbol)member, usage, judge, writes);
+            case DiagnosticIds.MutableStaticProperty:
+                var setter = ((IPropertySymbol)member).SetMethod!;
+                if (usage.IsWrittenAfterInitialization)
+                    return StateVerdict.State("written", "set after initialization");
+                if (setter.DeclaredAccessibility != Accessibility.Private)
+                    return StateVerdict.State("settable-property", "a setting: its setter is open to code outside the type");
+                if (usage.IsMutatedAfterInitialization || !judge.IsImmutableValue(stored, usage.AssignedTypes))
+                    return StateVerdict.State("mutable-value", "its " + Shown(stored) + " value can change");
+                return StateVerdict.Readonly("its private setter is never used after initialization; drop the setter");
+            case DiagnosticIds.StaticReadonlyMutableValue:
+                return JudgeReadonly(usage, stored, judge);
+            case DiagnosticIds.StaticEvent:
+                return StateVerdict.State("event", "a static event keeps one subscriber list for every context");
+            default:
+                return StateVerdict.State("thread-local", "per-thread or per-flow storage is not per-context");
+        }
+    }
+
+    private static StateVerdict JudgeField(IFieldSymbol field, MemberUsage usage, MutabilityJudge judge, CompilationWrites writes)
+    {
+        if (usage.IsWrittenAfterInitialization)
+            return StateVerdict.State("written", "assigned after initialization");
+        if (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field))
+            return StateVerdict.State("written", "assigned by code outside its type");
+        if (IsVisibleOutsideAssembly(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && !HasInitializer(field))
+            return StateVerdict.State("setting", "public and never assigned here: left for users to set");
+        if (IsVisibleOutsideAssembly(field) && field.ContainingType.GetMembers().Any(m => m is IFieldSymbol { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } sibling && sibling.DeclaredAccessibility == field.DeclaredAccessibility))
+            return StateVerdict.State("setting", "public and left writable where its type's other public statics are readonly: a setting");
+        if (field.IsVolatile)
+            return StateVerdict.State("written", "volatile: written for other threads to see");
+        if (usage.IsMutatedAfterInitialization)
+            return StateVerdict.State("mutated", "the object it holds is changed after initialization");
+        if (field.Type is IArrayTypeSymbol)
+        {
+            if (usage.HoldsOnlyEmptyArrays)
+                return StateVerdict.Readonly("never written after initialization and holds only an empty array (a sentinel); make it readonly");
+            if (usage.IsConstantTable)
+                return StateVerdict.Readonly("never written after initialization: a constant table; make it readonly");
+            return StateVerdict.State("mutable-value", "an array handed out where it can be written");
+        }
+
+        var value = judge.JudgeValue(field.Type, usage.AssignedTypes);
+        if (value.IsImmutable)
+            return StateVerdict.Readonly("never written after initialization and its value cannot change (" + Describe(value, field.Type) + "); make it readonly");
+        return StateVerdict.State("mutable-value", "its " + Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? field.Type) + " value can change");
+    }
+
+    private static StateVerdict JudgeReadonly(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)
+    {
+        var value = judge.JudgeValue(stored, usage.AssignedTypes);
+        if (value.IsImmutable)
+            return NotState(value, stored);
+        if (stored is IArrayTypeSymbol && usage.HoldsOnlyEmptyArrays)
+            return StateVerdict.Not("sentinel", "a zero-length array: nothing can be written into it");
+        if (stored is IArrayTypeSymbol && usage.IsConstantTable)
+            return StateVerdict.Not("constant-table", "an array filled at initialization, afterwards only read");
+        if (usage.IsPrivateLookupTable && IsCollectionValue(stored, usage))
+            return StateVerdict.Not("constant-table", "a private collection filled at initialization, afterwards only read");
+        var shown = Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? stored);
+        if (usage.IsMutatedAfterInitialization)
+            return StateVerdict.State("mutated", "the " + shown + " it holds is changed after initialization", shown);
+        return StateVerdict.State("mutable-value", "readonly fixes the reference, but its " + shown + " value can change", shown);
+    }
+
+    private static bool HasInitializer(IFieldSymbol field) =>
+        field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: not null });
+
+    internal static bool IsVisibleOutsideAssembly(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsCollectionValue(ITypeSymbol declared, MemberUsage usage) =>
+        MutabilityJudge.IsCollection(declared) || (usage.AssignedTypes.Count > 0 && usage.AssignedTypes.All(MutabilityJudge.IsCollection));
+
+    private static StateVerdict NotState(TypeJudgement value, ITypeSymbol stored) => value.Reason switch
+    {
+        ImmutabilityReason.Exception => StateVerdict.Not("exception", "a cached exception instance"),
+        ImmutabilityReason.Logger => StateVerdict.Not("logger", "a logger (" + Shown(stored) + "): a process-wide service"),
+        ImmutabilityReason.Stateless => StateVerdict.Not("stateless", Describe(value, stored)),
+        ImmutabilityReason.ImmutableInEffect => StateVerdict.Not("immutable-in-effect", Describe(value, stored)),
+        ImmutabilityReason.ReadOnlyView => StateVerdict.Not("sentinel", Describe(value, stored)),
+        ImmutabilityReason.Configured => StateVerdict.Not("configured", Describe(value, stored)),
+        _ => StateVerdict.Not("immutable-type", Describe(value, stored)),
+    };
+
+    private static string Describe(TypeJudgement value, ITypeSymbol stored) => value.Reason switch
+    {
+        ImmutabilityReason.Stateless => "a stateless " + Shown(stored) + ": no instance state",
+        ImmutabilityReason.ImmutableInEffect => "immutable in effect: fields assigned only in construction" + (value.Detail is { } detail ? "; " + detail : string.Empty),
+        ImmutabilityReason.ReadOnlyView => "seen only through a read-only interface",
+        ImmutabilityReason.Configured => "listed in pernet.immutable_types",
+        ImmutabilityReason.Exception => "a cached exception instance",
+        ImmutabilityReason.Logger => "a logger",
+        _ => Shown(stored) + " values cannot change",
+    };
+
+    private static string Shown(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+}

@@ -1,0 +1,56 @@
+namespace PerNet.Analyzers;
+
+/// <summary>Why values of a type cannot change (or <see cref="None"/> when they can).</summary>
+internal enum ImmutabilityReason
+{
+    None,
+
+    /// <summary>Primitives, string, enums, delegates, <c>Immutable*</c>, types whose fields are all readonly and immutable.</summary>
+    ImmutableType,
+
+    /// <summary>Fields that are not readonly, but only construction assigns them, or memo fields that cache a value.</summary>
+    ImmutableInEffect,
+
+    /// <summary>No instance state at all: handlers, codecs, comparers, strategies.</summary>
+    Stateless,
+
+    /// <summary>An exception instance kept to be thrown again.</summary>
+    Exception,
+
+    /// <summary>A logger from any logging abstraction.</summary>
+    Logger,
+
+    /// <summary>An array or collection expression seen only through a read-only interface.</summary>
+    ReadOnlyView,
+
+    /// <summary>Named in <c>pernet.immutable_types</c>.</summary>
+    Configured,
+}
+
+/// <summary>The judgement of a type (or a stored value): immutable or not, and why.</summary>
+internal readonly struct TypeJudgement
+{
+    private TypeJudgement(bool isImmutable, ImmutabilityReason reason, string? detail)
+    {
+        IsImmutable = isImmutable;
+        Reason = reason;
+        Detail = detail;
+    }
+
+    public static TypeJudgement Mutable => default;
+
+    public bool IsImmutable { get; }
+
+    public ImmutabilityReason Reason { get; }
+
+    /// <summary>What a reader needs to check the judgement, e.g. the memo fields named.</summary>
+    public string? Detail { get; }
+
+    public static TypeJudgement Immutable(ImmutabilityReason reason, string? detail = null) => new(true, reason, detail);
+
+    /// <summary>Two immutable values stored in one member: the less obvious reason wins, so the detail is kept.</summary>
+    public TypeJudgement Combine(TypeJudgement other) =>
+        !IsImmutable || !other.IsImmutable ? Mutable
+        : other.Reason == ImmutabilityReason.ImmutableInEffect || Reason == ImmutabilityReason.None ? other
+        : this;
+}
