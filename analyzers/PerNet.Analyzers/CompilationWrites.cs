@@ -19,33 +19,41 @@ namespace PerNet.Analyzers;
 internal sealed class CompilationWrites
 {
     private readonly Compilation _compilation;
-    private readonly Lazy<Dictionary<string, List<(SyntaxTree Tree, TextSpan Span)>>> _byName;
+    private readonly Lazy<Dictionary<string, List<(SyntaxTree Tree, TextSpan Span, bool InInitializer)>>> _byName;
 
     public CompilationWrites(Compilation compilation, CancellationToken cancellationToken)
     {
         _compilation = compilation;
-        _byName = new Lazy<Dictionary<string, List<(SyntaxTree, TextSpan)>>>(() => Index(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        _byName = new Lazy<Dictionary<string, List<(SyntaxTree, TextSpan, bool)>>>(() => Index(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>
+    /// Whether code outside <paramref name="member"/>'s declaring type assigns its name other than in
+    /// an object or <c>with</c> initializer (<c>new Packet { Reason = r }</c> is construction).
+    /// </summary>
+    public bool IsAssignedOutsideInitializers(ISymbol member) => IsWrittenOutsideDeclaringType(member, countInitializers: false);
+
     /// <summary>Whether code outside <paramref name="member"/>'s declaring type (and its nested types) assigns its name.</summary>
-    public bool IsWrittenOutsideDeclaringType(ISymbol member)
+    public bool IsWrittenOutsideDeclaringType(ISymbol member) => IsWrittenOutsideDeclaringType(member, countInitializers: true);
+
+    private bool IsWrittenOutsideDeclaringType(ISymbol member, bool countInitializers)
     {
         if (!_byName.Value.TryGetValue(member.Name, out var sites))
             return false;
         var type = member.ContainingType;
         var declarations = type.DeclaringSyntaxReferences;
-        foreach (var (tree, span) in sites)
+        foreach (var (tree, span, inInitializer) in sites)
         {
-            if (!declarations.Any(d => d.SyntaxTree == tree && d.Span.Contains(span)))
+            if ((countInitializers || !inInitializer) && !declarations.Any(d => d.SyntaxTree == tree && d.Span.Contains(span)))
                 return true;
         }
 
         return false;
     }
 
-    private Dictionary<string, List<(SyntaxTree, TextSpan)>> Index(CancellationToken cancellationToken)
+    private Dictionary<string, List<(SyntaxTree, TextSpan, bool)>> Index(CancellationToken cancellationToken)
     {
-        var byName = new Dictionary<string, List<(SyntaxTree, TextSpan)>>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, List<(SyntaxTree, TextSpan, bool)>>(StringComparer.Ordinal);
         foreach (var tree in _compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -60,11 +68,13 @@ internal sealed class CompilationWrites
                     RefExpressionSyntax reference => reference.Expression,
                     _ => null,
                 };
+                var inInitializer = node is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax initializer } &&
+                    (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) || initializer.IsKind(SyntaxKind.WithInitializerExpression));
                 foreach (var name in Names(target))
                 {
                     if (!byName.TryGetValue(name.Identifier.ValueText, out var list))
-                        byName[name.Identifier.ValueText] = list = new List<(SyntaxTree, TextSpan)>();
-                    list.Add((tree, name.Span));
+                        byName[name.Identifier.ValueText] = list = new List<(SyntaxTree, TextSpan, bool)>();
+                    list.Add((tree, name.Span, inInitializer));
                 }
             }
         }

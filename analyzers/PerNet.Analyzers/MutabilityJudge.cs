@@ -75,11 +75,15 @@ internal sealed class MutabilityJudge
     /// package, or another project of the solution, whether it arrives as source (IDE, CLI) or as a
     /// reference assembly (build) — from its public surface, so every host reaches the same verdict.
     /// </param>
-    public MutabilityJudge(ImmutableArray<string> configuredImmutable, IAssemblySymbol? assembly = null)
+    /// <param name="writes">Assignments in the whole compilation: a public setter of our own type that only object initializers use does not make it mutable.</param>
+    public MutabilityJudge(ImmutableArray<string> configuredImmutable, IAssemblySymbol? assembly = null, CompilationWrites? writes = null)
     {
         _configuredImmutable = configuredImmutable;
         _assembly = assembly;
+        _writes = writes;
     }
+
+    private readonly CompilationWrites? _writes;
 
     /// <summary>
     /// Judges a stored value: the declared type when it is closed, otherwise the concrete types
@@ -211,9 +215,21 @@ internal sealed class MutabilityJudge
         if (named.IsTupleType)
             return named.TupleElements.All(e => IsImmutable(e.Type, visiting)) ? TypeJudgement.Immutable(ImmutabilityReason.ImmutableType) : TypeJudgement.Mutable;
 
-        return IsOwn(named)
-            ? SourceType(named, visiting)
-            : MetadataType(named, visiting);
+        if (IsOwn(named))
+            return SourceType(named, visiting);
+        return DerivesFromImmutable(named) ? TypeJudgement.Immutable(ImmutabilityReason.ImmutableType) : MetadataType(named, visiting);
+    }
+
+    /// <summary>A type of another assembly deriving from a known immutable base (<c>UTF8Encoding</c> from <c>Encoding</c>).</summary>
+    private static bool DerivesFromImmutable(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (s_immutableTypes.Contains(TypeNames.QualifiedName(current)))
+                return true;
+        }
+
+        return false;
     }
 
     private TypeJudgement TypeArguments(INamedTypeSymbol named, HashSet<ITypeSymbol> visiting) =>
@@ -236,11 +252,14 @@ internal sealed class MutabilityJudge
     {
         var memos = new List<string>();
         var inEffect = false;
+        var ownCode = false;
         var anyField = false;
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             if (!IsOwn(current))
             {
+                if (s_immutableTypes.Contains(TypeNames.QualifiedName(current)) || DerivesFromImmutable(current))
+                    break; // a comparer, an encoding: the base holds nothing that changes
                 var inherited = MetadataType(current, visiting);
                 if (!inherited.IsImmutable)
                     return inherited;
@@ -267,8 +286,14 @@ internal sealed class MutabilityJudge
                 if (type.IsReferenceType && !field.IsReadOnly)
                 {
                     use ??= InstanceFieldUse.Of(current);
-                    if (shown.DeclaredAccessibility != Accessibility.Private && !IsInitOnly(shown))
-                        return TypeJudgement.Mutable; // code elsewhere may assign it
+                    if (WritableFromOutside(shown) && !IsInitOnly(shown))
+                    {
+                        // Code elsewhere may assign it: in this assembly we can see whether it does.
+                        if (_writes is null || _writes.IsAssignedOutsideInitializers(shown))
+                            return TypeJudgement.Mutable;
+                        ownCode = true;
+                    }
+
                     if (use.IsAssignedOnlyInConstruction(shown.Name))
                         inEffect = true;
                     else if (use.IsIdempotentMemo(shown.Name))
@@ -277,17 +302,26 @@ internal sealed class MutabilityJudge
                         return TypeJudgement.Mutable;
                 }
 
+                if (field.Type.TypeKind == TypeKind.TypeParameter && (field.IsReadOnly || type.IsValueType))
+                    continue; // what a T holds is the caller's value; the object cannot change which one
                 if (!IsImmutable(field.Type, visiting))
                     return TypeJudgement.Mutable;
             }
         }
 
         if (memos.Count > 0)
-            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, "memo fields: " + string.Join(", ", memos));
-        if (inEffect)
-            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect);
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, "memo fields: " + string.Join(", ", memos), ownCode);
+        if (inEffect || ownCode)
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, ownCode ? "its setters are used only in object initializers" : null, ownCode);
         return TypeJudgement.Immutable(anyField ? ImmutabilityReason.ImmutableType : ImmutabilityReason.Stateless);
     }
+
+    /// <summary>Assignable by code outside the type: a non-private field, or a property whose setter is not private.</summary>
+    private static bool WritableFromOutside(ISymbol member) => member switch
+    {
+        IPropertySymbol property => property.SetMethod is { DeclaredAccessibility: not Accessibility.Private },
+        _ => member.DeclaredAccessibility != Accessibility.Private,
+    };
 
     private static bool IsInitOnly(ISymbol member) => member is IPropertySymbol { SetMethod.IsInitOnly: true };
 

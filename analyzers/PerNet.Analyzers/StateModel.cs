@@ -57,7 +57,8 @@ internal static class StateModel
             return StateVerdict.State("event", "a static event keeps one subscriber list for every context");
         if (ruleId is DiagnosticIds.ThreadStaticState)
             return StateVerdict.State("thread-local", "per-thread or per-flow storage is not per-context");
-        if (ruleId is DiagnosticIds.StaticReadonlyMutableValue && judge.IsSurelyImmutable(stored))
+        if (ruleId is DiagnosticIds.StaticReadonlyMutableValue && judge.IsSurelyImmutable(stored) &&
+            !(judge.Judge(stored).ReliesOnOwnCode && IsVisibleOutsideAssembly(member)))
             return NotState(judge.Judge(stored), stored);
         return null;
     }
@@ -111,7 +112,7 @@ internal static class StateModel
             return StateVerdict.State("mutable-value", "an array handed out where it can be written");
         }
 
-        var value = judge.JudgeValue(field.Type, usage.AssignedTypes);
+        var value = ValueOf(usage, field.Type, judge);
         if (value.IsImmutable)
             return StateVerdict.Readonly("never written after initialization and its value cannot change (" + Describe(value, field.Type) + "); make it readonly");
         return StateVerdict.State("mutable-value", "its " + Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? field.Type) + " value can change");
@@ -119,9 +120,11 @@ internal static class StateModel
 
     private static StateVerdict JudgeReadonly(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)
     {
-        var value = judge.JudgeValue(stored, usage.AssignedTypes);
+        var value = ValueOf(usage, stored, judge);
         if (value.IsImmutable)
             return NotState(value, stored);
+        if (stored.IsValueType && usage.AssignedTypes.Count == 0 && !usage.Sites.Any(s => s.Kind != SiteKind.Read))
+            return StateVerdict.Not("sentinel", "never assigned: the default " + Shown(stored) + ", which references nothing");
         if (stored is IArrayTypeSymbol && usage.HoldsOnlyEmptyArrays)
             return StateVerdict.Not("sentinel", "a zero-length array: nothing can be written into it");
         if (stored is IArrayTypeSymbol && usage.IsConstantTable)
@@ -132,6 +135,16 @@ internal static class StateModel
         if (usage.IsMutatedAfterInitialization)
             return StateVerdict.State("mutated", "the " + shown + " it holds is changed after initialization", shown);
         return StateVerdict.State("mutable-value", "readonly fixes the reference, but its " + shown + " value can change", shown);
+    }
+
+    /// <summary>
+    /// The judgement of the value a member stores. A value immutable only because this assembly never
+    /// uses its public setters outside construction is mutable when the member is visible to other assemblies.
+    /// </summary>
+    private static TypeJudgement ValueOf(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)
+    {
+        var value = judge.JudgeValue(stored, usage.AssignedTypes);
+        return value.ReliesOnOwnCode && IsVisibleOutsideAssembly(usage.Member) ? TypeJudgement.Mutable : value;
     }
 
     private static bool HasInitializer(IFieldSymbol field) =>

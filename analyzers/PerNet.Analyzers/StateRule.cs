@@ -26,8 +26,8 @@ internal static class StateRule
     {
         var judges = new ConcurrentDictionary<ImmutableArray<string>, MutabilityJudge>();
         var assembly = start.Compilation.Assembly;
-        MutabilityJudge JudgeFor(PerNetOptions options) => judges.GetOrAdd(options.ImmutableTypes, types => new MutabilityJudge(types, assembly));
         var writes = new CompilationWrites(start.Compilation, start.CancellationToken);
+        MutabilityJudge JudgeFor(PerNetOptions options) => judges.GetOrAdd(options.ImmutableTypes, types => new MutabilityJudge(types, assembly, writes));
         var prejudged = new ConcurrentDictionary<ISymbol, StateVerdict?>(SymbolEqualityComparer.Default);
 
         StaticMemberTracker.Register(

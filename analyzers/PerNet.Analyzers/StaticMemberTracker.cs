@@ -291,6 +291,8 @@ internal sealed class StaticMemberTracker
             case IIsTypeOperation:
             case IExpressionStatementOperation:
                 return false;
+            case IConversionOperation { Parent: IArgumentOperation argument }:
+                return ArgumentEscapes(argument); // byte[] passed as Array: judged by the method it goes to
             case IConversionOperation conversion:
                 return !IsReadOnlyView(conversion.Type) &&
                        (!SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type) || EscapesAsWritable(conversion));

@@ -30,12 +30,19 @@ internal enum ImmutabilityReason
 /// <summary>The judgement of a type (or a stored value): immutable or not, and why.</summary>
 internal readonly struct TypeJudgement
 {
-    private TypeJudgement(bool isImmutable, ImmutabilityReason reason, string? detail)
+    private TypeJudgement(bool isImmutable, ImmutabilityReason reason, string? detail, bool reliesOnOwnCode = false)
     {
         IsImmutable = isImmutable;
         Reason = reason;
         Detail = detail;
+        ReliesOnOwnCode = reliesOnOwnCode;
     }
+
+    /// <summary>
+    /// Immutable only because this assembly never uses a public setter outside construction: true of
+    /// a value this assembly keeps to itself, not of one code elsewhere can reach and change.
+    /// </summary>
+    public bool ReliesOnOwnCode { get; }
 
     public static TypeJudgement Mutable => default;
 
@@ -46,11 +53,11 @@ internal readonly struct TypeJudgement
     /// <summary>What a reader needs to check the judgement, e.g. the memo fields named.</summary>
     public string? Detail { get; }
 
-    public static TypeJudgement Immutable(ImmutabilityReason reason, string? detail = null) => new(true, reason, detail);
+    public static TypeJudgement Immutable(ImmutabilityReason reason, string? detail = null, bool reliesOnOwnCode = false) => new(true, reason, detail, reliesOnOwnCode);
 
     /// <summary>Two immutable values stored in one member: the less obvious reason wins, so the detail is kept.</summary>
     public TypeJudgement Combine(TypeJudgement other) =>
         !IsImmutable || !other.IsImmutable ? Mutable
-        : other.Reason == ImmutabilityReason.ImmutableInEffect || Reason == ImmutabilityReason.None ? other
+        : other.ReliesOnOwnCode || other.Reason == ImmutabilityReason.ImmutableInEffect || Reason == ImmutabilityReason.None ? other
         : this;
 }

@@ -20,7 +20,8 @@ internal static class MakeReadonly
     public const string EquivalenceKey = "PerNet.MakeReadonly";
     public const string Title = "Make readonly";
 
-    public static bool Applies(Diagnostic diagnostic) => diagnostic.Properties.ContainsKey(MutableStaticFieldAnalyzer.MakeReadonlyProperty);
+    public static bool Applies(Diagnostic diagnostic) =>
+        diagnostic.Id == DiagnosticIds.MutableStaticField && StateVerdict.From(diagnostic.Properties) is { Kind: VerdictKind.Readonly };
 
     /// <summary>The field declaration to change, when every variable in it may become readonly.</summary>
     public static FieldDeclarationSyntax? Target(SyntaxNode root, Diagnostic diagnostic, IEnumerable<Diagnostic> cleared)

@@ -96,8 +96,8 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
             return members;
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Properties.ContainsKey(MutableStaticFieldAnalyzer.MakeReadonlyProperty) || !diagnostic.Location.IsInSource)
-                continue;
+            if (StateVerdict.From(diagnostic.Properties) is not { Kind: VerdictKind.State } || !diagnostic.Location.IsInSource)
+                continue; // only the state model's "state" moves; "readonly" is made readonly, "not state" stays
             var node = root.FindNode(diagnostic.Location.SourceSpan);
             var symbol = node switch
             {

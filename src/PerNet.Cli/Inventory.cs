@@ -26,6 +26,12 @@ public sealed class Inventory
 
     public List<StateItem> State { get; init; } = new();
 
+    /// <summary>Statics never written after initialization whose value cannot change: make them readonly (PN0001's fix).</summary>
+    public List<StateItem> Readonly { get; init; } = new();
+
+    /// <summary>With <c>--explain</c>: the state model's verdict on every static member considered, reported or not.</summary>
+    public List<Verdict>? Verdicts { get; set; }
+
     /// <summary>The other PerNet diagnostics: context rules (PN0101–PN0104) and PN0006.</summary>
     public List<Finding> Findings { get; init; } = new();
 }
@@ -49,6 +55,14 @@ public sealed class StateItem
 
     public string Message { get; init; } = string.Empty;
 
+    /// <summary>The state model's verdict: <c>state</c> or <c>readonly</c>.</summary>
+    public string Verdict { get; init; } = string.Empty;
+
+    /// <summary>Why: a stable code (<c>written</c>, <c>mutated</c>, <c>mutable-value</c>, ...; see docs/rules/PN0000.md).</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    public string Explanation { get; init; } = string.Empty;
+
     public string File { get; init; } = string.Empty;
 
     public int Line { get; init; }
@@ -66,6 +80,30 @@ public sealed class StateItem
     public List<string> ExternalTypes { get; init; } = new();
 }
 
+/// <summary>The state model's verdict on one static member (<c>--explain</c>).</summary>
+public sealed class Verdict
+{
+    /// <summary><c>Ns.Type.member</c>.</summary>
+    public string Member { get; init; } = string.Empty;
+
+    /// <summary><c>field</c>, <c>property</c> or <c>event</c>.</summary>
+    public string Kind { get; init; } = string.Empty;
+
+    /// <summary>The rule that speaks for this kind of member (PN0001–PN0005).</summary>
+    public string Rule { get; init; } = string.Empty;
+
+    /// <summary><c>state</c>, <c>readonly</c> or <c>not-state</c>.</summary>
+    public string Value { get; init; } = string.Empty;
+
+    public string Reason { get; init; } = string.Empty;
+
+    public string Explanation { get; init; } = string.Empty;
+
+    public string File { get; init; } = string.Empty;
+
+    public int Line { get; init; }
+}
+
 /// <summary>Where a member is referenced, and how.</summary>
 public sealed class Site
 {
@@ -75,7 +113,7 @@ public sealed class Site
 
     public int Column { get; init; }
 
-    /// <summary><c>read</c> or <c>write</c>.</summary>
+    /// <summary><c>read</c>, or <c>write</c>: an assignment, <c>++</c>, <c>ref</c>/<c>out</c>, or a change through it (<c>table[i] = x</c>, <c>cache.Add(..)</c>).</summary>
     public string Kind { get; init; } = string.Empty;
 
     /// <summary>The type whose code it is.</summary>
@@ -114,22 +152,46 @@ public static class InventoryBuilder
         [DiagnosticIds.PerContextObjectInStatic] = "per-context object in a static",
     };
 
-    public static async Task<Inventory> BuildAsync(LoadedSolution loaded, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task<Inventory> BuildAsync(LoadedSolution loaded, TextWriter progress, CancellationToken cancellationToken, bool explain = false)
     {
         progress.WriteLine($"Analyzing {loaded.Targets.Count} project(s) ...");
         var solution = loaded.Solution;
-        var diagnostics = await SolutionMigration.DiagnosticsAsync(solution, Array.Empty<string>(), cancellationToken, loaded.Targets);
+        var diagnostics = await SolutionMigration.DiagnosticsAsync(solution, Array.Empty<string>(), cancellationToken, loaded.Targets, explain);
         var inventory = new Inventory { Path = System.IO.Path.GetFileName(loaded.File), Migrated = await CountMigratedAsync(solution, loaded.Targets, cancellationToken) };
+        if (explain)
+            inventory.Verdicts = new List<Verdict>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (document, diagnostic) in diagnostics.OrderBy(d => d.Diagnostic.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Diagnostic.Location.SourceSpan.Start))
         {
             var span = diagnostic.Location.GetLineSpan();
             if (!seen.Add(diagnostic.Id + span.Path + span.StartLinePosition))
                 continue; // one project loaded for several target frameworks reports each finding once per framework
-            if (s_kinds.TryGetValue(diagnostic.Id, out var kind) &&
-                (await MoveToContextCodeFixProvider.MembersAsync(document, new[] { diagnostic }, cancellationToken)).FirstOrDefault() is { } member)
+            var verdict = StateVerdict.From(diagnostic.Properties);
+            if (diagnostic.Id == DiagnosticIds.StateVerdict)
             {
-                inventory.State.Add(await StateItemAsync(loaded, diagnostic, kind, member, cancellationToken));
+                if (verdict is { } v && await DeclaredAsync(document, diagnostic, cancellationToken) is { } declared)
+                {
+                    inventory.Verdicts!.Add(new Verdict
+                    {
+                        Member = MemberName(declared),
+                        Kind = declared switch { IPropertySymbol => "property", IEventSymbol => "event", _ => "field" },
+                        Rule = diagnostic.Properties.GetValueOrDefault("Rule") ?? string.Empty,
+                        Value = v.KindText,
+                        Reason = v.Reason,
+                        Explanation = v.Explanation,
+                        File = loaded.Relative(span.Path),
+                        Line = span.StartLinePosition.Line + 1,
+                    });
+                }
+
+                continue;
+            }
+
+            if (s_kinds.TryGetValue(diagnostic.Id, out var kind) && verdict is { Kind: VerdictKind.State or VerdictKind.Readonly } &&
+                await DeclaredAsync(document, diagnostic, cancellationToken) is { } member)
+            {
+                var item = await StateItemAsync(loaded, diagnostic, kind, member, verdict.Value, cancellationToken);
+                (verdict.Value.Kind == VerdictKind.State ? inventory.State : inventory.Readonly).Add(item);
             }
             else
             {
@@ -155,7 +217,20 @@ public static class InventoryBuilder
     public static string MemberName(ISymbol symbol) =>
         symbol.ContainingType is { } type ? type.ToDisplayString() + "." + symbol.Name : symbol.ToDisplayString();
 
-    private static async Task<StateItem> StateItemAsync(LoadedSolution loaded, Diagnostic diagnostic, string kind, ISymbol member, CancellationToken cancellationToken)
+    /// <summary>The static member a state diagnostic is about.</summary>
+    private static async Task<ISymbol?> DeclaredAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken);
+        var model = await document.GetSemanticModelAsync(cancellationToken);
+        if (root is null || model is null || !diagnostic.Location.IsInSource)
+            return null;
+        var node = root.FindNode(diagnostic.Location.SourceSpan);
+        return node is VariableDeclaratorSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax
+            ? model.GetDeclaredSymbol(node, cancellationToken) is { IsStatic: true } symbol ? symbol : null
+            : null;
+    }
+
+    private static async Task<StateItem> StateItemAsync(LoadedSolution loaded, Diagnostic diagnostic, string kind, ISymbol member, StateVerdict verdict, CancellationToken cancellationToken)
     {
         var declaring = member.ContainingType;
         var sites = new List<Site>();
@@ -173,7 +248,7 @@ public static class InventoryBuilder
                     File = loaded.Relative(span.Path),
                     Line = span.StartLinePosition.Line + 1,
                     Column = span.StartLinePosition.Character + 1,
-                    Kind = IsWrite(node) ? "write" : "read",
+                    Kind = IsWrite(model, node, cancellationToken) ? "write" : "read",
                     Type = Outermost(type).ToDisplayString(),
                 });
             }
@@ -191,6 +266,9 @@ public static class InventoryBuilder
             Name = member.Name,
             Member = MemberName(member),
             Message = diagnostic.GetMessage(),
+            Verdict = verdict.KindText,
+            Reason = verdict.Reason,
+            Explanation = verdict.Explanation,
             File = loaded.Relative(span2.Path),
             Line = span2.StartLinePosition.Line + 1,
             Column = span2.StartLinePosition.Character + 1,
@@ -208,18 +286,19 @@ public static class InventoryBuilder
         return type;
     }
 
-    /// <summary>Assigned, incremented, or passed by ref/out (the name itself or <c>T.name</c>).</summary>
-    private static bool IsWrite(SyntaxNode node)
+    /// <summary>
+    /// A write of the state as the analyzers count it (<see cref="StaticMemberTracker.Classify"/>): a
+    /// store into the member, or a change of what it holds — <c>table[i] = x</c>, <c>cache.Add(..)</c>.
+    /// </summary>
+    private static bool IsWrite(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
     {
-        var expression = node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node;
-        return expression.Parent switch
+        for (var current = node; current is not null && current is not StatementSyntax; current = current.Parent)
         {
-            AssignmentExpressionSyntax assignment => assignment.Left == expression,
-            PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
-            PostfixUnaryExpressionSyntax => true,
-            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword),
-            _ => false,
-        };
+            if (model.GetOperation(current, cancellationToken) is Microsoft.CodeAnalysis.Operations.IMemberReferenceOperation reference)
+                return StaticMemberTracker.Classify(reference) != SiteKind.Read;
+        }
+
+        return false;
     }
 
     private static async Task<int> CountMigratedAsync(Solution solution, IEnumerable<ProjectId> targets, CancellationToken cancellationToken)

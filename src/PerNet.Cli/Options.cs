@@ -7,10 +7,13 @@ public sealed class Options
         pernet — find per-context state in a C# network stack and migrate it to NetContext
 
         Usage:
-          pernet scan <sln|csproj|folder> [--format table|json|sarif|md|html] [--output FILE]
+          pernet scan <sln|csproj|folder> [--format table|json|sarif|md|html] [--output FILE] [--explain]
           pernet migrate <sln|csproj|folder> [--style explicit|ambient] [--only PN0001,PN0002,...]
                          [--dry-run] [--series] [--allow-errors]
           pernet check <sln|csproj|folder> --baseline FILE [--update-baseline]
+
+        --explain lists every static member considered, reported or not, with the state model's
+        verdict (state, readonly, not-state) and its reason (docs/rules/PN0000.md).
 
         Common options:
           --no-restore   do not run `dotnet restore` on the path first
@@ -35,6 +38,8 @@ public sealed class Options
     public IReadOnlyList<string> Only { get; private set; } = Array.Empty<string>();
 
     public bool DryRun { get; private set; }
+
+    public bool Explain { get; private set; }
 
     public bool Series { get; private set; }
 
@@ -92,6 +97,9 @@ public sealed class Options
                 case "--dry-run":
                     options.DryRun = true;
                     break;
+                case "--explain":
+                    options.Explain = true;
+                    break;
                 case "--series":
                     options.Series = true;
                     break;
@@ -135,7 +143,7 @@ public sealed class Options
     private static bool Allowed(string command, string option) => option switch
     {
         "-h" or "--help" or "--no-restore" => true,
-        "--format" or "--output" or "-o" => command == "scan",
+        "--format" or "--output" or "-o" or "--explain" => command == "scan",
         "--style" or "--only" or "--dry-run" or "--series" or "--allow-errors" => command == "migrate",
         "--baseline" or "--update-baseline" => command == "check",
         _ => true, // unknown options are reported as such below

@@ -27,7 +27,7 @@ public static class Reports
     public static string Table(Inventory inventory)
     {
         var b = new StringBuilder();
-        b.AppendLine($"{inventory.Path}: {inventory.Remaining} piece(s) of per-context state to migrate, {inventory.Migrated} migrated, {inventory.Findings.Count} other finding(s)");
+        b.AppendLine($"{inventory.Path}: {inventory.Remaining} piece(s) of per-context state to migrate, {inventory.Readonly.Count} to make readonly, {inventory.Migrated} migrated, {inventory.Findings.Count} other finding(s)");
         foreach (var ns in ByType(inventory).GroupBy(g => g.First().Namespace))
         {
             b.AppendLine();
@@ -43,6 +43,23 @@ public static class Reports
                     b.AppendLine($"    {item.Rule}  {item.Name.PadRight(nameWidth)}  {item.Kind.PadRight(kindWidth)}  {item.Reads,3} r {item.Writes,3} w  {item.File}:{item.Line}{outside}");
                 }
             }
+        }
+
+        if (inventory.Readonly.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("make readonly (never written after initialization, the value cannot change)");
+            foreach (var item in inventory.Readonly)
+                b.AppendLine($"  {item.Rule}  {item.Member}  {item.File}:{item.Line}");
+        }
+
+        if (inventory.Verdicts is { } verdicts)
+        {
+            b.AppendLine();
+            b.AppendLine($"verdicts ({verdicts.Count} static members considered)");
+            var width = verdicts.Count == 0 ? 0 : verdicts.Max(v => v.Member.Length);
+            foreach (var verdict in verdicts.OrderBy(v => v.Member, StringComparer.Ordinal))
+                b.AppendLine($"  {verdict.Member.PadRight(width)}  {verdict.Value,-9}  {verdict.Reason,-22}  {verdict.Explanation}  ({verdict.File}:{verdict.Line})");
         }
 
         if (inventory.Findings.Count > 0)
@@ -120,13 +137,14 @@ public static class Reports
         }
 
         var results = new JsonArray();
-        foreach (var item in inventory.State)
+        foreach (var item in inventory.State.Concat(inventory.Readonly))
         {
             results.Add(new JsonObject
             {
                 ["ruleId"] = item.Rule,
                 ["ruleIndex"] = ruleIndex.GetValueOrDefault(item.Rule),
                 ["level"] = "warning",
+                ["properties"] = new JsonObject { ["verdict"] = item.Verdict, ["reason"] = item.Reason, ["explanation"] = item.Explanation },
                 ["message"] = new JsonObject { ["text"] = item.Message },
                 ["locations"] = new JsonArray(Location(item.File, item.Line, item.Column)),
                 ["relatedLocations"] = new JsonArray(item.Sites.Select(s => (JsonNode)Location(s.File, s.Line, s.Column, $"{s.Kind} in {s.Type}")).ToArray()),

@@ -9,7 +9,7 @@ public static class ScanCommand
         var errors = await WorkspaceLoader.ErrorsAsync(loaded.Solution, loaded.Targets, cancellationToken);
         if (errors.Count > 0)
             progress.WriteLine($"warning: {Path.GetFileName(loaded.File)} has {errors.Count} compile error(s); the inventory may miss state in code that does not bind");
-        var inventory = await InventoryBuilder.BuildAsync(loaded, progress, cancellationToken);
+        var inventory = await InventoryBuilder.BuildAsync(loaded, progress, cancellationToken, options.Explain);
         var text = Reports.Render(inventory, options.Format);
         if (options.Output is { } file)
         {

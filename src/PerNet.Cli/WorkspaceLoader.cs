@@ -117,13 +117,19 @@ public static class WorkspaceLoader
             throw new CliError(ExitCodes.Usage, $"{Path.GetFileName(file)} did not load: {ex.Message}");
         }
 
+        // MSBuild reports restore warnings (NU1603 "... was resolved instead", NU1510) as workspace
+        // failures although the project loads: they are printed, never fatal. Only a project that did
+        // not load (no C# project, no source files) stops the command; code that does not compile is
+        // checked by the commands themselves.
+        foreach (var failure in failures.Distinct().Take(10))
+            progress.WriteLine("warning: " + failure);
         var empty = targets.Select(id => solution.GetProject(id)!).Where(p => !p.Documents.Any()).Select(p => p.Name).ToList();
-        if (failures.Count > 0 || targets.Count == 0 || empty.Count > 0)
+        if (targets.Count == 0 || empty.Count > 0)
         {
             workspace.Dispose();
-            var why = failures.Count > 0 ? string.Join("\n  ", failures.Distinct().Take(10))
-                : targets.Count == 0 ? "it has no C# project"
-                : "no source files in " + string.Join(", ", empty);
+            var why = targets.Count == 0 ? "it has no C# project" : "no source files in " + string.Join(", ", empty);
+            if (failures.Count > 0)
+                why += "\n  " + string.Join("\n  ", failures.Distinct().Take(10));
             throw new CliError(ExitCodes.Usage, $"{Path.GetFileName(file)} did not load (is it restored and does `dotnet build` work?):\n  {why}");
         }
 

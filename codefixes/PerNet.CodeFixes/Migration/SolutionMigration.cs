@@ -34,14 +34,18 @@ public static class SolutionMigration
     /// PerNet diagnostics (all rules when <paramref name="ids"/> is empty) with their documents, of
     /// <paramref name="projects"/> or of every project. Each project's .editorconfig settings apply.
     /// </summary>
+    /// <param name="explain">Also run PN0000 (off by default): the state model's verdict on every static member.</param>
     public static async Task<IReadOnlyList<(Document Document, Diagnostic Diagnostic)>> DiagnosticsAsync(
-        Solution solution, IReadOnlyCollection<string> ids, CancellationToken cancellationToken, IEnumerable<ProjectId>? projects = null)
+        Solution solution, IReadOnlyCollection<string> ids, CancellationToken cancellationToken, IEnumerable<ProjectId>? projects = null, bool explain = false)
     {
         var all = new List<(Document, Diagnostic)>();
         foreach (var project in projects?.Select(solution.GetProject).OfType<Project>() ?? solution.Projects)
         {
             if (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation)
                 continue;
+            if (explain)
+                compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+                    compilation.Options.SpecificDiagnosticOptions.SetItem(DiagnosticIds.StateVerdict, ReportDiagnostic.Info)));
             var options = new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
             var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in diagnostics)

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Scores `pernet scan` on real open-source libraries against the hand-written labels in eval/realworld/<name>/labels.tsv.
+#
+#   eval/realworld/run.sh [--prepare] [name ...]
+#
+# Checkouts live in $REALWORLD_DIR (default: ../realworld next to the repository), one folder per library,
+# never inside the repository. --prepare clones a missing one at its pinned commit from $REALWORLD_SOURCE
+# (default https://github.com; a folder such as /work/.mirror holding <owner>+<name>/repo also works).
+# Build setup only (never the library's code): a solution file with the shipped projects, and the
+# per-library settings named in libraries.tsv. Writes eval/realworld/<name>/result.json and docs/realworld.md.
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+dir="${REALWORLD_DIR:-$(dirname "$repo")/realworld}"
+source="${REALWORLD_SOURCE:-https://github.com}"
+prepare=0
+names=()
+for arg in "$@"; do
+  case "$arg" in
+    --prepare) prepare=1 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) names+=("$arg") ;;
+  esac
+done
+
+clone_url() { # owner/name
+  if [ -d "$source/${1/\//+}/repo" ]; then echo "$source/${1/\//+}/repo"; else echo "$source/$1.git"; fi
+}
+
+echo "building the pernet CLI (Release) ..." >&2
+dotnet build "$repo/src/PerNet.Cli" -c Release -v q -nologo >/dev/null || { echo "error: the pernet CLI does not build" >&2; exit 2; }
+cli="$repo/artifacts/bin/PerNet.Cli/release/PerNet.Cli.dll"
+
+tail -n +2 "$here/libraries.tsv" | while IFS=$'\t' read -r name gh commit projects setup scope; do
+  if [ ${#names[@]} -gt 0 ] && [[ ! " ${names[*]} " =~ " $name " ]]; then continue; fi
+  out="$here/$name/result.json"
+  checkout="$dir/$name"
+  if [ ! -d "$checkout/.git" ]; then
+    if [ $prepare -eq 1 ]; then
+      mkdir -p "$dir" && git clone -q "$(clone_url "$gh")" "$checkout" && git -C "$checkout" checkout -q "$commit" ||
+        { echo "{\"status\": \"missing\", \"message\": \"clone of $gh failed\"}" > "$out"; continue; }
+    else
+      echo "$name: skipped — no checkout at $checkout; get it with: $0 --prepare $name (or git clone https://github.com/$gh $checkout && git -C $checkout checkout $commit)" >&2
+      echo "{\"status\": \"missing\", \"message\": \"no checkout at $checkout\"}" > "$out"
+      continue
+    fi
+  fi
+  git -C "$checkout" checkout -q "$commit" 2>/dev/null
+  # Build setup, never code.
+  only_tfm() { printf '<Project>\n  <PropertyGroup>\n    <TargetFrameworks>%s</TargetFrameworks>\n  </PropertyGroup>\n</Project>\n' "$1" > "$checkout/Directory.Build.targets"; }
+  for step in ${setup//,/ }; do
+    case "$step" in
+      netstandard2.0-only) only_tfm netstandard2.0 ;; # reference assemblies for net45/net46 are not on every NuGet mirror
+      net8.0-only) only_tfm net8.0 ;;                  # targeting packs of end-of-life frameworks (net6.0/net7.0) are not either
+      sdk-any) printf '{ "sdk": { "version": "8.0.100", "rollForward": "latestMajor" } }\n' > "$checkout/global.json" ;; # global.json pins an older SDK band
+    esac
+  done
+  sln="$checkout/pernet-eval.sln"
+  if [ ! -f "$sln" ]; then
+    (cd "$checkout" && dotnet new sln -n pernet-eval --format sln -o . >/dev/null 2>&1 || dotnet new sln -n pernet-eval -o . >/dev/null) &&
+      (cd "$checkout" && dotnet sln pernet-eval.sln add $projects >/dev/null)
+  fi
+  echo "$name: scanning $projects ..." >&2
+  start=$(date +%s)
+  if dotnet "$cli" scan "$sln" --format json --explain --output "$here/$name/scan.json" 2> "$here/$name/scan.log"; then
+    seconds=$(( $(date +%s) - start ))
+    python3 "$here/score.py" "$here/$name/labels.tsv" "$here/$name/scan.json" "$projects" "$gh" "$commit" "$seconds" "$scope" > "$out"
+  else
+    echo "{\"status\": \"failed\", \"message\": \"$(tail -1 "$here/$name/scan.log" | tr '\"' "'")\"}" > "$out"
+    echo "$name: scan failed (see $here/$name/scan.log)" >&2
+  fi
+  rm -f "$here/$name/scan.json"
+done
+python3 "$here/score.py" --table "$here" > "$repo/docs/realworld.md"
+cat "$repo/docs/realworld.md"

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Scores one `pernet scan --format json --explain` output against a library's labels, or (--table DIR)
+writes the Markdown table of every library's result.json.
+
+precision = (reported as state and labelled state + reported as readonly and labelled readonly)
+            / reported members not labelled `either`
+recall    = members labelled state that are reported as state / members labelled state
+Only members declared in the labelled (shipped) projects count; a reported member with no label is a
+false positive and is listed."""
+import json, os, re, sys
+
+
+def norm(member):
+    return re.sub(r"<[^<>]*>", "", re.sub(r"<[^<>]*>", "", member)).replace("global::", "")
+
+
+def in_scope(path, projects):
+    path = path.replace("\\", "/")
+    return any(path.startswith(p) for p in projects)
+
+
+def score(labels_path, scan_path, projects, repo, commit, seconds, scope="-"):
+    labels = {}
+    with open(labels_path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 3:
+                labels[norm(cols[0])] = cols[2]
+    scan = json.load(open(scan_path, encoding="utf-8"))
+    dirs = scope.split() if scope not in ("-", "") else [os.path.dirname(p).rstrip("/") + "/" if "*" not in p else p.split("*")[0] for p in projects.split()]
+    reported = {}
+    for kind, items in (("state", scan.get("state", [])), ("readonly", scan.get("readonly", []))):
+        for item in items:
+            if in_scope(item["file"], dirs):
+                reported[norm(item["member"])] = (kind, item["reason"], item["file"] + ":" + str(item["line"]))
+    verdicts = {norm(v["member"]): v for v in scan.get("verdicts") or [] if in_scope(v["file"], dirs)}
+    correct, counted, wrong, unlabelled = 0, 0, [], []
+    for member, (kind, reason, where) in sorted(reported.items()):
+        label = labels.get(member)
+        if label == "either":
+            continue
+        counted += 1
+        if label == kind:
+            correct += 1
+        else:
+            (unlabelled if label is None else wrong).append({"member": member, "reported": kind, "reason": reason, "label": label, "at": where})
+    state = [m for m, l in labels.items() if l == "state"]
+    found = [m for m in state if reported.get(m, ("",))[0] == "state"]
+    missed = [{"member": m, "verdict": (verdicts.get(m) or {}).get("value", "not considered"),
+               "reason": (verdicts.get(m) or {}).get("reason", "")} for m in state if m not in found]
+    ad0001 = [f for f in scan.get("findings", []) if f.get("rule") == "AD0001"]
+    return {
+        "status": "scored", "repo": repo, "commit": commit, "projects": projects, "seconds": seconds,
+        "members_labelled": len(labels), "members_considered": len(verdicts),
+        "reported": len(reported), "reported_state": sum(1 for v in reported.values() if v[0] == "state"),
+        "reported_readonly": sum(1 for v in reported.values() if v[0] == "readonly"),
+        "labelled_state": len(state), "precision": None if counted == 0 else round(correct / counted, 3),
+        "recall": None if not state else round(len(found) / len(state), 3),
+        "ad0001": len(ad0001), "false_positives": wrong + unlabelled, "missed": missed,
+    }
+
+
+def fmt(x):
+    return "–" if x is None else f"{x:.2f}"
+
+
+def table(folder):
+    rows = ["# PerNet on real code", "",
+            "Produced by `eval/realworld/run.sh --prepare` (labels: `eval/realworld/<library>/labels.tsv`, written by hand",
+            "before tuning; per-library results with every false positive and miss: `eval/realworld/<library>/result.json`).",
+            "Precision: reported members labelled `state` (reported as state) plus those labelled `readonly` (reported for",
+            "make-readonly), over all reported members not labelled `either`; recall: members labelled `state` reported as state.",
+            "`–`: nothing to divide (no reported member, or no member labelled `state`).", "",
+            "| library | commit | members labelled | state labelled | reported (state + readonly) | precision | recall | AD0001 | scan time |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name, "result.json")
+        if not os.path.isfile(path):
+            continue
+        r = json.load(open(path, encoding="utf-8"))
+        if r.get("status") != "scored":
+            rows.append(f"| {name} | | | | {r.get('status')}: {r.get('message', '')} | | | | |")
+            continue
+        rows.append(f"| {name} ({r['repo']}) | `{r['commit'][:10]}` | {r['members_labelled']} | {r['labelled_state']} | "
+                    f"{r['reported']} ({r['reported_state']} + {r['reported_readonly']}) | {fmt(r['precision'])} | {fmt(r['recall'])} | {r['ad0001']} | {r['seconds']} s |")
+    rows += ["", "## Wrong and missed, per library", ""]
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name, "result.json")
+        if not os.path.isfile(path):
+            continue
+        r = json.load(open(path, encoding="utf-8"))
+        if r.get("status") != "scored":
+            continue
+        for fp in r["false_positives"]:
+            rows.append(f"- {name}: reported `{fp['member']}` as {fp['reported']} ({fp['reason']}), labelled {fp['label'] or 'nothing'}")
+        for m in r["missed"]:
+            rows.append(f"- {name}: missed `{m['member']}` (labelled state; verdict {m['verdict']} {m['reason']})")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--table":
+        sys.stdout.write(table(sys.argv[2]))
+    else:
+        labels, scan, projects, repo, commit, seconds = sys.argv[1:7]
+        scope = sys.argv[7] if len(sys.argv) > 7 else "-"
+        json.dump(score(labels, scan, projects, repo, commit, int(seconds), scope), sys.stdout, indent=2)
+        sys.stdout.write("\n")
