@@ -199,7 +199,9 @@ internal sealed class InstanceFieldUse
         }
     }
 
+    /// <summary>A default value, or a numeric sentinel such as <c>-1</c> (a "not computed yet" marker).</summary>
     private static bool IsDefaultLiteral(ExpressionSyntax expression) =>
+        (expression is PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax negative } minus && minus.IsKind(SyntaxKind.UnaryMinusExpression) && negative.IsKind(SyntaxKind.NumericLiteralExpression)) ||
         expression is LiteralExpressionSyntax literal &&
         (literal.IsKind(SyntaxKind.NullLiteralExpression) || literal.IsKind(SyntaxKind.DefaultLiteralExpression) || literal.IsKind(SyntaxKind.FalseLiteralExpression) ||
          (literal.IsKind(SyntaxKind.NumericLiteralExpression) && literal.Token.Value is 0 or 0L or 0u or 0ul or 0.0 or 0f or 0m))

@@ -355,7 +355,22 @@ internal sealed class MutabilityJudge
             }
         }
 
-        return TypeJudgement.Immutable(anyState || type.IsValueType ? ImmutabilityReason.ImmutableType : ImmutabilityReason.Stateless);
+        if (anyState || type.IsValueType)
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
+        // No public state, but its private fields are not visible here: a pool (Get/Return), a
+        // limiter (Acquire/Release) keeps state behind methods. Stateless only when every public
+        // method reads by its name (Compare, Equals, TryFormat...) the way the BCL names readers.
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var method in current.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (method is { IsStatic: false, MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } &&
+                    !method.Name.StartsWith("Get", System.StringComparison.Ordinal) && !StaticMemberTracker.IsReadOnlyCall(method, type))
+                    return TypeJudgement.Mutable;
+            }
+        }
+
+        return TypeJudgement.Immutable(ImmutabilityReason.Stateless);
     }
 
     private static bool IsOpenReadOnlyView(ITypeSymbol declared) =>

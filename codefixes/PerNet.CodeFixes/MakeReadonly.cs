@@ -10,8 +10,9 @@ using PerNet.Analyzers;
 namespace PerNet.CodeFixes;
 
 /// <summary>
-/// "Make readonly" for PN0001 when the analyzer proved it safe (private, never written after
-/// initialization, immutable value): such a field is an unfinished declaration, not state. Offered
+/// "Make readonly" for PN0001 when the state model's verdict is readonly (never written after
+/// initialization in its project, immutable value) and no other project of the solution assigns it:
+/// such a field is an unfinished declaration, not state. Offered
 /// instead of the migration for those diagnostics. A declaration with several variables is made
 /// readonly only when every one of them was cleared.
 /// </summary>
@@ -31,6 +32,48 @@ internal static class MakeReadonly
             return null;
         var clearedSpans = new HashSet<Microsoft.CodeAnalysis.Text.TextSpan>(cleared.Where(Applies).Select(d => d.Location.SourceSpan));
         return declaration.Variables.All(v => clearedSpans.Contains(v.Identifier.Span)) ? field : null;
+    }
+
+    /// <summary>
+    /// The analyzer sees one project; a field visible to others may be assigned by another project of
+    /// the solution (its tests, a tool). Making it readonly would break that project, so the fix is not offered.
+    /// </summary>
+    public static async Task<bool> IsWrittenInOtherProjectsAsync(Document document, FieldDeclarationSyntax field, CancellationToken cancellationToken)
+    {
+        if (field.Modifiers.Any(SyntaxKind.PrivateKeyword) || field.Modifiers.Count(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword)) == 0)
+            return false;
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var variable in field.Declaration.Variables)
+        {
+            if (model?.GetDeclaredSymbol(variable, cancellationToken) is not { } symbol)
+                continue;
+            foreach (var reference in await Microsoft.CodeAnalysis.FindSymbols.SymbolFinder.FindReferencesAsync(symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var location in reference.Locations)
+                {
+                    if (location.Document.Project.Id == document.Project.Id)
+                        continue;
+                    var node = (await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+                    if (node is not null && IsWriteTarget(node))
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWriteTarget(SyntaxNode node)
+    {
+        var expression = node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node;
+        return expression.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == expression,
+            PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
+            PostfixUnaryExpressionSyntax => true,
+            ArgumentSyntax argument => argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword),
+            _ => false,
+        };
     }
 
     public static SyntaxNode Apply(SyntaxNode root, IEnumerable<FieldDeclarationSyntax> fields) =>

@@ -46,7 +46,8 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
             return;
         foreach (var diagnostic in context.Diagnostics.Where(MakeReadonly.Applies))
         {
-            if (MakeReadonly.Target(root, diagnostic, context.Diagnostics) is { } field)
+            if (MakeReadonly.Target(root, diagnostic, context.Diagnostics) is { } field &&
+                !await MakeReadonly.IsWrittenInOtherProjectsAsync(context.Document, field, context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(MakeReadonly.Title, ct => MakeReadonly.ApplyAsync(context.Document, field, ct), MakeReadonly.EquivalenceKey),

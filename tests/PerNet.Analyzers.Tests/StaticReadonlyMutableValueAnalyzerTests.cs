@@ -54,13 +54,13 @@ public class StaticReadonlyMutableValueAnalyzerTests
     [Fact]
     public Task UserClassWithSetter_Reported() => VerifyCS.VerifyAnalyzerAsync("""
         class IcmpConfig { public bool EchoIgnoreAll { get; set; } }
-        static class Icmp { static readonly IcmpConfig [|config|] = new(); }
+        static class Icmp { static readonly IcmpConfig [|config|] = new(); public static void IgnoreEchoes() => config.EchoIgnoreAll = true; }
         """);
 
     [Fact]
     public Task UserClassWithWritableField_Reported() => VerifyCS.VerifyAnalyzerAsync("""
         class Mib { public long InDatagrams; }
-        static class Udp { public static readonly Mib [|Stats|] = new(); }
+        static class Udp { public static readonly Mib [|Stats|] = new(); public static void Received() => Stats.InDatagrams++; }
         """);
 
     [Fact]

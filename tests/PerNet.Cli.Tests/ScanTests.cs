@@ -23,6 +23,36 @@ public class ScanTests : IDisposable
     }
 
     [Fact]
+    public void Explain_LegacyStack_VerdictsMatchWhatIsReported()
+    {
+        var file = Path.Combine(_out, "explain.json");
+        var (exit, output) = Pernet.Run(_repository, "scan", Path.Combine("samples", "LegacyStack"), "--format", "json", "--explain", "--output", file);
+        Assert.True(exit == 0, output);
+        var json = JsonDocument.Parse(File.ReadAllText(file)).RootElement;
+
+        var verdicts = json.GetProperty("verdicts").EnumerateArray().ToList();
+        string[] Members(string list) => json.GetProperty(list).EnumerateArray().Select(s => s.GetProperty("member").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        string[] Judged(string value) => verdicts.Where(v => v.GetProperty("value").GetString() == value).Select(v => v.GetProperty("member").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(Members("state"), Judged("state"));
+        Assert.Equal(Members("readonly"), Judged("readonly"));
+        Assert.Contains(verdicts, v => v.GetProperty("value").GetString() == "not-state" && v.GetProperty("reason").GetString()!.Length > 0);
+        foreach (var item in json.GetProperty("state").EnumerateArray())
+        {
+            Assert.Equal("state", item.GetProperty("verdict").GetString());
+            Assert.False(string.IsNullOrEmpty(item.GetProperty("reason").GetString()));
+            if (item.GetProperty("reason").GetString() == "mutated")
+                Assert.True(item.GetProperty("writes").GetInt32() > 0, $"{item.GetProperty("member")}: a change through it (table[i] = x) is a write");
+        }
+
+        // The table explains too, and --explain is a scan option only.
+        var (tableExit, table) = Pernet.Run(_repository, "scan", Path.Combine("samples", "LegacyStack"), "--explain");
+        Assert.True(tableExit == 0, table);
+        Assert.Contains("verdicts (", table);
+        var (migrateExit, _) = Pernet.Run(_repository, "migrate", Path.Combine("samples", "LegacyStack"), "--explain");
+        Assert.Equal(2, migrateExit);
+    }
+
+    [Fact]
     public void Json_LegacyStack_EveryPieceOfStateWithSitesAndOutsideTypes()
     {
         var json = ScanTo("LegacyStack", "json");
