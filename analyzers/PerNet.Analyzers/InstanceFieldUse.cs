@@ -109,15 +109,14 @@ internal sealed class InstanceFieldUse
                 return prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression);
             case PostfixUnaryExpressionSyntax postfix:
                 return postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression);
+            case ArgumentSyntax { Parent: TupleExpressionSyntax tuple }:
+                return IsWriteTarget(tuple); // (a, b) = ...: an element on the left of a deconstruction
             case ArgumentSyntax argument:
                 return argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword);
             case RefExpressionSyntax:
                 return true;
-            case ArgumentSyntax or TupleExpressionSyntax:
-                return false;
             default:
-                // (a, b) = ...: a tuple element on the left of a deconstruction.
-                return parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple } && IsWriteTarget(tuple);
+                return false;
         }
     }
 

@@ -228,6 +228,17 @@ public class StateModelTests
         """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Scratch.buffer", "is mutable state shared by every context; move it into per-context state"));
 
     [Fact]
+    public Task FieldsSwappedByDeconstruction_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        public sealed class Pair
+        {
+            private int _a, _b;
+            public Pair(int a, int b) { _a = a; _b = b; }
+            public void Swap() => (_a, _b) = (_b, _a);
+            public static readonly Pair {|#0:Shared|} = new(1, 2);
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Pair.Shared", "Pair", ""));
+
+    [Fact]
     public Task ArrayHandedOutByOwner_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
         public sealed class Packet
         {
