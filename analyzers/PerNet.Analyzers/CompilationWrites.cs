@@ -19,26 +19,39 @@ namespace PerNet.Analyzers;
 internal sealed class CompilationWrites
 {
     private readonly Compilation _compilation;
-    private readonly Lazy<Dictionary<string, List<(SyntaxTree Tree, TextSpan Span, bool InInitializer)>>> _byName;
+    private readonly object _gate = new();
+    private Dictionary<string, List<(SyntaxTree Tree, TextSpan Span, bool InInitializer)>>? _byName;
 
-    public CompilationWrites(Compilation compilation, CancellationToken cancellationToken)
+    public CompilationWrites(Compilation compilation)
     {
         _compilation = compilation;
-        _byName = new Lazy<Dictionary<string, List<(SyntaxTree, TextSpan, bool)>>>(() => Index(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The index, built by the first caller; a cancelled build leaves nothing half-made behind.</summary>
+    private Dictionary<string, List<(SyntaxTree Tree, TextSpan Span, bool InInitializer)>> ByName(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _byName) is { } built)
+            return built;
+        lock (_gate)
+        {
+            if (_byName is null)
+                Volatile.Write(ref _byName, Index(cancellationToken));
+            return _byName!;
+        }
     }
 
     /// <summary>
     /// Whether code outside <paramref name="member"/>'s declaring type assigns its name other than in
     /// an object or <c>with</c> initializer (<c>new Packet { Reason = r }</c> is construction).
     /// </summary>
-    public bool IsAssignedOutsideInitializers(ISymbol member) => IsWrittenOutsideDeclaringType(member, countInitializers: false);
+    public bool IsAssignedOutsideInitializers(ISymbol member, CancellationToken cancellationToken) => IsWrittenOutsideDeclaringType(member, countInitializers: false, cancellationToken);
 
     /// <summary>Whether code outside <paramref name="member"/>'s declaring type (and its nested types) assigns its name.</summary>
-    public bool IsWrittenOutsideDeclaringType(ISymbol member) => IsWrittenOutsideDeclaringType(member, countInitializers: true);
+    public bool IsWrittenOutsideDeclaringType(ISymbol member, CancellationToken cancellationToken) => IsWrittenOutsideDeclaringType(member, countInitializers: true, cancellationToken);
 
-    private bool IsWrittenOutsideDeclaringType(ISymbol member, bool countInitializers)
+    private bool IsWrittenOutsideDeclaringType(ISymbol member, bool countInitializers, CancellationToken cancellationToken)
     {
-        if (!_byName.Value.TryGetValue(member.Name, out var sites))
+        if (!ByName(cancellationToken).TryGetValue(member.Name, out var sites))
             return false;
         var type = member.ContainingType;
         var declarations = type.DeclaringSyntaxReferences;

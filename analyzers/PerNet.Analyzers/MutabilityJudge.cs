@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace PerNet.Analyzers;
@@ -75,7 +76,11 @@ internal sealed class MutabilityJudge
     /// package, or another project of the solution, whether it arrives as source (IDE, CLI) or as a
     /// reference assembly (build) — from its public surface, so every host reaches the same verdict.
     /// </param>
-    /// <param name="writes">Assignments in the whole compilation: a public setter of our own type that only object initializers use does not make it mutable.</param>
+    /// <param name="writes">
+    /// Assignments in the whole compilation: a public setter of our own type that only object
+    /// initializers use does not make it mutable. Judgements are cached and shared by every state rule,
+    /// so the index is built without one rule's cancellation.
+    /// </param>
     public MutabilityJudge(ImmutableArray<string> configuredImmutable, IAssemblySymbol? assembly = null, CompilationWrites? writes = null)
     {
         _configuredImmutable = configuredImmutable;
@@ -289,7 +294,7 @@ internal sealed class MutabilityJudge
                     if (WritableFromOutside(shown) && !IsInitOnly(shown))
                     {
                         // Code elsewhere may assign it: in this assembly we can see whether it does.
-                        if (_writes is null || _writes.IsAssignedOutsideInitializers(shown))
+                        if (_writes is null || _writes.IsAssignedOutsideInitializers(shown, CancellationToken.None))
                             return TypeJudgement.Mutable;
                         ownCode = true;
                     }

@@ -15,7 +15,7 @@ namespace PerNet.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property set when making the field readonly is safe and enough.</summary>
+    /// <summary>Diagnostic property set with a readonly verdict (the verdict itself is in <see cref="StateVerdict.KindProperty"/>).</summary>
     public const string MakeReadonlyProperty = "MakeReadonly";
 
     internal static readonly DiagnosticDescriptor Rule = new(
@@ -44,15 +44,9 @@ public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
     private static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
     {
         var name = SymbolFacts.DisplayName(usage.Member);
-        switch (verdict.Kind)
-        {
-            case VerdictKind.Readonly:
-                var diagnostic = StateRule.Create(Rule, usage, verdict, name, ReadonlyMessage);
-                context.ReportDiagnostic(Diagnostic.Create(diagnostic.Descriptor, diagnostic.Location, diagnostic.AdditionalLocations, diagnostic.Properties.Add(MakeReadonlyProperty, "true"), name, ReadonlyMessage));
-                break;
-            case VerdictKind.State:
-                context.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, name, StateMessage + MigrationBlockers.Note(usage.Member.ContainingType)));
-                break;
-        }
+        if (verdict.Kind == VerdictKind.Readonly)
+            context.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, name, ReadonlyMessage));
+        else if (verdict.Kind == VerdictKind.State)
+            context.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, name, StateMessage + MigrationBlockers.Note(usage.Member.ContainingType)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace PerNet.Analyzers;
@@ -17,7 +18,7 @@ internal static class StateModel
         switch (member)
         {
             case IFieldSymbol field when SymbolFacts.IsDeclaredStaticField(field):
-                if (StateCandidates.IsThreadLocalStorage(field))
+                if (SymbolFacts.IsThreadLocalStorage(field))
                     return (DiagnosticIds.ThreadStaticState, ThreadLocalValue(field.Type));
                 return (field.IsReadOnly ? DiagnosticIds.StaticReadonlyMutableValue : DiagnosticIds.MutableStaticField, field.Type);
             case IPropertySymbol { IsStatic: true, IsIndexer: false } property when SymbolFacts.BackingField(property) is not null:
@@ -64,13 +65,13 @@ internal static class StateModel
     }
 
     /// <summary>The verdict from the member's uses in its declaring type (and, for wider members, writes elsewhere in the compilation).</summary>
-    public static StateVerdict Judge(MemberUsage usage, string ruleId, ITypeSymbol stored, MutabilityJudge judge, CompilationWrites writes)
+    public static StateVerdict Judge(MemberUsage usage, string ruleId, ITypeSymbol stored, MutabilityJudge judge, CompilationWrites writes, CancellationToken cancellationToken)
     {
         var member = usage.Member;
         switch (ruleId)
         {
             case DiagnosticIds.MutableStaticField:
-                return JudgeField((IFieldSymbol)member, usage, judge, writes);
+                return JudgeField((IFieldSymbol)member, usage, judge, writes, cancellationToken);
             case DiagnosticIds.MutableStaticProperty:
                 var setter = ((IPropertySymbol)member).SetMethod!;
                 if (usage.IsWrittenAfterInitialization)
@@ -89,11 +90,11 @@ internal static class StateModel
         }
     }
 
-    private static StateVerdict JudgeField(IFieldSymbol field, MemberUsage usage, MutabilityJudge judge, CompilationWrites writes)
+    private static StateVerdict JudgeField(IFieldSymbol field, MemberUsage usage, MutabilityJudge judge, CompilationWrites writes, CancellationToken cancellationToken)
     {
         if (usage.IsWrittenAfterInitialization)
             return StateVerdict.State("written", "assigned after initialization");
-        if (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field))
+        if (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field, cancellationToken))
             return StateVerdict.State("written", "assigned by code outside its type");
         if (IsVisibleOutsideAssembly(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && !HasInitializer(field))
             return StateVerdict.State("setting", "public and never assigned here: left for users to set");

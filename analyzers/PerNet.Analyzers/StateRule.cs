@@ -3,18 +3,40 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace PerNet.Analyzers;
 
 /// <summary>
-/// How a state rule runs the <see cref="StateModel"/>: per compilation one judge per configuration and
-/// one index of writes; per type the members the rule speaks for, minus those the declaration alone
-/// clears; at the type's end the verdict of each, handed to the rule to report.
+/// How a state rule runs the <see cref="StateModel"/>: per type the members the rule speaks for,
+/// minus those the declaration alone clears; at the type's end the verdict of each, handed to the
+/// rule to report. The judges (one per configuration) and the index of writes belong to the
+/// compilation, shared by every state rule, so a type is judged and the trees are indexed once.
 /// </summary>
 internal static class StateRule
 {
+    /// <summary>What the state rules of one compilation share.</summary>
+    private sealed class Shared
+    {
+        private readonly ConcurrentDictionary<ImmutableArray<string>, MutabilityJudge> _judges = new();
+        private readonly IAssemblySymbol _assembly;
+
+        public Shared(Compilation compilation)
+        {
+            _assembly = compilation.Assembly;
+            Writes = new CompilationWrites(compilation);
+        }
+
+        public CompilationWrites Writes { get; }
+
+        public MutabilityJudge JudgeFor(PerNetOptions options) =>
+            _judges.GetOrAdd(options.ImmutableTypes, types => new MutabilityJudge(types, _assembly, Writes));
+    }
+
+    private static readonly ConditionalWeakTable<Compilation, Shared> s_shared = new();
+
     /// <param name="ruleId">The rule whose members are tracked; null for every state rule's (PN0000).</param>
     /// <param name="report">Called at a type's end for each tracked member with its verdict.</param>
     /// <param name="keepCleared">Track members the declaration alone clears too (PN0000 reports them).</param>
@@ -24,10 +46,7 @@ internal static class StateRule
         Action<SymbolAnalysisContext, MemberUsage, StateVerdict> report,
         bool keepCleared = false)
     {
-        var judges = new ConcurrentDictionary<ImmutableArray<string>, MutabilityJudge>();
-        var assembly = start.Compilation.Assembly;
-        var writes = new CompilationWrites(start.Compilation, start.CancellationToken);
-        MutabilityJudge JudgeFor(PerNetOptions options) => judges.GetOrAdd(options.ImmutableTypes, types => new MutabilityJudge(types, assembly, writes));
+        var shared = s_shared.GetValue(start.Compilation, c => new Shared(c));
         var prejudged = new ConcurrentDictionary<ISymbol, StateVerdict?>(SymbolEqualityComparer.Default);
 
         StaticMemberTracker.Register(
@@ -39,7 +58,8 @@ internal static class StateRule
                 {
                     if (StateModel.RuleFor(member) is not { } rule || (ruleId is not null && rule.RuleId != ruleId))
                         continue;
-                    var verdict = StateModel.Prejudge(member, rule.RuleId, rule.Stored, PerNetOptions.For(analyzerOptions, member), JudgeFor(PerNetOptions.For(analyzerOptions, member)));
+                    var options = PerNetOptions.For(analyzerOptions, member);
+                    var verdict = StateModel.Prejudge(member, rule.RuleId, rule.Stored, options, shared.JudgeFor(options));
                     if (verdict is { Kind: VerdictKind.NotState } && !keepCleared)
                         continue;
                     prejudged[member] = verdict;
@@ -52,18 +72,37 @@ internal static class StateRule
             {
                 foreach (var usage in usages)
                 {
-                    var rule = StateModel.RuleFor(usage.Member)!.Value;
                     prejudged.TryGetValue(usage.Member, out var early);
-                    var verdict = early ?? StateModel.Judge(usage, rule.RuleId, rule.Stored, JudgeFor(PerNetOptions.For(end.Options, usage.Member)), writes);
+                    var verdict = early ?? Judge(usage, shared, end);
                     report(end, usage, verdict);
                 }
             });
     }
 
-    /// <summary>A state rule's diagnostic: the member's location, its sites, their kinds and the verdict in the properties.</summary>
-    public static Diagnostic Create(DiagnosticDescriptor rule, MemberUsage usage, StateVerdict verdict, params object[] messageArgs)
+    private static StateVerdict Judge(MemberUsage usage, Shared shared, SymbolAnalysisContext end)
     {
-        var properties = verdict.AddTo(ImmutableDictionary<string, string?>.Empty.Add("SiteKinds", usage.SiteKinds()));
-        return StateCandidates.Create(rule, usage.Member, usage.Sites.Select(s => s.Location).ToImmutableArray(), properties, messageArgs);
+        var rule = StateModel.RuleFor(usage.Member)!.Value;
+        return StateModel.Judge(usage, rule.RuleId, rule.Stored, shared.JudgeFor(PerNetOptions.For(end.Options, usage.Member)), shared.Writes, end.CancellationToken);
+    }
+
+    /// <summary>
+    /// A state rule's diagnostic at the member: its sites as additional locations, and in the
+    /// properties their kinds (<c>SiteKinds</c>: r, w, m), the rule that speaks for the member
+    /// (<c>Rule</c>) and the verdict; a readonly verdict also sets <c>MakeReadonly</c>.
+    /// </summary>
+    public static Diagnostic Create(DiagnosticDescriptor descriptor, MemberUsage usage, StateVerdict verdict, params object[] messageArgs)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add("SiteKinds", usage.SiteKinds())
+            .Add("Rule", StateModel.RuleFor(usage.Member)?.RuleId);
+        if (verdict.Kind == VerdictKind.Readonly)
+            properties = properties.Add(MutableStaticFieldAnalyzer.MakeReadonlyProperty, "true");
+        var member = usage.Member;
+        return Diagnostic.Create(
+            descriptor,
+            member.Locations.IsEmpty ? Location.None : member.Locations[0],
+            usage.Sites.Select(s => s.Location),
+            verdict.AddTo(properties),
+            messageArgs);
     }
 }

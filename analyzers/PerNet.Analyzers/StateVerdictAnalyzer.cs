@@ -35,9 +35,7 @@ public sealed class StateVerdictAnalyzer : DiagnosticAnalyzer
             (end, usage, verdict) =>
             {
                 var kind = usage.Member switch { IPropertySymbol => "property", IEventSymbol => "event", _ => "field" };
-                var rule = StateModel.RuleFor(usage.Member)!.Value.RuleId;
-                var diagnostic = StateRule.Create(Rule, usage, verdict, kind, SymbolFacts.DisplayName(usage.Member), verdict.KindText, verdict.Reason, verdict.Explanation);
-                end.ReportDiagnostic(Diagnostic.Create(diagnostic.Descriptor, diagnostic.Location, diagnostic.AdditionalLocations, diagnostic.Properties.Add("Rule", rule), kind, SymbolFacts.DisplayName(usage.Member), verdict.KindText, verdict.Reason, verdict.Explanation));
+                end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, kind, SymbolFacts.DisplayName(usage.Member), verdict.KindText, verdict.Reason, verdict.Explanation));
             },
             keepCleared: true));
     }

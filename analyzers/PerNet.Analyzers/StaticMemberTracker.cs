@@ -191,6 +191,21 @@ internal sealed class StaticMemberTracker
         }
     }
 
+    /// <summary>
+    /// <see cref="Classify"/> for a reference found by syntax (a <c>FindReferences</c> hit): the member
+    /// reference the name binds to, classified as the analyzers classify it; null when it binds to none.
+    /// </summary>
+    internal static SiteKind? ClassifyAt(SemanticModel model, SyntaxNode node, System.Threading.CancellationToken cancellationToken)
+    {
+        for (var current = node; current is not null && current is not Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax; current = current.Parent)
+        {
+            if (model.GetOperation(current, cancellationToken) is IMemberReferenceOperation reference)
+                return Classify(reference);
+        }
+
+        return null;
+    }
+
     /// <summary>A change made through the value: of the member itself for a struct, of its object otherwise.</summary>
     private static SiteKind Through(IOperation operation, bool changes) =>
         !changes ? SiteKind.Read

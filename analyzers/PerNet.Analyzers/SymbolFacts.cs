@@ -35,6 +35,9 @@ internal static class SymbolFacts
         type is INamedTypeSymbol { Arity: 1, Name: "ThreadLocal" or "AsyncLocal" } named &&
         named.ContainingNamespace?.ToDisplayString() == "System.Threading";
 
+    /// <summary>Thread- or async-local storage: PN0005's, not the field rules'.</summary>
+    public static bool IsThreadLocalStorage(IFieldSymbol field) => IsThreadStatic(field) || IsThreadOrAsyncLocal(field.Type);
+
     /// <summary>The compiler-made field behind an auto-property, if any.</summary>
     public static IFieldSymbol? BackingField(ISymbol member) =>
         member.ContainingType?.GetMembers().OfType<IFieldSymbol>()

@@ -54,26 +54,14 @@ internal static class MakeReadonly
                     if (location.Document.Project.Id == document.Project.Id)
                         continue;
                     var node = (await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-                    if (node is not null && IsWriteTarget(node))
-                        return true;
+                    var referenceModel = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                    if (node is not null && referenceModel is not null && StaticMemberTracker.ClassifyAt(referenceModel, node, cancellationToken) == SiteKind.Write)
+                        return true; // a store into the field (for a struct, a change through it) would no longer compile
                 }
             }
         }
 
         return false;
-    }
-
-    private static bool IsWriteTarget(SyntaxNode node)
-    {
-        var expression = node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node;
-        return expression.Parent switch
-        {
-            AssignmentExpressionSyntax assignment => assignment.Left == expression,
-            PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
-            PostfixUnaryExpressionSyntax => true,
-            ArgumentSyntax argument => argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword),
-            _ => false,
-        };
     }
 
     public static SyntaxNode Apply(SyntaxNode root, IEnumerable<FieldDeclarationSyntax> fields) =>

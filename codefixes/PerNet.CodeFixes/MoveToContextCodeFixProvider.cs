@@ -99,17 +99,26 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
         {
             if (StateVerdict.From(diagnostic.Properties) is not { Kind: VerdictKind.State } || !diagnostic.Location.IsInSource)
                 continue; // only the state model's "state" moves; "readonly" is made readonly, "not state" stays
-            var node = root.FindNode(diagnostic.Location.SourceSpan);
-            var symbol = node switch
-            {
-                VariableDeclaratorSyntax or PropertyDeclarationSyntax => model.GetDeclaredSymbol(node, cancellationToken),
-                _ => null,
-            };
-            if (symbol is { IsStatic: true } && !members.Contains(symbol, SymbolEqualityComparer.Default))
+            if (DeclaredMember(root, model, diagnostic, cancellationToken) is { } symbol && !members.Contains(symbol, SymbolEqualityComparer.Default))
                 members.Add(symbol);
         }
 
         return members;
+    }
+
+    /// <summary>The static member a state diagnostic (PN0000–PN0005) is about, whatever its verdict.</summary>
+    internal static async Task<ISymbol?> DeclaredMemberAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return root is null || model is null || !diagnostic.Location.IsInSource ? null : DeclaredMember(root, model, diagnostic, cancellationToken);
+    }
+
+    private static ISymbol? DeclaredMember(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan);
+        var symbol = node is VariableDeclaratorSyntax or PropertyDeclarationSyntax ? model.GetDeclaredSymbol(node, cancellationToken) : null;
+        return symbol is { IsStatic: true } ? symbol : null;
     }
 }
 

@@ -71,5 +71,8 @@ tail -n +2 "$here/libraries.tsv" | while IFS=$'\t' read -r name gh commit projec
   fi
   rm -f "$here/$name/scan.json"
 done
-python3 "$here/score.py" --table "$here" > "$repo/docs/realworld.md"
+# The table is regenerated; what follows the marker (figures measured separately) is kept.
+doc="$repo/docs/realworld.md"
+kept="$(sed -n '/^<!-- kept by run.sh -->$/,$p' "$doc" 2>/dev/null)"
+python3 "$here/score.py" --table "$here" > "$doc.new" && { [ -z "$kept" ] || printf '\n%s\n' "$kept" >> "$doc.new"; } && mv "$doc.new" "$doc"
 cat "$repo/docs/realworld.md"

@@ -65,6 +65,14 @@ def fmt(x):
     return "–" if x is None else f"{x:.2f}"
 
 
+def load_results(folder):
+    """(library, result) for every library folder that holds a result.json, by name."""
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name, "result.json")
+        if os.path.isfile(path):
+            yield name, json.load(open(path, encoding="utf-8"))
+
+
 def table(folder):
     rows = ["# PerNet on real code", "",
             "Produced by `eval/realworld/run.sh --prepare` (labels: `eval/realworld/<library>/labels.tsv`, written by hand",
@@ -74,22 +82,15 @@ def table(folder):
             "`–`: nothing to divide (no reported member, or no member labelled `state`).", "",
             "| library | commit | members labelled | state labelled | reported (state + readonly) | precision | recall | AD0001 | scan time |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for name in sorted(os.listdir(folder)):
-        path = os.path.join(folder, name, "result.json")
-        if not os.path.isfile(path):
-            continue
-        r = json.load(open(path, encoding="utf-8"))
+    results = list(load_results(folder))
+    for name, r in results:
         if r.get("status") != "scored":
             rows.append(f"| {name} | | | | {r.get('status')}: {r.get('message', '')} | | | | |")
             continue
         rows.append(f"| {name} ({r['repo']}) | `{r['commit'][:10]}` | {r['members_labelled']} | {r['labelled_state']} | "
                     f"{r['reported']} ({r['reported_state']} + {r['reported_readonly']}) | {fmt(r['precision'])} | {fmt(r['recall'])} | {r['ad0001']} | {r['seconds']} s |")
     rows += ["", "## Wrong and missed, per library", ""]
-    for name in sorted(os.listdir(folder)):
-        path = os.path.join(folder, name, "result.json")
-        if not os.path.isfile(path):
-            continue
-        r = json.load(open(path, encoding="utf-8"))
+    for name, r in results:
         if r.get("status") != "scored":
             continue
         for fp in r["false_positives"]:

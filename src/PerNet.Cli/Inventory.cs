@@ -169,7 +169,7 @@ public static class InventoryBuilder
             var verdict = StateVerdict.From(diagnostic.Properties);
             if (diagnostic.Id == DiagnosticIds.StateVerdict)
             {
-                if (verdict is { } v && await DeclaredAsync(document, diagnostic, cancellationToken) is { } declared)
+                if (verdict is { } v && await MoveToContextCodeFixProvider.DeclaredMemberAsync(document, diagnostic, cancellationToken) is { } declared)
                 {
                     inventory.Verdicts!.Add(new Verdict
                     {
@@ -188,7 +188,7 @@ public static class InventoryBuilder
             }
 
             if (s_kinds.TryGetValue(diagnostic.Id, out var kind) && verdict is { Kind: VerdictKind.State or VerdictKind.Readonly } &&
-                await DeclaredAsync(document, diagnostic, cancellationToken) is { } member)
+                await MoveToContextCodeFixProvider.DeclaredMemberAsync(document, diagnostic, cancellationToken) is { } member)
             {
                 var item = await StateItemAsync(loaded, diagnostic, kind, member, verdict.Value, cancellationToken);
                 (verdict.Value.Kind == VerdictKind.State ? inventory.State : inventory.Readonly).Add(item);
@@ -217,19 +217,6 @@ public static class InventoryBuilder
     public static string MemberName(ISymbol symbol) =>
         symbol.ContainingType is { } type ? type.ToDisplayString() + "." + symbol.Name : symbol.ToDisplayString();
 
-    /// <summary>The static member a state diagnostic is about.</summary>
-    private static async Task<ISymbol?> DeclaredAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken);
-        var model = await document.GetSemanticModelAsync(cancellationToken);
-        if (root is null || model is null || !diagnostic.Location.IsInSource)
-            return null;
-        var node = root.FindNode(diagnostic.Location.SourceSpan);
-        return node is VariableDeclaratorSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax
-            ? model.GetDeclaredSymbol(node, cancellationToken) is { IsStatic: true } symbol ? symbol : null
-            : null;
-    }
-
     private static async Task<StateItem> StateItemAsync(LoadedSolution loaded, Diagnostic diagnostic, string kind, ISymbol member, StateVerdict verdict, CancellationToken cancellationToken)
     {
         var declaring = member.ContainingType;
@@ -248,7 +235,7 @@ public static class InventoryBuilder
                     File = loaded.Relative(span.Path),
                     Line = span.StartLinePosition.Line + 1,
                     Column = span.StartLinePosition.Character + 1,
-                    Kind = IsWrite(model, node, cancellationToken) ? "write" : "read",
+                    Kind = StaticMemberTracker.ClassifyAt(model, node, cancellationToken) is SiteKind.Write or SiteKind.Mutate ? "write" : "read",
                     Type = Outermost(type).ToDisplayString(),
                 });
             }
@@ -284,21 +271,6 @@ public static class InventoryBuilder
         while (type.ContainingType is { } outer)
             type = outer;
         return type;
-    }
-
-    /// <summary>
-    /// A write of the state as the analyzers count it (<see cref="StaticMemberTracker.Classify"/>): a
-    /// store into the member, or a change of what it holds — <c>table[i] = x</c>, <c>cache.Add(..)</c>.
-    /// </summary>
-    private static bool IsWrite(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
-    {
-        for (var current = node; current is not null && current is not StatementSyntax; current = current.Parent)
-        {
-            if (model.GetOperation(current, cancellationToken) is Microsoft.CodeAnalysis.Operations.IMemberReferenceOperation reference)
-                return StaticMemberTracker.Classify(reference) != SiteKind.Read;
-        }
-
-        return false;
     }
 
     private static async Task<int> CountMigratedAsync(Solution solution, IEnumerable<ProjectId> targets, CancellationToken cancellationToken)

@@ -50,3 +50,24 @@ public class StateModelConsistencyTests
             verdicts.Where(v => v.Item2 == "not-state").Select(v => v.Item1).Order().ToArray());
     }
 }
+
+/// <summary>The analyzer sees one project; "Make readonly" also asks the other projects of the solution.</summary>
+public class MakeReadonlyAcrossProjectsTests
+{
+    [Theory]
+    [InlineData("public static int Twice() => Limits.Max * 2;", false)]
+    [InlineData("public static void Lower() => Limits.Max = 3;", true)]
+    public async Task PublicFieldNeverWrittenInItsProject_FixOnlyWhenNoOtherProjectAssignsIt(string user, bool writtenElsewhere)
+    {
+        var solution = MigrationHarness.CreateSolution(
+            new MigrationHarness.Project("Lib", new[] { "public static class Limits { public static int Max = 5; }" }, Array.Empty<string>()),
+            new MigrationHarness.Project("Tests", new[] { "public static class User { " + user + " }" }, new[] { "Lib" }));
+        var (document, diagnostic) = (await MigrationHarness.DiagnosticsAsync(solution, DiagnosticIds.MutableStaticField)).Single(p => p.Document.Project.Name == "Lib");
+        Assert.Equal(VerdictKind.Readonly, StateVerdict.From(diagnostic.Properties)!.Value.Kind);
+
+        var root = await document.GetSyntaxRootAsync();
+        var field = PerNet.CodeFixes.MakeReadonly.Target(root!, diagnostic, new[] { diagnostic });
+        Assert.NotNull(field);
+        Assert.Equal(writtenElsewhere, await PerNet.CodeFixes.MakeReadonly.IsWrittenInOtherProjectsAsync(document, field!, CancellationToken.None));
+    }
+}
