@@ -22,12 +22,16 @@ internal enum SiteKind
 /// <summary>One reference to a tracked member inside its declaring type.</summary>
 internal readonly struct Site
 {
-    public Site(Location location, SiteKind kind, bool inInitialization)
+    public Site(Location location, SiteKind kind, bool inInitialization, bool throughElement = false)
     {
         Location = location;
         Kind = kind;
         InInitialization = inInitialization;
+        ThroughElement = throughElement;
     }
+
+    /// <summary>A mutation of the object an array element refers to (<c>table[i].Process(..)</c>), not of the array.</summary>
+    public bool ThroughElement { get; }
 
     public Location Location { get; }
 
@@ -44,6 +48,8 @@ internal sealed class MemberUsage
     private readonly List<Site> _sites = new();
     private ImmutableArray<Site>? _sorted;
     private readonly List<ITypeSymbol> _assignedTypes = new();
+    private readonly List<ITypeSymbol> _elementTypes = new();
+    private bool _elementsUnknown;
     private int _emptyArrayValues;
     private bool _escapesAfterInitialization;
 
@@ -71,6 +77,47 @@ internal sealed class MemberUsage
                 _assignedTypes.Add(type);
             if (isEmptyArray)
                 _emptyArrayValues++;
+        }
+    }
+
+    /// <summary>The concrete types of the elements an array initializer stores; unknown for an array made any other way.</summary>
+    public void AddElementTypes(IEnumerable<ITypeSymbol?>? types)
+    {
+        lock (_gate)
+        {
+            if (types is null)
+            {
+                _elementsUnknown = true;
+                return;
+            }
+
+            foreach (var type in types)
+            {
+                if (type is null)
+                    _elementsUnknown = true;
+                else
+                    _elementTypes.Add(type);
+            }
+        }
+    }
+
+    /// <summary>Every value stored is an array written out element by element (an initializer or a collection expression).</summary>
+    public bool HoldsOnlyLiteralArrays
+    {
+        get
+        {
+            lock (_gate)
+                return !_elementsUnknown && _assignedTypes.Count > 0 && _assignedTypes.All(t => t is IArrayTypeSymbol);
+        }
+    }
+
+    /// <summary>The element types the initializers store, or an empty list when some are unknown.</summary>
+    public IReadOnlyCollection<ITypeSymbol> ElementTypes
+    {
+        get
+        {
+            lock (_gate)
+                return _elementsUnknown ? System.Array.Empty<ITypeSymbol>() : _elementTypes.ToArray();
         }
     }
 
@@ -108,6 +155,19 @@ internal sealed class MemberUsage
 
     public bool IsMutatedAfterInitialization => Sites.Any(s => s.Kind != SiteKind.Read && !s.InInitialization);
 
+    /// <summary>After initialization, changes only reach the objects its elements refer to, never the array itself.</summary>
+    public bool ChangesOnlyElementObjects => Sites.All(s => s.Kind == SiteKind.Read || s.InInitialization || s.ThroughElement);
+
+    /// <summary>Nothing after initialization writes it, and it is never handed out where it could be written.</summary>
+    public bool StaysAsInitialized
+    {
+        get
+        {
+            lock (_gate)
+                return !_escapesAfterInitialization;
+        }
+    }
+
     /// <summary>Every value ever stored is a zero-length array: nothing can be written into it.</summary>
     public bool HoldsOnlyEmptyArrays
     {
@@ -118,19 +178,6 @@ internal sealed class MemberUsage
         }
     }
 
-    /// <summary>
-    /// An array that, after initialization, is only indexed, enumerated or read as a read-only view:
-    /// a lookup table, not state. Visibility outside the assembly counts as handing it out.
-    /// </summary>
-    public bool IsConstantTable =>
-        !IsMutatedAfterInitialization && !_escapesAfterInitialization && !IsVisibleOutsideAssembly(Member);
-
-    /// <summary>
-    /// A private collection filled only during initialization and afterwards only read where its type
-    /// can see it: a lookup map, not state. Wider visibility lets code elsewhere in the assembly fill it.
-    /// </summary>
-    public bool IsPrivateLookupTable => Member.DeclaredAccessibility == Accessibility.Private && IsConstantTable;
-
     /// <summary>Properties for the diagnostic: one letter per additional location (r, w, m).</summary>
     public string SiteKinds()
     {
@@ -140,14 +187,4 @@ internal sealed class MemberUsage
         return builder.ToString();
     }
 
-    private static bool IsVisibleOutsideAssembly(ISymbol symbol)
-    {
-        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-        {
-            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
-                return false;
-        }
-
-        return true;
-    }
 }

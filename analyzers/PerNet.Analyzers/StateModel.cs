@@ -108,7 +108,7 @@ internal static class StateModel
         {
             if (usage.HoldsOnlyEmptyArrays)
                 return StateVerdict.Readonly("never written after initialization and holds only an empty array (a sentinel); make it readonly");
-            if (usage.IsConstantTable)
+            if (IsConstantTable(usage, field.Type, judge))
                 return StateVerdict.Readonly("never written after initialization: a constant table; make it readonly");
             return StateVerdict.State("mutable-value", "an array handed out where it can be written");
         }
@@ -128,9 +128,9 @@ internal static class StateModel
             return StateVerdict.Not("sentinel", "never assigned: the default " + Shown(stored) + ", which references nothing");
         if (stored is IArrayTypeSymbol && usage.HoldsOnlyEmptyArrays)
             return StateVerdict.Not("sentinel", "a zero-length array: nothing can be written into it");
-        if (stored is IArrayTypeSymbol && usage.IsConstantTable)
+        if (IsConstantTable(usage, stored, judge))
             return StateVerdict.Not("constant-table", "an array filled at initialization, afterwards only read");
-        if (usage.IsPrivateLookupTable && IsCollectionValue(stored, usage))
+        if (usage.Member.DeclaredAccessibility == Accessibility.Private && !usage.IsMutatedAfterInitialization && usage.StaysAsInitialized && IsCollectionValue(stored, usage))
             return StateVerdict.Not("constant-table", "a private collection filled at initialization, afterwards only read");
         var shown = Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? stored);
         if (usage.IsMutatedAfterInitialization)
@@ -146,6 +146,23 @@ internal static class StateModel
     {
         var value = judge.JudgeValue(stored, usage.AssignedTypes);
         return value.ReliesOnOwnCode && IsVisibleOutsideAssembly(usage.Member) ? TypeJudgement.Mutable : value;
+    }
+
+    /// <summary>
+    /// An array filled at initialization and afterwards only read: nothing writes its elements, it is
+    /// never handed out where it could be written, and what its elements hold cannot change (a call on
+    /// an element of a table of stateless handlers changes nothing). Visible to other assemblies, it is
+    /// a table only when written out element by element in its declaration (a published constant).
+    /// </summary>
+    private static bool IsConstantTable(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)
+    {
+        if (stored is not IArrayTypeSymbol array || !usage.StaysAsInitialized)
+            return false;
+        if (usage.IsMutatedAfterInitialization && !usage.ChangesOnlyElementObjects)
+            return false;
+        if (!judge.JudgeValue(array.ElementType, usage.ElementTypes).IsImmutable)
+            return false;
+        return !IsVisibleOutsideAssembly(usage.Member) || usage.HoldsOnlyLiteralArrays;
     }
 
     private static bool HasInitializer(IFieldSymbol field) =>

@@ -115,10 +115,10 @@ internal sealed class StaticMemberTracker
             case IMemberReferenceOperation reference when usages.TryGetValue(reference.Member.OriginalDefinition, out var usage):
                 var kind = Classify(reference);
                 var inInitialization = IsInInitialization(reference, context.ContainingSymbol, usage.Member);
-                usage.AddSite(new Site(reference.Syntax.GetLocation(), kind, inInitialization));
+                usage.AddSite(new Site(reference.Syntax.GetLocation(), kind, inInitialization, kind == SiteKind.Mutate && ChangesElementObject(reference)));
                 if (kind == SiteKind.Write && reference.Parent is ISimpleAssignmentOperation assignment)
                     RecordValue(usage, assignment.Value, context.Compilation);
-                if (!inInitialization && kind == SiteKind.Read && EscapesAsWritable(reference))
+                if (!inInitialization && kind == SiteKind.Read && ValueFlow.MayBeWritten(reference, context.Compilation, context.CancellationToken))
                     usage.MarkEscapes();
                 break;
         }
@@ -133,6 +133,7 @@ internal sealed class StaticMemberTracker
         switch (value)
         {
             case ICollectionExpressionOperation collection:
+                usage.AddElementTypes(collection.Elements.Any(e => e is ISpreadOperation) ? null : ElementTypes(collection.Elements));
                 // A collection expression behind IEnumerable<T>/IReadOnly*<T> is a compiler-made
                 // read-only list: recorded as T[] so the judge treats it as a read-only view.
                 var type = collection.Type is INamedTypeSymbol { TypeKind: TypeKind.Interface, TypeArguments.Length: 1 } view
@@ -142,15 +143,36 @@ internal sealed class StaticMemberTracker
                 break;
             case IArrayCreationOperation creation:
                 usage.AddAssignedValue(creation.Type, creation.DimensionSizes.All(d => d.ConstantValue is { HasValue: true, Value: 0 }));
+                usage.AddElementTypes(creation.Initializer is { } initializer ? ElementTypes(initializer.ElementValues) : null);
                 break;
             case IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array } } empty:
                 usage.AddAssignedValue(empty.Type, isEmptyArray: true);
                 break;
             default:
                 usage.AddAssignedValue(value.Type, isEmptyArray: false);
+                usage.AddElementTypes(null);
                 break;
         }
     }
+
+    /// <summary>The types of the elements as created, seen through conversions (a <c>null</c> element has nothing to change).</summary>
+    private static IEnumerable<ITypeSymbol?> ElementTypes(IEnumerable<IOperation> elements)
+    {
+        foreach (var element in elements)
+        {
+            var value = element;
+            while (value is IConversionOperation conversion)
+                value = conversion.Operand;
+            if (value.ConstantValue is not { HasValue: true, Value: null })
+                yield return value.Type;
+        }
+    }
+
+    /// <summary><c>table[i].Process(..)</c>, <c>table[i].Count++</c>: the element's object changes, the array does not.</summary>
+    private static bool ChangesElementObject(IOperation reference) =>
+        reference.Parent is IArrayElementReferenceOperation element && element.ArrayReference == reference &&
+        element.Type is { IsReferenceType: true } && element.Parent is IInvocationOperation or IMemberReferenceOperation or IConditionalAccessOperation &&
+        Classify(element) == SiteKind.Mutate;
 
     /// <summary>
     /// Read, write or mutation. Writes are stores into the member itself; mutations change the
@@ -299,6 +321,7 @@ internal sealed class StaticMemberTracker
                 // elsewhere). On a span view of it: Fill, Clear.. write through.
                 return operation.Type is not IArrayTypeSymbol && !IsReadOnlyCall(invocation.TargetMethod, operation.Type);
             case IForEachLoopOperation:
+            case INameOfOperation:
             case ISpreadOperation:
             case IConditionalAccessOperation:
             case IBinaryOperation:

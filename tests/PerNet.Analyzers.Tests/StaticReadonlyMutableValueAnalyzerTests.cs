@@ -134,10 +134,19 @@ public class StaticReadonlyMutableValueAnalyzerTests
         """);
 
     [Fact]
-    public Task PublicArray_Reported() => VerifyCS.VerifyAnalyzerAsync("""
+    public Task PublicArrayWrittenOutAndNeverWrittenHere_NotReported() => VerifyCS.VerifyAnalyzerAsync("""
         public static class Ethernet
         {
-            public static readonly byte[] [|BroadcastMac|] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+            public static readonly byte[] BroadcastMac = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+        }
+        """);
+
+    [Fact]
+    public Task PublicArrayWrittenIntoHere_Reported() => VerifyCS.VerifyAnalyzerAsync("""
+        public static class Ethernet
+        {
+            public static readonly byte[] [|LocalMac|] = { 0x02, 0, 0, 0, 0, 0x01 };
+            public static void Assign(byte last) => LocalMac[5] = last;
         }
         """);
 
