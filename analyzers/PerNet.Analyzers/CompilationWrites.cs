@@ -14,7 +14,8 @@ namespace PerNet.Analyzers;
 /// <c>ref x</c>, <c>out x</c>), read from syntax once, on first demand. A type's symbol-end sees only
 /// its own code; a field that other types may assign is state unless no assignment of its name exists
 /// outside its declaring type. Names are matched, not bound, so a same-named local only makes a
-/// field look written: the model errs towards "state", never towards a wrong "make readonly".
+/// field look written: the model errs towards "state", never towards a wrong "make readonly"; a hit
+/// outside the member's type is bound before it counts.
 /// </summary>
 internal sealed class CompilationWrites
 {
@@ -41,8 +42,9 @@ internal sealed class CompilationWrites
     }
 
     /// <summary>
-    /// Whether code outside <paramref name="member"/>'s declaring type assigns its name other than in
-    /// an object or <c>with</c> initializer (<c>new Packet { Reason = r }</c> is construction).
+    /// Whether code outside <paramref name="member"/>'s declaring type assigns it other than while
+    /// building an instance: in an object or <c>with</c> initializer (<c>new Packet { Reason = r }</c>),
+    /// or on a local just made with <c>new</c> (<c>var p = new Packet(); p.Reason = r;</c>).
     /// </summary>
     public bool IsAssignedOutsideInitializers(ISymbol member, CancellationToken cancellationToken) => IsWrittenOutsideDeclaringType(member, countInitializers: false, cancellationToken);
 
@@ -57,7 +59,64 @@ internal sealed class CompilationWrites
         var declarations = type.DeclaringSyntaxReferences;
         foreach (var (tree, span, inInitializer) in sites)
         {
-            if ((countInitializers || !inInitializer) && !declarations.Any(d => d.SyntaxTree == tree && d.Span.Contains(span)))
+            if ((countInitializers || !inInitializer) && !declarations.Any(d => d.SyntaxTree == tree && d.Span.Contains(span)) &&
+                (countInitializers || !BuildsFreshInstance(tree, span, cancellationToken)) && MayBind(member, tree, span, cancellationToken))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>packet.Reason = r</c> on an object this code made and owns: a local the member made with
+    /// <c>new</c>, or a builder's <c>readonly</c> field initialized with <c>new</c>. Building it, like an
+    /// object initializer — it cannot be the object some other member holds.
+    /// </summary>
+    private static bool BuildsFreshInstance(SyntaxTree tree, TextSpan span, CancellationToken cancellationToken)
+    {
+        if (tree.GetRoot(cancellationToken).FindNode(span, getInnermostNodeForTie: true).Parent is not MemberAccessExpressionSyntax access ||
+            access.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != access)
+            return false;
+        var receiver = access.Expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+            _ => null,
+        };
+        if (receiver is null || access.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+            return false;
+        return (access.Expression is IdentifierNameSyntax && InstanceFieldUse.IsFreshLocal(member, receiver)) || IsOwnedField(member.Parent as TypeDeclarationSyntax, receiver);
+    }
+
+    /// <summary>A <c>readonly</c> instance field of the type declared <c>= new ..</c>: the object is the type's own.</summary>
+    private static bool IsOwnedField(TypeDeclarationSyntax? type, string name) =>
+        type is not null && type.Members.OfType<FieldDeclarationSyntax>().Any(field =>
+            field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) && !field.Modifiers.Any(SyntaxKind.StaticKeyword) &&
+            field.Declaration.Variables.Any(v => v.Identifier.ValueText == name && v.Initializer?.Value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax));
+
+    /// <summary>
+    /// Whether the name assigned at <paramref name="span"/> is <paramref name="member"/>: bound, only for
+    /// sites outside the member's type whose name matched. A name that binds to nothing certain counts.
+    /// </summary>
+    private bool MayBind(ISymbol member, SyntaxTree tree, TextSpan span, CancellationToken cancellationToken)
+    {
+        var node = tree.GetRoot(cancellationToken).FindNode(span, getInnermostNodeForTie: true);
+        var info = _compilation.GetSemanticModel(tree).GetSymbolInfo(node, cancellationToken);
+        var bound = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+        if (bound is null)
+            return true;
+        var target = (member as IFieldSymbol)?.AssociatedSymbol ?? member;
+        return SameSlot(bound, target) || SameSlot(target, bound) ||
+               (bound.ContainingType is { TypeKind: TypeKind.Interface } && member.ContainingType.FindImplementationForInterfaceMember(bound) is { } implementation &&
+                SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, target.OriginalDefinition));
+    }
+
+    /// <summary>The same member, or <paramref name="derived"/> overrides <paramref name="member"/>.</summary>
+    private static bool SameSlot(ISymbol derived, ISymbol member)
+    {
+        for (ISymbol? current = derived; current is not null; current = (current as IPropertySymbol)?.OverriddenProperty)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, member.OriginalDefinition))
                 return true;
         }
 

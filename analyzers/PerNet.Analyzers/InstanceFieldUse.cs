@@ -19,6 +19,8 @@ internal sealed class InstanceFieldUse
     private readonly Dictionary<string, List<SyntaxNode>> _writesAfterConstruction = new(StringComparer.Ordinal);
     private readonly HashSet<string> _elementWritesAfterConstruction = new(StringComparer.Ordinal);
     private readonly HashSet<string> _escapesAfterConstruction = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _assignedInConstruction = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _returnedAfterConstruction = new(StringComparer.Ordinal);
 
     private InstanceFieldUse()
     {
@@ -39,6 +41,9 @@ internal sealed class InstanceFieldUse
         return use;
     }
 
+    /// <summary>A constructor or an <c>init</c> accessor of the type assigns it (its declaration's initializer aside).</summary>
+    public bool IsAssignedInConstruction(string name) => _assignedInConstruction.Contains(name);
+
     /// <summary>Only constructors and initializers assign it (or nothing does).</summary>
     public bool IsAssignedOnlyInConstruction(string name) => !_writesAfterConstruction.ContainsKey(name);
 
@@ -51,10 +56,14 @@ internal sealed class InstanceFieldUse
     public bool IsIdempotentMemo(string name) =>
         _writesAfterConstruction.TryGetValue(name, out var writes) && writes.All(w => IsMemoWrite(w, name));
 
-    /// <summary>A private array filled at construction and afterwards only indexed or measured.</summary>
-    public bool IsConstantArray(IFieldSymbol field, string name) =>
+    /// <summary>
+    /// A private array filled at construction and afterwards only indexed or measured — or, with
+    /// <paramref name="sharedWithOwnCode"/>, also handed to code that is trusted not to write it.
+    /// </summary>
+    public bool IsConstantArray(IFieldSymbol field, string name, bool sharedWithOwnCode = false) =>
         (field.AssociatedSymbol ?? field).DeclaredAccessibility == Accessibility.Private &&
-        !_elementWritesAfterConstruction.Contains(name) && !_escapesAfterConstruction.Contains(name);
+        !_elementWritesAfterConstruction.Contains(name) &&
+        (sharedWithOwnCode ? !_returnedAfterConstruction.Contains(name) : !_escapesAfterConstruction.Contains(name));
 
     private void Visit(IdentifierNameSyntax identifier)
     {
@@ -63,8 +72,12 @@ internal sealed class InstanceFieldUse
         SyntaxNode expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
         if (identifier.Parent is MemberAccessExpressionSyntax { Expression: var receiver } && receiver == identifier)
             return; // `name.Member`: a use of the value, judged through the member below
-        if (InConstruction(expression))
+        if (InConstruction(expression) || (IsWriteTarget(expression) && OnFreshInstance(expression)))
+        {
+            if (IsWriteTarget(expression))
+                _assignedInConstruction.Add(name);
             return;
+        }
 
         if (IsWriteTarget(expression))
         {
@@ -85,6 +98,10 @@ internal sealed class InstanceFieldUse
                     _escapesAfterConstruction.Add(name); // a call on the array (CopyTo, AsSpan, Fill...) may hand it out or write it
                 return;
             case ForEachStatementSyntax loop when loop.Expression == expression:
+                return;
+            case ReturnStatementSyntax or ArrowExpressionClauseSyntax or YieldStatementSyntax:
+                _returnedAfterConstruction.Add(name);
+                _escapesAfterConstruction.Add(name);
                 return;
             default:
                 _escapesAfterConstruction.Add(name);
@@ -145,6 +162,61 @@ internal sealed class InstanceFieldUse
         return false;
     }
 
+    /// <summary>
+    /// <c>x.f = ..</c> where <c>x</c> is an object this member is still building: a local it created
+    /// with <c>new</c> (and assigns nothing else to), or a parameter of a private method that every
+    /// caller in the type hands such a local, a <c>new</c> or <c>null</c>. Factory code, not a change.
+    /// </summary>
+    private static bool OnFreshInstance(SyntaxNode expression)
+    {
+        if (expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver })
+            return false;
+        var member = expression.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        if (member is null)
+            return false;
+        if (IsFreshLocal(member, receiver.Identifier.ValueText))
+            return true;
+        if (member is not MethodDeclarationSyntax method || !method.Modifiers.Any(SyntaxKind.PrivateKeyword) && method.Modifiers.Any(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword)))
+            return false;
+        var index = method.ParameterList.Parameters.IndexOf(p => p.Identifier.ValueText == receiver.Identifier.ValueText);
+        if (index < 0 || method.Parent is not TypeDeclarationSyntax type)
+            return false;
+        var calls = type.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(i => i.Expression is IdentifierNameSyntax called && called.Identifier.ValueText == method.Identifier.ValueText)
+            .ToList();
+        return calls.Count > 0 && calls.All(call =>
+            call.ArgumentList.Arguments.Count > index &&
+            call.ArgumentList.Arguments[index] is { RefKindKeyword.RawKind: 0 } argument &&
+            (argument.Expression is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax ||
+             argument.Expression.IsKind(SyntaxKind.NullLiteralExpression) ||
+             (argument.Expression is IdentifierNameSyntax local && call.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } caller && IsFreshLocal(caller, local.Identifier.ValueText))));
+    }
+
+    /// <summary>A local the member declares with <c>= new ..</c> and never assigns again.</summary>
+    internal static bool IsFreshLocal(MemberDeclarationSyntax member, string name)
+    {
+        var declared = false;
+        foreach (var node in member.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name:
+                    if (declared || declarator.Initializer?.Value is not (ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
+                        return false;
+                    declared = true;
+                    break;
+                case ParameterSyntax parameter when parameter.Identifier.ValueText == name:
+                    return false;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } when assigned.Identifier.ValueText == name:
+                    return false;
+                case ArgumentSyntax { Expression: IdentifierNameSyntax passed } argument when passed.Identifier.ValueText == name && !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                    return false;
+            }
+        }
+
+        return declared;
+    }
+
     private static bool IsMemoWrite(SyntaxNode target, string name)
     {
         var expression = target;
@@ -166,9 +238,11 @@ internal sealed class InstanceFieldUse
         if (outer.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Right == outer && TargetName(coalesce.Left) == name)
             return true;
 
-        // if (f == default) { ... f = Compute(); ... }
+        // if (f == default) { ... f = Compute(); ... }, or: if (f != default) return f; ... f = Compute();
         for (var current = assignment.Parent; current is not null and not MemberDeclarationSyntax; current = current.Parent)
         {
+            if (current is BlockSyntax block && ReturnsEarlyWhenComputed(block, assignment, name))
+                return true;
             if (current is IfStatementSyntax ifStatement && assignment.SpanStart >= ifStatement.Statement.SpanStart && assignment.Span.End <= ifStatement.Statement.Span.End)
                 return TestsForDefault(ifStatement.Condition);
             if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
@@ -177,6 +251,34 @@ internal sealed class InstanceFieldUse
 
         return false;
     }
+
+    /// <summary>A statement of the block before the assignment returns when <c>f</c> no longer holds its default.</summary>
+    private static bool ReturnsEarlyWhenComputed(BlockSyntax block, SyntaxNode assignment, string name)
+    {
+        foreach (var statement in block.Statements)
+        {
+            if (statement.SpanStart >= assignment.SpanStart)
+                return false;
+            if (statement is IfStatementSyntax { Else: null } test && ExitsAt(test.Statement) && TestsComputed(test.Condition, name))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool ExitsAt(StatementSyntax statement) =>
+        statement is ReturnStatementSyntax || (statement is BlockSyntax { Statements.Count: 1 } block && block.Statements[0] is ReturnStatementSyntax);
+
+    /// <summary><c>f != null</c>, <c>f != -1</c>, <c>f is not null</c>.</summary>
+    private static bool TestsComputed(ExpressionSyntax condition, string name) => condition switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => TestsComputed(parenthesized.Expression, name),
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.NotEqualsExpression) =>
+            (TargetName(binary.Left) == name && IsDefaultLiteral(binary.Right)) || (TargetName(binary.Right) == name && IsDefaultLiteral(binary.Left)),
+        IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax constant } } pattern =>
+            TargetName(pattern.Expression) == name && IsDefaultLiteral(constant.Expression),
+        _ => false,
+    };
 
     /// <summary><c>f == null</c>, <c>f == 0</c>, <c>f == default</c>, <c>f is null</c>, <c>!f</c>, joined by <c>||</c>/<c>&amp;&amp;</c>.</summary>
     private static bool TestsForDefault(ExpressionSyntax condition)

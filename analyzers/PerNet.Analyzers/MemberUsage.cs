@@ -50,6 +50,9 @@ internal sealed class MemberUsage
     private readonly List<ITypeSymbol> _assignedTypes = new();
     private readonly List<ITypeSymbol> _elementTypes = new();
     private bool _elementsUnknown;
+    private readonly HashSet<string> _setByInitializers = new(System.StringComparer.Ordinal);
+    private HashSet<string>? _setToNullByAll;
+    private bool _instancesUnknown;
     private int _emptyArrayValues;
     private bool _escapesAfterInitialization;
 
@@ -118,6 +121,43 @@ internal sealed class MemberUsage
         {
             lock (_gate)
                 return _elementsUnknown ? System.Array.Empty<ITypeSymbol>() : _elementTypes.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// A stored value made by <c>new T { A = a, .. }</c>: the members its initializer sets to something
+    /// other than null; <paramref name="members"/> null when the value was not made by <c>new</c> here.
+    /// </summary>
+    public void AddCreation(IEnumerable<string>? members, IEnumerable<string>? setToNull = null)
+    {
+        lock (_gate)
+        {
+            if (members is null)
+            {
+                _instancesUnknown = true;
+                return;
+            }
+
+            _setByInitializers.UnionWith(members);
+            var nulls = new HashSet<string>(setToNull ?? Enumerable.Empty<string>(), System.StringComparer.Ordinal);
+            if (_setToNullByAll is null)
+                _setToNullByAll = nulls;
+            else
+                _setToNullByAll.IntersectWith(nulls);
+        }
+    }
+
+    /// <summary>
+    /// Every stored value is a <c>new</c> seen here that leaves each of <paramref name="members"/> null
+    /// (with <paramref name="explicitly"/>, that sets each of them to null in its initializer).
+    /// </summary>
+    public bool CreatesWithNull(IEnumerable<string> members, bool explicitly)
+    {
+        lock (_gate)
+        {
+            if (_instancesUnknown || _assignedTypes.Count == 0 || members.Any(_setByInitializers.Contains))
+                return false;
+            return !explicitly || (_setToNullByAll is { } nulls && members.All(nulls.Contains));
         }
     }
 

@@ -256,9 +256,11 @@ internal sealed class MutabilityJudge
     private TypeJudgement SourceType(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
     {
         var memos = new List<string>();
+        var leftNull = new List<string>();
         var inEffect = false;
         var ownCode = false;
         var anyField = false;
+        var valueEquality = HasValueEquality(type);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             if (!IsOwn(current))
@@ -282,7 +284,7 @@ internal sealed class MutabilityJudge
                 if (field.Type is IArrayTypeSymbol array)
                 {
                     use ??= InstanceFieldUse.Of(current);
-                    if (!(field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name)) || !use.IsConstantArray(field, shown.Name) || !IsImmutable(array.ElementType, visiting))
+                    if (!(field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name)) || !use.IsConstantArray(field, shown.Name, valueEquality) || !IsImmutable(array.ElementType, visiting))
                         return TypeJudgement.Mutable;
                     inEffect = true;
                     continue;
@@ -309,17 +311,50 @@ internal sealed class MutabilityJudge
 
                 if (field.Type.TypeKind == TypeKind.TypeParameter && (field.IsReadOnly || type.IsValueType))
                     continue; // what a T holds is the caller's value; the object cannot change which one
-                if (!IsImmutable(field.Type, visiting))
-                    return TypeJudgement.Mutable;
+                if (IsReadOnlyViewOfImmutable(field.Type, visiting))
+                    continue; // IReadOnlyList<T> of immutable T: nothing can be changed through it
+                if (IsImmutable(field.Type, visiting))
+                    continue;
+                use ??= InstanceFieldUse.Of(current);
+                if (type.IsReferenceType && field.Type.IsReferenceType && IsOnlyInitializerAssigned(shown, use))
+                {
+                    leftNull.Add(shown.Name); // a list property set only in object initializers: null unless one sets it
+                    continue;
+                }
+
+                return TypeJudgement.Mutable;
             }
         }
 
+        if (leftNull.Count > 0)
+            return TypeJudgement.MutableUnlessNull(leftNull, ownCode);
         if (memos.Count > 0)
             return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, "memo fields: " + string.Join(", ", memos), ownCode);
         if (inEffect || ownCode)
-            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, ownCode ? "its setters are used only in object initializers" : null, ownCode);
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, ownCode ? "its setters are used only in object initializers" : valueEquality ? "value equality; fields written only while an instance is built" : null, ownCode);
         return TypeJudgement.Immutable(anyField ? ImmutabilityReason.ImmutableType : ImmutabilityReason.Stateless);
     }
+
+    /// <summary>
+    /// Neither its declaration, nor a constructor, nor any later code of the type assigns it, and code
+    /// elsewhere only in object initializers: an instance holds in it what its creator put there.
+    /// </summary>
+    private bool IsOnlyInitializerAssigned(ISymbol member, InstanceFieldUse use) =>
+        !use.IsAssignedInConstruction(member.Name) && use.IsAssignedOnlyInConstruction(member.Name) && !HasDeclaredInitializer(member) &&
+        (!WritableFromOutside(member) || (_writes is not null && !_writes.IsAssignedOutsideInitializers(member, CancellationToken.None)));
+
+    private static bool HasDeclaredInitializer(ISymbol member) =>
+        member.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: not null } or Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer: not null });
+
+    /// <summary>
+    /// The type declares value equality (overrides <c>Equals(object)</c> and <c>GetHashCode</c>): the
+    /// design guidelines reserve that for immutable types, so arrays it shares with its own helpers
+    /// are its representation, not something handed out — still mutable if it writes their elements.
+    /// </summary>
+    private static bool HasValueEquality(INamedTypeSymbol type) =>
+        type.IsReferenceType &&
+        type.GetMembers("Equals").Any(m => m is IMethodSymbol { IsOverride: true, Parameters.Length: 1 } equals && equals.Parameters[0].Type.SpecialType == SpecialType.System_Object) &&
+        type.GetMembers("GetHashCode").Any(m => m is IMethodSymbol { IsOverride: true, Parameters.Length: 0 });
 
     /// <summary>Assignable by code outside the type: a non-private field, or a property whose setter is not private.</summary>
     private static bool WritableFromOutside(ISymbol member) => member switch
@@ -337,6 +372,8 @@ internal sealed class MutabilityJudge
     private TypeJudgement MetadataType(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
     {
         var anyState = false;
+        var ownCode = false;
+        var setToNull = new List<string>();
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
@@ -350,9 +387,21 @@ internal sealed class MutabilityJudge
                         if ((type.IsReferenceType && !field.IsReadOnly) || !IsImmutable(field.Type, visiting))
                             return TypeJudgement.Mutable;
                         break;
-                    case IPropertySymbol { SetMethod: { IsInitOnly: false } setter } when type.IsReferenceType &&
+                    case IPropertySymbol { SetMethod: { IsInitOnly: false } setter } property when type.IsReferenceType &&
                         setter.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
-                        return TypeJudgement.Mutable;
+                        // A data object of a library this one uses: mutable unless this assembly sets
+                        // its properties only while building instances (and leaves list members null).
+                        if (_writes is null || _assembly is null || _writes.IsAssignedOutsideInitializers(property, CancellationToken.None))
+                            return TypeJudgement.Mutable;
+                        ownCode = anyState = true;
+                        if (!IsImmutable(property.Type, visiting))
+                        {
+                            if (!property.Type.IsReferenceType)
+                                return TypeJudgement.Mutable;
+                            setToNull.Add(property.Name);
+                        }
+
+                        break;
                     case IPropertySymbol { IsIndexer: false }:
                         anyState = true;
                         break;
@@ -360,23 +409,36 @@ internal sealed class MutabilityJudge
             }
         }
 
-        if (anyState || type.IsValueType)
-            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
-        // No public state, but its private fields are not visible here: a pool (Get/Return), a
-        // limiter (Acquire/Release) keeps state behind methods. Stateless only when every public
-        // method reads by its name (Compare, Equals, TryFormat...) the way the BCL names readers.
+        // Its private fields are not visible here: a pool (Get/Return), a limiter (Acquire/Release)
+        // keeps state behind methods. A data object, or a type without public state, is taken at its
+        // word only when every public method reads by its name (Compare, Equals, TryFormat...) the way
+        // the BCL names readers.
+        if ((ownCode || !(anyState || type.IsValueType)) && HasChangingMethods(type))
+            return TypeJudgement.Mutable;
+        if (setToNull.Count > 0)
+            return TypeJudgement.MutableUnlessNull(setToNull, reliesOnOwnCode: true, nullMustBeExplicit: true);
+        if (ownCode)
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, "its setters are used here only in object initializers", reliesOnOwnCode: true);
+        return anyState || type.IsValueType ? TypeJudgement.Immutable(ImmutabilityReason.ImmutableType) : TypeJudgement.Immutable(ImmutabilityReason.Stateless);
+    }
+
+    private static bool HasChangingMethods(INamedTypeSymbol type)
+    {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var method in current.GetMembers().OfType<IMethodSymbol>())
             {
                 if (method is { IsStatic: false, MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } &&
                     !method.Name.StartsWith("Get", System.StringComparison.Ordinal) && !StaticMemberTracker.IsReadOnlyCall(method, type))
-                    return TypeJudgement.Mutable;
+                    return true;
             }
         }
 
-        return TypeJudgement.Immutable(ImmutabilityReason.Stateless);
+        return false;
     }
+
+    private bool IsReadOnlyViewOfImmutable(ITypeSymbol declared, HashSet<ITypeSymbol> visiting) =>
+        IsOpenReadOnlyView(declared) && ((INamedTypeSymbol)declared).TypeArguments.All(t => IsImmutable(t, visiting));
 
     private static bool IsOpenReadOnlyView(ITypeSymbol declared) =>
         declared is INamedTypeSymbol { TypeKind: TypeKind.Interface } named &&

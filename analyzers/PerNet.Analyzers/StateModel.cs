@@ -128,6 +128,8 @@ internal static class StateModel
             return StateVerdict.Not("sentinel", "never assigned: the default " + Shown(stored) + ", which references nothing");
         if (stored is IArrayTypeSymbol && usage.HoldsOnlyEmptyArrays)
             return StateVerdict.Not("sentinel", "a zero-length array: nothing can be written into it");
+        if (StaticMemberTracker.IsArrayView(stored) && usage.HoldsOnlyEmptyArrays)
+            return StateVerdict.Not("sentinel", "a view of no elements: nothing can be written through it");
         if (IsConstantTable(usage, stored, judge))
             return StateVerdict.Not("constant-table", "an array filled at initialization, afterwards only read");
         if (usage.Member.DeclaredAccessibility == Accessibility.Private && !usage.IsMutatedAfterInitialization && usage.StaysAsInitialized && IsCollectionValue(stored, usage))
@@ -145,6 +147,8 @@ internal static class StateModel
     private static TypeJudgement ValueOf(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)
     {
         var value = judge.JudgeValue(stored, usage.AssignedTypes);
+        if (value.UnlessNull is { } members && usage.CreatesWithNull(members, value.NullMustBeExplicit))
+            value = value.WithMembersNull(); // a default packet: its list members left null
         return value.ReliesOnOwnCode && IsVisibleOutsideAssembly(usage.Member) ? TypeJudgement.Mutable : value;
     }
 
@@ -168,11 +172,22 @@ internal static class StateModel
     private static bool HasInitializer(IFieldSymbol field) =>
         field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: not null });
 
+    /// <summary>
+    /// Reachable by other assemblies: public (or protected) all the way out, and not in a namespace
+    /// named <c>Internal</c> — the .NET convention for types that are public only for the library's
+    /// own assemblies (<c>Microsoft.AspNetCore.*.Internal</c>), not for its users.
+    /// </summary>
     internal static bool IsVisibleOutsideAssembly(ISymbol symbol)
     {
         for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
         {
             if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                return false;
+        }
+
+        for (var ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name == "Internal")
                 return false;
         }
 

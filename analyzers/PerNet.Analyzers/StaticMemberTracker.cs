@@ -148,12 +148,54 @@ internal sealed class StaticMemberTracker
             case IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array } } empty:
                 usage.AddAssignedValue(empty.Type, isEmptyArray: true);
                 break;
+            case IObjectCreationOperation creation:
+                usage.AddAssignedValue(creation.Type, IsEmptyView(creation));
+                usage.AddElementTypes(null);
+                usage.AddCreation(SetByInitializer(creation, toNull: false), SetByInitializer(creation, toNull: true));
+                return;
+            case IPropertyReferenceOperation { Property: { Name: "Empty", IsStatic: true } empty } when IsArrayView(empty.Type):
+                usage.AddAssignedValue(empty.Type, isEmptyArray: true);
+                break;
             default:
                 usage.AddAssignedValue(value.Type, isEmptyArray: false);
                 usage.AddElementTypes(null);
                 break;
         }
+
+        usage.AddCreation(null);
     }
+
+    /// <summary>The members an object initializer sets to something that may not be null (or, <paramref name="toNull"/>, to null).</summary>
+    private static IEnumerable<string> SetByInitializer(IObjectCreationOperation creation, bool toNull)
+    {
+        if (creation.Initializer is null)
+            yield break;
+        foreach (var initializer in creation.Initializer.Initializers)
+        {
+            switch (initializer)
+            {
+                case ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment:
+                    var value = assignment.Value;
+                    while (value is IConversionOperation conversion)
+                        value = conversion.Operand;
+                    var isNull = value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation;
+                    if (isNull == toNull)
+                        yield return member.Member.Name;
+                    break;
+                case IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested } when !toNull:
+                    yield return nested.Member.Name; // Items = { a, b }: fills what the member holds
+                    break;
+            }
+        }
+    }
+
+    /// <summary><c>ArraySegment&lt;T&gt;</c> and <c>Memory&lt;T&gt;</c>: views that write through to an array.</summary>
+    internal static bool IsArrayView(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && TypeNames.QualifiedName(named) is "System.ArraySegment" or "System.Memory";
+
+    /// <summary><c>new ArraySegment&lt;byte&gt;(array, 0, 0)</c>: a view of no elements, nothing can be written through it.</summary>
+    private static bool IsEmptyView(IObjectCreationOperation creation) =>
+        IsArrayView(creation.Type) && creation.Arguments.Length == 3 && creation.Arguments[2].Value.ConstantValue is { HasValue: true, Value: 0 };
 
     /// <summary>The types of the elements as created, seen through conversions (a <c>null</c> element has nothing to change).</summary>
     private static IEnumerable<ITypeSymbol?> ElementTypes(IEnumerable<IOperation> elements)

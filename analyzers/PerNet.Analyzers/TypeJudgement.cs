@@ -30,13 +30,36 @@ internal enum ImmutabilityReason
 /// <summary>The judgement of a type (or a stored value): immutable or not, and why.</summary>
 internal readonly struct TypeJudgement
 {
-    private TypeJudgement(bool isImmutable, ImmutabilityReason reason, string? detail, bool reliesOnOwnCode = false)
+    private TypeJudgement(bool isImmutable, ImmutabilityReason reason, string? detail, bool reliesOnOwnCode = false, System.Collections.Generic.IReadOnlyList<string>? unlessNull = null, bool nullMustBeExplicit = false)
     {
+        NullMustBeExplicit = nullMustBeExplicit;
         IsImmutable = isImmutable;
         Reason = reason;
         Detail = detail;
         ReliesOnOwnCode = reliesOnOwnCode;
+        UnlessNull = unlessNull;
     }
+
+    /// <summary>
+    /// For a mutable judgement: the members whose values are the only thing that can change — of a
+    /// mutable type, but assigned nowhere except in object initializers. An instance created with
+    /// each of them left null (a default packet, default options) cannot change. Null otherwise.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string>? UnlessNull { get; }
+
+    /// <summary>
+    /// The instance must set <see cref="UnlessNull"/> to null in its initializer: a type of another
+    /// assembly, whose constructor may fill them, is not known to leave them null.
+    /// </summary>
+    public bool NullMustBeExplicit { get; }
+
+    /// <summary>Mutable only through the members named, when an instance holds something in them.</summary>
+    public static TypeJudgement MutableUnlessNull(System.Collections.Generic.IReadOnlyList<string> members, bool reliesOnOwnCode, bool nullMustBeExplicit = false) =>
+        new(false, ImmutabilityReason.None, (nullMustBeExplicit ? "set to null: " : "left null: ") + string.Join(", ", members), reliesOnOwnCode, members, nullMustBeExplicit);
+
+    /// <summary>What <see cref="MutableUnlessNull"/> becomes for an instance that leaves those members null.</summary>
+    public TypeJudgement WithMembersNull() =>
+        new(true, ImmutabilityReason.ImmutableInEffect, "its setters are used only in object initializers; " + Detail, ReliesOnOwnCode);
 
     /// <summary>
     /// Immutable only because this assembly never uses a public setter outside construction: true of
