@@ -101,7 +101,7 @@ internal sealed class CompilationWrites
     private bool MayBind(ISymbol member, SyntaxTree tree, TextSpan span, CancellationToken cancellationToken)
     {
         var node = tree.GetRoot(cancellationToken).FindNode(span, getInnermostNodeForTie: true);
-        var info = _compilation.GetSemanticModel(tree).GetSymbolInfo(node, cancellationToken);
+        var info = SemanticModels.For(_compilation, tree).GetSymbolInfo(node, cancellationToken);
         var bound = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
         if (bound is null)
             return true;

@@ -11,8 +11,10 @@ namespace PerNet.Analyzers;
 /// every context. When the state model finds it never written after initialization and holding a
 /// value that cannot change it is only an unfinished declaration: the diagnostic says so and the
 /// "Make readonly" fix is offered.
+/// Builds and the IDE run it through <see cref="StateAnalyzer"/> with the other state rules, in one
+/// pass over the code; this class runs the rule alone (tests, hosts that want only this rule).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Not loaded by compilers: StateAnalyzer ships this rule.")]
 public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property set with a readonly verdict (the verdict itself is in <see cref="StateVerdict.KindProperty"/>).</summary>
@@ -41,7 +43,8 @@ public sealed class MutableStaticFieldAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.MutableStaticField, Report));
     }
 
-    private static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
+    /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
+    internal static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
     {
         var name = SymbolFacts.DisplayName(usage.Member);
         if (verdict.Kind == VerdictKind.Readonly)

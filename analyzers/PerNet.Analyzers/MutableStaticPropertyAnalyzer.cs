@@ -8,8 +8,10 @@ namespace PerNet.Analyzers;
 /// PN0003: a static auto-property with a setter — the sysctl pattern (<c>public static bool
 /// IpForward { get; set; }</c>). The compiler-made field behind it is process-wide state. Properties
 /// with hand-written accessors hold nothing themselves: the fields they use are reported instead.
+/// Builds and the IDE run it through <see cref="StateAnalyzer"/> with the other state rules, in one
+/// pass over the code; this class runs the rule alone (tests, hosts that want only this rule).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Not loaded by compilers: StateAnalyzer ships this rule.")]
 public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
@@ -28,11 +30,14 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.MutableStaticProperty, (end, usage, verdict) =>
-        {
-            if (verdict.Kind == VerdictKind.State)
-                end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType)));
-        }));
+        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.MutableStaticProperty, Report));
+    }
+
+    /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
+    internal static void Report(SymbolAnalysisContext end, MemberUsage usage, StateVerdict verdict)
+    {
+        if (verdict.Kind == VerdictKind.State)
+            end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType)));
     }
 
     /// <summary>Static auto-properties with a setter (a compiler-made field holds their value).</summary>

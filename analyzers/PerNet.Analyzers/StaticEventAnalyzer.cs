@@ -8,8 +8,10 @@ namespace PerNet.Analyzers;
 /// PN0004: a field-like static event (<c>public static event EventHandler? LinkChanged;</c>). Its
 /// subscriber list is process-wide: a handler added for one context hears every context's events.
 /// Events with explicit add/remove hold nothing themselves; the field they use is reported instead.
+/// Builds and the IDE run it through <see cref="StateAnalyzer"/> with the other state rules, in one
+/// pass over the code; this class runs the rule alone (tests, hosts that want only this rule).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Not loaded by compilers: StateAnalyzer ships this rule.")]
 public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
@@ -28,10 +30,13 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.StaticEvent, (end, usage, verdict) =>
-        {
-            if (verdict.Kind == VerdictKind.State)
-                end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType)));
-        }));
+        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.StaticEvent, Report));
+    }
+
+    /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
+    internal static void Report(SymbolAnalysisContext end, MemberUsage usage, StateVerdict verdict)
+    {
+        if (verdict.Kind == VerdictKind.State)
+            end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType)));
     }
 }

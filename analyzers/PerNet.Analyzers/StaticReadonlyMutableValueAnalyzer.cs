@@ -11,8 +11,10 @@ namespace PerNet.Analyzers;
 /// a collection, builder, <c>Random</c>, or a class with writable state. <c>readonly</c> fixes the
 /// reference, not what it points to. Immutable values, constant lookup arrays and private lookup
 /// collections filled only at initialization are not reported.
+/// Builds and the IDE run it through <see cref="StateAnalyzer"/> with the other state rules, in one
+/// pass over the code; this class runs the rule alone (tests, hosts that want only this rule).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Not loaded by compilers: StateAnalyzer ships this rule.")]
 public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
@@ -34,7 +36,8 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.StaticReadonlyMutableValue, Report));
     }
 
-    private static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
+    /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
+    internal static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
     {
         if (verdict.Kind != VerdictKind.State)
             return;

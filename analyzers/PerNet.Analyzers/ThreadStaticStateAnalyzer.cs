@@ -8,8 +8,10 @@ namespace PerNet.Analyzers;
 /// PN0005: <c>[ThreadStatic]</c> fields and static <c>ThreadLocal&lt;T&gt;</c> / <c>AsyncLocal&lt;T&gt;</c>.
 /// Per-thread is not per-context: two contexts on one thread share the value, one context's work
 /// hopping threads loses it. Reported on its own so that it is not mistaken for ordinary statics.
+/// Builds and the IDE run it through <see cref="StateAnalyzer"/> with the other state rules, in one
+/// pass over the code; this class runs the rule alone (tests, hosts that want only this rule).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Not loaded by compilers: StateAnalyzer ships this rule.")]
 public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
@@ -28,14 +30,17 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.ThreadStaticState, (end, usage, verdict) =>
-        {
-            if (verdict.Kind != VerdictKind.State)
-                return;
-            var kind = usage.Member is IFieldSymbol field && SymbolFacts.IsThreadStatic(field)
-                ? "[ThreadStatic]"
-                : ((usage.Member as IFieldSymbol)?.Type ?? ((IPropertySymbol)usage.Member).Type).Name;
-            end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), kind, MigrationBlockers.Note(usage.Member.ContainingType)));
-        }));
+        context.RegisterCompilationStartAction(start => StateRule.Register(start, DiagnosticIds.ThreadStaticState, Report));
+    }
+
+    /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
+    internal static void Report(SymbolAnalysisContext end, MemberUsage usage, StateVerdict verdict)
+    {
+        if (verdict.Kind != VerdictKind.State)
+            return;
+        var kind = usage.Member is IFieldSymbol field && SymbolFacts.IsThreadStatic(field)
+            ? "[ThreadStatic]"
+            : ((usage.Member as IFieldSymbol)?.Type ?? ((IPropertySymbol)usage.Member).Type).Name;
+        end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), kind, MigrationBlockers.Note(usage.Member.ContainingType)));
     }
 }

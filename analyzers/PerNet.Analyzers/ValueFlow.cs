@@ -82,7 +82,7 @@ internal static class ValueFlow
         foreach (var node in scope)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var model = compilation.GetSemanticModel(node.SyntaxTree);
+            var model = SemanticModels.For(compilation, node.SyntaxTree);
             foreach (var identifier in node.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 if (identifier.Identifier.ValueText != holder.Name)

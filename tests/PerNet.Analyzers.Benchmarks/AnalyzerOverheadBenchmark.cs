@@ -49,10 +49,7 @@ public class AnalyzerOverheadBenchmark
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"/corpus/File{i}.cs")),
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
-        _analyzers = typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        _analyzers = AnalyzerCatalog.CreateAll();
         var errors = _compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
             throw new InvalidOperationException("corpus does not compile: " + errors[0]);

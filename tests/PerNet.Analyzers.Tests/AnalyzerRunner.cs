@@ -11,10 +11,7 @@ namespace PerNet.Analyzers.Tests;
 /// </summary>
 internal static class AnalyzerRunner
 {
-    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(DiagnosticIds).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToImmutableArray();
+    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = AnalyzerCatalog.CreateAll();
 
     private static readonly ImmutableArray<MetadataReference> s_references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
         .Split(Path.PathSeparator)

@@ -25,10 +25,7 @@ public static class SolutionMigration
         DiagnosticIds.ThreadStaticState);
 
     /// <summary>Every PerNet analyzer, created once.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(DiagnosticIds).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToImmutableArray();
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = AnalyzerCatalog.CreateAll();
 
     /// <summary>
     /// PerNet diagnostics (all rules when <paramref name="ids"/> is empty) with their documents, of
