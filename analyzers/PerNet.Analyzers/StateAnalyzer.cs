@@ -29,7 +29,7 @@ public sealed class StateAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => StateRule.Register(start, ruleId: null, Report));
     }
 
-    private static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
+    private static void Report(StateReport context, MemberUsage usage, StateVerdict verdict)
     {
         switch (StateModel.RuleFor(usage.Member)?.RuleId)
         {

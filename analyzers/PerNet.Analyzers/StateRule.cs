@@ -43,7 +43,7 @@ internal static class StateRule
     public static void Register(
         CompilationStartAnalysisContext start,
         string? ruleId,
-        Action<SymbolAnalysisContext, MemberUsage, StateVerdict> report,
+        Action<StateReport, MemberUsage, StateVerdict> report,
         bool keepCleared = false)
     {
         var shared = s_shared.GetValue(start.Compilation, c => new Shared(c));
@@ -79,7 +79,7 @@ internal static class StateRule
             });
     }
 
-    private static StateVerdict Judge(MemberUsage usage, Shared shared, SymbolAnalysisContext end)
+    private static StateVerdict Judge(MemberUsage usage, Shared shared, StateReport end)
     {
         var rule = StateModel.RuleFor(usage.Member)!.Value;
         return StateModel.Judge(usage, rule.RuleId, rule.Stored, shared.JudgeFor(PerNetOptions.For(end.Options, usage.Member)), shared.Writes, end.CancellationToken);

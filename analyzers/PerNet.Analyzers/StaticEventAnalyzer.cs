@@ -34,7 +34,7 @@ public sealed class StaticEventAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
-    internal static void Report(SymbolAnalysisContext end, MemberUsage usage, StateVerdict verdict)
+    internal static void Report(StateReport end, MemberUsage usage, StateVerdict verdict)
     {
         if (verdict.Kind == VerdictKind.State)
             end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType)));

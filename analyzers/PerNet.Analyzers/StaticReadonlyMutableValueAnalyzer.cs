@@ -37,7 +37,7 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
-    internal static void Report(SymbolAnalysisContext context, MemberUsage usage, StateVerdict verdict)
+    internal static void Report(StateReport context, MemberUsage usage, StateVerdict verdict)
     {
         if (verdict.Kind != VerdictKind.State)
             return;

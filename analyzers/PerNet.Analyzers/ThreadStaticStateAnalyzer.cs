@@ -34,7 +34,7 @@ public sealed class ThreadStaticStateAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
-    internal static void Report(SymbolAnalysisContext end, MemberUsage usage, StateVerdict verdict)
+    internal static void Report(StateReport end, MemberUsage usage, StateVerdict verdict)
     {
         if (verdict.Kind != VerdictKind.State)
             return;

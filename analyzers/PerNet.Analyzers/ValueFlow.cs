@@ -77,8 +77,8 @@ internal static class ValueFlow
             return false;
 
         var scope = ScopeOf(holder);
-        if (scope.Count == 0)
-            return false;
+        if (scope.Count == 0 || scope.Any(node => !compilation.ContainsSyntaxTree(node.SyntaxTree)))
+            return false; // code of another project: not bound here, so not followed
         foreach (var node in scope)
         {
             cancellationToken.ThrowIfCancellationRequested();

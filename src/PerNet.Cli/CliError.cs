@@ -14,6 +14,9 @@ public static class ExitCodes
 
     /// <summary>The code does not compile, and migrating it was refused (see <c>--allow-errors</c>).</summary>
     public const int DoesNotCompile = 3;
+
+    /// <summary>A PerNet analyzer failed (a bug of ours): nothing was changed.</summary>
+    public const int InternalError = 4;
 }
 
 /// <summary>A failure the user can act on: printed as one message, no stack trace, with its exit code.</summary>

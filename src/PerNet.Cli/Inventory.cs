@@ -156,8 +156,15 @@ public static class InventoryBuilder
     {
         progress.WriteLine($"Analyzing {loaded.Targets.Count} project(s) ...");
         var solution = loaded.Solution;
-        var diagnostics = await SolutionMigration.DiagnosticsAsync(solution, Array.Empty<string>(), cancellationToken, loaded.Targets, explain);
+        var failures = new List<Finding>();
+        var diagnostics = await SolutionMigration.DiagnosticsAsync(solution, Array.Empty<string>(), cancellationToken, loaded.Targets, explain, (project, failure) =>
+        {
+            // A bug of ours, not of the code scanned: say so, keep the rest of the results.
+            progress.WriteLine($"warning: a PerNet analyzer failed on {project.Name}; its results there are incomplete. Please report it with this message: {failure.GetMessage()}");
+            failures.Add(new Finding { Rule = failure.Id, Severity = "warning", Message = failure.GetMessage(), File = loaded.Relative(project.FilePath ?? project.Name) });
+        });
         var inventory = new Inventory { Path = System.IO.Path.GetFileName(loaded.File), Migrated = await CountMigratedAsync(solution, loaded.Targets, cancellationToken) };
+        inventory.Findings.AddRange(failures);
         if (explain)
             inventory.Verdicts = new List<Verdict>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

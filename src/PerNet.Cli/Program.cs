@@ -29,6 +29,11 @@ catch (CliError error)
     Console.Error.WriteLine("pernet: " + error.Message);
     return error.ExitCode;
 }
+catch (PerNet.CodeFixes.Migration.AnalyzerFailureException failure)
+{
+    Console.Error.WriteLine("pernet: " + failure.Message);
+    return ExitCodes.InternalError;
+}
 catch (OperationCanceledException)
 {
     Console.Error.WriteLine("pernet: cancelled");

@@ -36,3 +36,36 @@ public class StateAnalyzerTests
         Assert.All(new[] { "PN0001", "PN0002", "PN0003", "PN0004", "PN0005" }, id => Assert.Contains(id, ids));
     }
 }
+
+/// <summary>A type in several files: its uses are collected from every part, each member is reported once, in its own file.</summary>
+public class PartialTypeAcrossFilesTests
+{
+    [Fact]
+    public Task FieldDeclaredInOnePartWrittenInAnother_ReportedOnceWithTheWriteAsSite() =>
+        CSharpAnalyzerVerifier<StateAnalyzer>.VerifyAnalyzerAsync(new[]
+        {
+            """
+            public static partial class Arp
+            {
+                static int {|PN0001:s_generation|};
+                static readonly int[] s_table = { 1, 2 };
+                public static int Generation => s_generation + s_table[0];
+            }
+            """,
+            """
+            public static partial class Arp
+            {
+                static readonly System.Collections.Generic.List<int> {|PN0002:s_pending|} = new();
+                public static void Flush() { s_generation++; s_pending.Clear(); }
+            }
+            """,
+        }, globalConfig: null);
+
+    [Fact]
+    public Task FieldOnlyReadInEveryPart_ReportedForMakeReadonly() =>
+        CSharpAnalyzerVerifier<MutableStaticFieldAnalyzer>.VerifyAnalyzerAsync(new[]
+        {
+            "public static partial class Limits { static int {|#0:s_max|} = 8; }",
+            "public static partial class Limits { public static int Max => s_max; }",
+        }, globalConfig: null, CSharpAnalyzerVerifier<MutableStaticFieldAnalyzer>.Diagnostic().WithLocation(0).WithArguments("Limits.s_max", "is never written after initialization; make it readonly"));
+}

@@ -118,4 +118,24 @@ public class ValueFlowTests
     public Task PublicBufferAllocatedBySize_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
         public static class Scratch { public static readonly byte[] {|#0:Buffer|} = new byte[1500]; }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Scratch.Buffer", "byte[]", ""));
+
+    [Fact]
+    public async Task TableHandedToAMethodOfAnotherProject_NotFollowed_ReportedWithoutFailing()
+    {
+        // The callee's code is in another project: not bound here (it once made the analyzer throw).
+        var test = new VerifyReadonly.Test();
+        test.TestState.Sources.Add("""
+            public static class Frames
+            {
+                private static readonly byte[] {|#0:Ping|} = { 0x89, 0x00 };
+                public static void Send(Wire.Sender sender) { var frame = Ping; sender.Send(frame); }
+            }
+            """);
+        var wire = new ProjectState("Wire", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Wire/", "cs");
+        wire.Sources.Add("namespace Wire; public sealed class Sender { public void Send(byte[] bytes) { } }");
+        test.TestState.AdditionalProjects.Add("Wire", wire);
+        test.TestState.AdditionalProjectReferences.Add("Wire");
+        test.ExpectedDiagnostics.Add(VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Frames.Ping", "byte[]", ""));
+        await test.RunAsync(CancellationToken.None);
+    }
 }

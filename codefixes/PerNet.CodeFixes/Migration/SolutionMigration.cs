@@ -24,6 +24,9 @@ public static class SolutionMigration
         DiagnosticIds.StaticEvent,
         DiagnosticIds.ThreadStaticState);
 
+    /// <summary>The compiler's id for an exception thrown by an analyzer.</summary>
+    public const string AnalyzerFailureId = "AD0001";
+
     /// <summary>Every PerNet analyzer, created once.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = AnalyzerCatalog.CreateAll();
 
@@ -32,8 +35,13 @@ public static class SolutionMigration
     /// <paramref name="projects"/> or of every project. Each project's .editorconfig settings apply.
     /// </summary>
     /// <param name="explain">Also run PN0000 (off by default): the state model's verdict on every static member.</param>
+    /// <param name="onAnalyzerFailure">
+    /// Told of each analyzer exception (AD0001, which has no document); without it such a failure
+    /// throws, so no caller takes an incomplete result for a complete one.
+    /// </param>
     public static async Task<IReadOnlyList<(Document Document, Diagnostic Diagnostic)>> DiagnosticsAsync(
-        Solution solution, IReadOnlyCollection<string> ids, CancellationToken cancellationToken, IEnumerable<ProjectId>? projects = null, bool explain = false)
+        Solution solution, IReadOnlyCollection<string> ids, CancellationToken cancellationToken, IEnumerable<ProjectId>? projects = null, bool explain = false,
+        Action<Project, Diagnostic>? onAnalyzerFailure = null)
     {
         var all = new List<(Document, Diagnostic)>();
         foreach (var project in projects?.Select(solution.GetProject).OfType<Project>() ?? solution.Projects)
@@ -47,8 +55,16 @@ public static class SolutionMigration
             var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in diagnostics)
             {
-                if ((ids.Count == 0 || ids.Contains(diagnostic.Id)) && solution.GetDocument(diagnostic.Location.SourceTree) is { } document)
+                if (diagnostic.Id == AnalyzerFailureId)
+                {
+                    if (onAnalyzerFailure is null)
+                        throw new AnalyzerFailureException(project.Name, diagnostic.GetMessage());
+                    onAnalyzerFailure(project, diagnostic);
+                }
+                else if ((ids.Count == 0 || ids.Contains(diagnostic.Id)) && solution.GetDocument(diagnostic.Location.SourceTree) is { } document)
+                {
                     all.Add((document, diagnostic));
+                }
             }
         }
 
@@ -71,5 +87,14 @@ public static class SolutionMigration
     {
         var members = await StateMembersAsync(solution, onlyIds: null, cancellationToken).ConfigureAwait(false);
         return await ContextMigration.MigrateAsync(solution, members, style, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>A PerNet analyzer threw (AD0001): a bug of ours, and the results would be incomplete.</summary>
+public sealed class AnalyzerFailureException : Exception
+{
+    public AnalyzerFailureException(string project, string message)
+        : base($"a PerNet analyzer failed on {project}; nothing was changed. Please report it with this message: {message}")
+    {
     }
 }
