@@ -27,12 +27,14 @@ public sealed partial class NetContext
     /// <exception cref="InvalidOperationException"><see cref="RequireEntered"/> is set and no context was entered.</exception>
     public static NetContext Current => t_current ?? NoneEntered();
 
+#if NET5_0_OR_GREATER
     /// <summary>
     /// The flow that holds this context and no other AsyncLocal value: made by the first
     /// <see cref="Enter"/> from a flow that holds nothing, reused by the next ones. It is immutable
     /// and refers to nothing but this context.
     /// </summary>
     private ExecutionContext? _soleFlow;
+#endif
 
     /// <summary>
     /// Makes this context <see cref="Current"/> for this async flow until the scope is disposed:
@@ -44,12 +46,16 @@ public sealed partial class NetContext
         // Disposing the scope goes back to the flow that was current before (see Exit), so that one
         // is remembered too; it is null when the flow is suppressed.
         var previous = t_current;
+#if NET5_0_OR_GREATER
         var outerFlow = ExecutionContext.Capture();
         if (outerFlow is null)
+#endif
         {
+            // No ExecutionContext.Restore before .NET 5: there, always set the value, and set it back on exit.
             s_current.Value = this;
             return new NetContextScope(previous, this, null, null);
         }
+#if NET5_0_OR_GREATER
 
         var empty = s_emptyFlows ?? LearnEmptyFlows(this);
         if (ReferenceEquals(outerFlow, empty.Cleared) || ReferenceEquals(outerFlow, empty.Empty))
@@ -71,6 +77,7 @@ public sealed partial class NetContext
 
         s_current.Value = this;
         return new NetContextScope(previous, this, outerFlow, ExecutionContext.Capture());
+#endif
     }
 
     internal static void Exit(NetContext? previous, NetContext entered, ExecutionContext? outerFlow, ExecutionContext? enteredFlow)
@@ -78,17 +85,20 @@ public sealed partial class NetContext
         // The ExecutionContext is still the very one Enter made: no other AsyncLocal changed and flow
         // was not suppressed since. Putting the outer one back is then exactly what setting the value
         // back would give (the change notification updates the mirror) and allocates nothing.
+#if NET5_0_OR_GREATER
         if (outerFlow is not null && ReferenceEquals(ExecutionContext.Capture(), enteredFlow))
         {
             ExecutionContext.Restore(outerFlow);
             return;
         }
+#endif
 
         if (!ReferenceEquals(t_current, entered))
             throw new InvalidOperationException($"A scope for {entered} was disposed while an inner scope is still open; dispose scopes innermost first.");
         s_current.Value = previous;
     }
 
+#if NET5_0_OR_GREATER
     [SharedAcrossContexts("two immutable ExecutionContexts that hold no context")]
     private static EmptyFlows? s_emptyFlows;
 
@@ -140,6 +150,7 @@ public sealed partial class NetContext
 
         public ExecutionContext? Cleared { get; } = cleared;
     }
+#endif
 
     private static NetContext NoneEntered() =>
         RequireEntered

@@ -19,7 +19,11 @@ public sealed partial class NetContext
     /// Per-context state objects for slots below <see cref="InlineSlotCount"/>. Each is written once,
     /// with release semantics, under the gate, and read plainly (a dependent load).
     /// </summary>
+#if NET8_0_OR_GREATER
     internal InlineSlots _inlineSlots;
+#else
+    internal readonly object?[] _inlineSlots = new object?[InlineSlotCount]; // no inline arrays before .NET 8: one more load
+#endif
 
     /// <summary>
     /// Per-context state objects for slots from <see cref="InlineSlotCount"/> on, at
@@ -30,7 +34,11 @@ public sealed partial class NetContext
 
     /// <summary>The inline slot for <paramref name="slot"/>, which must be below <see cref="InlineSlotCount"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NET8_0_OR_GREATER
     internal ref object? InlineSlot(int slot) => ref Unsafe.Add(ref Unsafe.As<InlineSlots, object?>(ref _inlineSlots), slot);
+#else
+    internal ref object? InlineSlot(int slot) => ref _inlineSlots[slot];
+#endif
 
     /// <summary>The state in <paramref name="slot"/>, inline or overflow; null before its first use.</summary>
     internal object? PeekState(int slot)
@@ -92,10 +100,12 @@ public sealed partial class NetContext
         }
     }
 
+#if NET8_0_OR_GREATER
     /// <summary>The first <see cref="InlineSlotCount"/> state slots, stored inside the context object.</summary>
     [InlineArray(InlineSlotCount)]
     internal struct InlineSlots
     {
         private object? _first;
     }
+#endif
 }

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+#if NETSTANDARD2_0
+using TaskCompletionSource = System.Threading.Tasks.TaskCompletionSource<bool>;
+#endif
 
 namespace PerNet;
 
