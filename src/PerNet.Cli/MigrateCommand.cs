@@ -54,10 +54,22 @@ public static class MigrateCommand
             return ExitCodes.Ok;
         }
 
+        // The runtime must serve every project that declares state, before anything changes.
+        var unsupported = members.Select(m => loaded.Solution.GetDocument(m.Locations[0].SourceTree)?.Project).OfType<Project>()
+            .Select(p => (Project: p, Target: RuntimeTargets.Unsupported(p))).Where(p => p.Target is not null)
+            .Select(p => $"{Path.GetFileName(p.Project.FilePath)} ({p.Target})").Distinct().ToList();
+        if (unsupported.Count > 0)
+        {
+            throw new CliError(ExitCodes.Usage,
+                $"PerNet.Runtime supports {RuntimeTargets.Supported}; these targets are older: {string.Join(", ", unsupported)}. Nothing was changed; drop or raise those targets first.");
+        }
+
         var order = await DependencyOrderAsync(loaded.Solution, members, cancellationToken);
         progress.WriteLine($"Migrating {members.Count} piece(s) of state in {order.Count} type(s), {options.Style} style{(options.DryRun ? ", dry run" : string.Empty)} ...");
         var errorKeys = errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);
-        var solution = loaded.Solution;
+        // Each step is checked in memory against the runtime; the project files get the reference when the result is kept.
+        var (solution, checkReferences) = RuntimeReference.ForChecks(loaded.Solution, loaded.Targets);
+        var wired = new List<string>();
         var steps = new List<Step>();
         foreach (var type in order)
         {
@@ -99,22 +111,30 @@ public static class MigrateCommand
             solution = result.Solution!;
             if (options.Series)
             {
-                solution = Apply(loaded, solution);
+                solution = RuntimeReference.ForChecks(Apply(loaded, solution, checkReferences, options, wired), loaded.Targets).Solution;
                 step.Commit = await CommitAsync(loaded.Root, CommitMessage(step, options.Style), cancellationToken);
             }
         }
 
         if (!options.DryRun && !options.Series && steps.Any(s => s.Failure is null))
-            Apply(loaded, solution);
+            Apply(loaded, solution, checkReferences, options, wired);
 
+        foreach (var line in wired)
+            output.WriteLine("reference added: " + line);
         output.Write(Report(name, options, steps));
         return steps.Any(s => s.Failure is not null) ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    private static Solution Apply(LoadedSolution loaded, Solution solution)
+    /// <summary>Writes the migrated files, then gives each project they belong to the runtime reference it lacks.</summary>
+    private static Solution Apply(LoadedSolution loaded, Solution solution, IReadOnlyList<ProjectId> checkReferences, Options options, List<string> wired)
     {
+        solution = RuntimeReference.WithoutChecks(solution, checkReferences);
+        var changed = solution.GetChanges(loaded.Workspace.CurrentSolution).GetProjectChanges()
+            .Where(c => c.GetChangedDocuments().Any() || c.GetAddedDocuments().Any())
+            .Select(c => loaded.Solution.GetProject(c.ProjectId)).OfType<Project>().ToList();
         if (!loaded.Workspace.TryApplyChanges(solution))
             throw new CliError(ExitCodes.Findings, "the migrated files could not be written (were they changed on disk meanwhile?)");
+        wired.AddRange(RuntimeReference.WireOnDisk(loaded, changed, options.RuntimeFeed));
         return loaded.Workspace.CurrentSolution;
     }
 

@@ -9,7 +9,7 @@ public sealed class Options
         Usage:
           pernet scan <sln|csproj|folder> [--format table|json|sarif|md|html] [--output FILE] [--explain]
           pernet migrate <sln|csproj|folder> [--style explicit|ambient] [--only PN0001,PN0002,...]
-                         [--dry-run] [--series] [--allow-errors]
+                         [--dry-run] [--series] [--allow-errors] [--runtime-feed DIR]
           pernet check <sln|csproj|folder> --baseline FILE [--update-baseline]
 
         --explain lists every static member considered, reported or not, with the state model's
@@ -20,7 +20,8 @@ public sealed class Options
           -h, --help     this text
 
         Exit codes: 0 done, 1 findings (new state, a migration that could not be made),
-                    2 bad input, 3 the code does not compile (migrate refuses; --allow-errors).
+                    2 bad input, 3 the code does not compile (migrate refuses; --allow-errors),
+                    4 a PerNet analyzer failed (a bug of ours; migrate changes nothing).
         """;
 
     private static readonly string[] s_commands = { "scan", "migrate", "check" };
@@ -44,6 +45,9 @@ public sealed class Options
     public bool Series { get; private set; }
 
     public bool AllowErrors { get; private set; }
+
+    /// <summary><c>migrate</c>: a local folder holding the PerNet.Runtime package, added to the solution's nuget.config.</summary>
+    public string? RuntimeFeed { get; private set; }
 
     public string? Baseline { get; private set; }
 
@@ -106,6 +110,11 @@ public sealed class Options
                 case "--allow-errors":
                     options.AllowErrors = true;
                     break;
+                case "--runtime-feed":
+                    options.RuntimeFeed = Value();
+                    if (!Directory.Exists(options.RuntimeFeed))
+                        throw new CliError(ExitCodes.Usage, $"--runtime-feed: no folder {options.RuntimeFeed}");
+                    break;
                 case "--baseline":
                     options.Baseline = Value();
                     break;
@@ -144,7 +153,7 @@ public sealed class Options
     {
         "-h" or "--help" or "--no-restore" => true,
         "--format" or "--output" or "-o" or "--explain" => command == "scan",
-        "--style" or "--only" or "--dry-run" or "--series" or "--allow-errors" => command == "migrate",
+        "--style" or "--only" or "--dry-run" or "--series" or "--allow-errors" or "--runtime-feed" => command == "migrate",
         "--baseline" or "--update-baseline" => command == "check",
         _ => true, // unknown options are reported as such below
     };

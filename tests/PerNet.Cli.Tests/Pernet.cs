@@ -26,7 +26,8 @@ internal static class Pernet
 /// </summary>
 internal sealed class StackCopy : IDisposable
 {
-    public StackCopy(bool git = false)
+    /// <param name="runtime">Reference the runtime project by hand (false: leave it to <c>pernet migrate</c>).</param>
+    public StackCopy(bool git = false, bool runtime = true)
     {
         var repository = DotNetCli.RepositoryRoot();
         Root = Directory.CreateTempSubdirectory("pernet-cli-").FullName;
@@ -40,7 +41,8 @@ internal sealed class StackCopy : IDisposable
         var analyzer = @"<ProjectReference Include=""..\..\analyzers\PerNet.Analyzers\PerNet.Analyzers.csproj"" OutputItemType=""Analyzer"" ReferenceOutputAssembly=""false"" />";
         if (!text.Contains(analyzer, StringComparison.Ordinal))
             throw new InvalidOperationException("samples/LegacyStack/LegacyStack.csproj no longer has the expected analyzer reference");
-        File.WriteAllText(csproj, text.Replace(analyzer, $"<ProjectReference Include=\"{Path.Combine(repository, "src", "PerNet.Runtime", "PerNet.Runtime.csproj")}\" />", StringComparison.Ordinal));
+        var replacement = runtime ? $"<ProjectReference Include=\"{Path.Combine(repository, "src", "PerNet.Runtime", "PerNet.Runtime.csproj")}\" />" : string.Empty;
+        File.WriteAllText(csproj, text.Replace(analyzer, replacement, StringComparison.Ordinal));
         if (git)
         {
             File.WriteAllText(Path.Combine(Root, ".gitignore"), "artifacts/\nbin/\nobj/\n");

@@ -1,0 +1,188 @@
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+
+namespace PerNet.Cli;
+
+/// <summary>
+/// Wires PerNet.Runtime into the projects a migration changes. In memory, while each step is
+/// checked, a project that lacks it compiles against the runtime's netstandard2.0 build shipped with
+/// the tool (any supported target can reference it). On disk, once the migration is kept, the
+/// project file gains a <c>ProjectReference</c> when the runtime project is part of the solution,
+/// otherwise a <c>PackageReference</c> at the tool's own version — its version in the
+/// <c>Directory.Packages.props</c> that governs the project when central package management is on.
+/// Restore uses the user's own NuGet configuration; <c>--runtime-feed</c> adds a local folder to it.
+/// </summary>
+internal static class RuntimeReference
+{
+    public const string PackageId = "PerNet.Runtime";
+
+    /// <summary>The tool's version: the runtime package it was released with has the same.</summary>
+    public static string Version { get; } =
+        (typeof(RuntimeReference).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0").Split('+')[0];
+
+    private static string CheckAssemblyPath => Path.Combine(AppContext.BaseDirectory, "runtime", "PerNet.Runtime.dll");
+
+    private static MetadataReference? s_forChecks;
+
+    /// <summary>Already compiled against the runtime (a package, an assembly or the runtime project).</summary>
+    public static bool IsReferenced(Project project) =>
+        project.AssemblyName == PackageId ||
+        project.MetadataReferences.OfType<PortableExecutableReference>().Any(r => Path.GetFileNameWithoutExtension(r.FilePath) == PackageId) ||
+        project.ProjectReferences.Any(r => project.Solution.GetProject(r.ProjectId)?.AssemblyName == PackageId);
+
+    /// <summary>The solution with the runtime's netstandard2.0 build referenced by each target that lacks it, and those targets.</summary>
+    public static (Solution Solution, IReadOnlyList<ProjectId> Added) ForChecks(Solution solution, IEnumerable<ProjectId> targets)
+    {
+        var added = new List<ProjectId>();
+        foreach (var id in targets)
+        {
+            if (solution.GetProject(id) is not { } project || IsReferenced(project))
+                continue;
+            if (!File.Exists(CheckAssemblyPath))
+                throw new CliError(ExitCodes.InternalError, $"this installation of pernet lacks {CheckAssemblyPath}; reinstall the tool");
+            s_forChecks ??= MetadataReference.CreateFromFile(CheckAssemblyPath);
+            solution = solution.AddMetadataReference(id, s_forChecks);
+            added.Add(id);
+        }
+
+        return (solution, added);
+    }
+
+    /// <summary>The solution without the in-memory references of <see cref="ForChecks"/> (the project files get theirs on disk).</summary>
+    public static Solution WithoutChecks(Solution solution, IEnumerable<ProjectId> added)
+    {
+        foreach (var id in added)
+        {
+            if (s_forChecks is not null && solution.GetProject(id) is { } project && project.MetadataReferences.Contains(s_forChecks))
+                solution = solution.RemoveMetadataReference(id, s_forChecks);
+        }
+
+        return solution;
+    }
+
+    /// <summary>
+    /// Adds the reference to each project file among <paramref name="projects"/> that lacks it;
+    /// returns what was changed, one line each (paths relative to the solution).
+    /// </summary>
+    public static IReadOnlyList<string> WireOnDisk(LoadedSolution loaded, IEnumerable<Project> projects, string? feed)
+    {
+        var changes = new List<string>();
+        var runtimeProject = loaded.Solution.Projects.FirstOrDefault(p => p.AssemblyName == PackageId && p.FilePath is not null);
+        foreach (var path in projects.Where(p => !IsReferenced(p)).Select(p => p.FilePath).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var file = ProjectFile.Read(path);
+            if (file.Text.Contains("\"" + PackageId + "\"", StringComparison.Ordinal) || file.Text.Contains(PackageId + ".csproj", StringComparison.Ordinal))
+                continue; // referenced under a condition this load did not take: leave it to its author
+            if (runtimeProject is not null)
+            {
+                var relative = Path.GetRelativePath(Path.GetDirectoryName(path)!, runtimeProject.FilePath!);
+                file.AddItem("ProjectReference", $"<ProjectReference Include=\"{relative}\" />");
+                changes.Add($"{loaded.Relative(path)}: ProjectReference to {loaded.Relative(runtimeProject.FilePath)}");
+            }
+            else if (CentralVersions(path) is { } props)
+            {
+                file.AddItem("PackageReference", $"<PackageReference Include=\"{PackageId}\" />");
+                var versions = ProjectFile.Read(props);
+                if (!versions.Text.Contains("\"" + PackageId + "\"", StringComparison.Ordinal))
+                {
+                    versions.AddItem("PackageVersion", $"<PackageVersion Include=\"{PackageId}\" Version=\"{Version}\" />");
+                    versions.Write();
+                    changes.Add($"{loaded.Relative(props)}: PackageVersion {PackageId} {Version}");
+                }
+
+                changes.Add($"{loaded.Relative(path)}: PackageReference {PackageId} (version from {loaded.Relative(props)})");
+            }
+            else
+            {
+                file.AddItem("PackageReference", $"<PackageReference Include=\"{PackageId}\" Version=\"{Version}\" />");
+                changes.Add($"{loaded.Relative(path)}: PackageReference {PackageId} {Version}");
+            }
+
+            file.Write();
+        }
+
+        if (feed is not null && runtimeProject is null && changes.Count > 0)
+            changes.Add(AddFeed(loaded, feed));
+        return changes;
+    }
+
+    /// <summary>The <c>Directory.Packages.props</c> that governs <paramref name="projectPath"/>, when it turns central versions on.</summary>
+    private static string? CentralVersions(string projectPath)
+    {
+        for (var directory = Path.GetDirectoryName(Path.GetFullPath(projectPath)); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            var props = Path.Combine(directory, "Directory.Packages.props");
+            if (!File.Exists(props))
+                continue;
+            var build = Path.Combine(directory, "Directory.Build.props");
+            var on = new Regex(@"<ManagePackageVersionsCentrally>\s*true\s*</ManagePackageVersionsCentrally>", RegexOptions.IgnoreCase);
+            return on.IsMatch(File.ReadAllText(props)) || (File.Exists(build) && on.IsMatch(File.ReadAllText(build))) || on.IsMatch(File.ReadAllText(projectPath)) ? props : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>Adds a local folder holding the runtime package to the nuget.config at the solution's root (made if missing).</summary>
+    private static string AddFeed(LoadedSolution loaded, string feed)
+    {
+        var folder = Path.GetFullPath(feed);
+        var config = Path.Combine(loaded.Root, "nuget.config");
+        if (!File.Exists(config))
+        {
+            File.WriteAllText(config, $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"pernet-runtime\" value=\"{folder}\" />\n  </packageSources>\n</configuration>\n");
+            return $"{loaded.Relative(config)}: created, with {folder} as a package source";
+        }
+
+        var file = ProjectFile.Read(config);
+        if (file.Text.Contains(folder, StringComparison.Ordinal))
+            return $"{loaded.Relative(config)}: already lists {folder}";
+        var at = file.Text.IndexOf("</packageSources>", StringComparison.Ordinal);
+        if (at < 0)
+            throw new CliError(ExitCodes.Usage, $"{config} has no <packageSources>; add {folder} there yourself");
+        file.Insert(at, $"  <add key=\"pernet-runtime\" value=\"{folder}\" />{file.NewLine}  ");
+        file.Write();
+        return $"{loaded.Relative(config)}: {folder} added as a package source";
+    }
+
+    /// <summary>An MSBuild or NuGet XML file edited as text, so everything not added stays byte for byte (encoding, BOM, line endings).</summary>
+    private sealed class ProjectFile
+    {
+        private readonly string _path;
+        private readonly Encoding _encoding;
+
+        private ProjectFile(string path, string text, Encoding encoding)
+        {
+            _path = path;
+            Text = text;
+            _encoding = encoding;
+            NewLine = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        }
+
+        public string Text { get; private set; }
+
+        public string NewLine { get; }
+
+        public static ProjectFile Read(string path)
+        {
+            using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            var text = reader.ReadToEnd();
+            var bom = File.ReadAllBytes(path) is [0xEF, 0xBB, 0xBF, ..];
+            return new ProjectFile(path, text, bom ? new UTF8Encoding(true) : reader.CurrentEncoding is UTF8Encoding ? new UTF8Encoding(false) : reader.CurrentEncoding);
+        }
+
+        public void Insert(int at, string text) => Text = Text.Insert(at, text);
+
+        /// <summary>A new item group before <c>&lt;/Project&gt;</c> (never into an existing group, which may be conditional).</summary>
+        public void AddItem(string kind, string element)
+        {
+            var end = Text.LastIndexOf("</Project>", StringComparison.Ordinal);
+            if (end < 0)
+                throw new CliError(ExitCodes.Usage, $"{_path} has no </Project>; add {element} yourself");
+            Insert(end, $"  <ItemGroup>{NewLine}    {element}{NewLine}  </ItemGroup>{NewLine}");
+        }
+
+        public void Write() => File.WriteAllText(_path, Text, _encoding);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary><c>pernet migrate</c> stops before any change when a project declaring state targets a framework the runtime cannot serve.</summary>
+public class RuntimeTargetsTests
+{
+    [Theory]
+    [InlineData("NETSTANDARD2_0 NETSTANDARD NETSTANDARD2_0_OR_GREATER NETSTANDARD1_6_OR_GREATER", null)]
+    [InlineData("NET8_0 NET NET8_0_OR_GREATER NET5_0_OR_GREATER NETCOREAPP NETCOREAPP3_1_OR_GREATER", null)]
+    [InlineData("NET472 NETFRAMEWORK NET472_OR_GREATER NET461_OR_GREATER NET45_OR_GREATER", null)]
+    [InlineData("NET461", null)] // an SDK older than the _OR_GREATER symbols
+    [InlineData("NET45 NETFRAMEWORK NET45_OR_GREATER NET40_OR_GREATER", "NET45")]
+    [InlineData("NETSTANDARD1_6 NETSTANDARD NETSTANDARD1_6_OR_GREATER", "NETSTANDARD1_6")]
+    [InlineData("NETCOREAPP1_1 NETCOREAPP", "NETCOREAPP1_1")]
+    [InlineData("DEBUG TRACE", null)] // no framework symbols: the build decides
+    public void Unsupported_NamesTheTarget(string symbols, string? expected)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(
+            ProjectId.CreateNewId(), VersionStamp.Default, "Stack", "Stack", LanguageNames.CSharp,
+            parseOptions: new CSharpParseOptions(preprocessorSymbols: symbols.Split(' '))));
+
+        Assert.Equal(expected, RuntimeTargets.Unsupported(project));
+    }
+}

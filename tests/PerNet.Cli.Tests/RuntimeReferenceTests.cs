@@ -1,0 +1,34 @@
+using PerNet.Tests.Shared;
+
+namespace PerNet.Cli.Tests;
+
+/// <summary>
+/// <c>pernet migrate</c> on a repository that does not reference PerNet.Runtime yet, as a new user's:
+/// the migrated project gains the package reference (central versions here, as the copy manages
+/// versions centrally), restore finds the package in the local feed given, and the result builds.
+/// </summary>
+public class RuntimeReferenceTests
+{
+    [Fact]
+    public void Migrate_WiresThePackageWithCentralVersions_AndTheResultBuilds()
+    {
+        using var copy = new StackCopy(runtime: false);
+        var feed = Path.Combine(copy.Root, "feed");
+        var (pack, packOutput) = DotNetCli.Run(DotNetCli.RepositoryRoot(), null, "pack", "src/PerNet.Runtime", "-c", "Release", "-o", feed, "-nodeReuse:false", "-v", "q");
+        Assert.True(pack == 0, packOutput);
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--only", "PN0003,PN0004", "--runtime-feed", feed);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("reference added: ../Directory.Packages.props: PackageVersion PerNet.Runtime", output);
+        Assert.Contains("reference added: LegacyStack.csproj: PackageReference PerNet.Runtime (version from ../Directory.Packages.props)", output);
+        Assert.Contains("<PackageReference Include=\"PerNet.Runtime\" />", File.ReadAllText(Path.Combine(copy.Project, "LegacyStack.csproj")));
+        Assert.Contains("<PackageVersion Include=\"PerNet.Runtime\" Version=\"", File.ReadAllText(Path.Combine(copy.Root, "Directory.Packages.props")));
+        Assert.Contains(feed, File.ReadAllText(Path.Combine(copy.Project, "nuget.config"))); // next to the project migrated
+
+        // A package cache of its own: the package just packed, never an older one of the same version.
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(copy.Root, "packages") };
+        var (build, buildOutput) = DotNetCli.Run(copy.Root, environment, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
+        Assert.True(build == 0, buildOutput);
+    }
+}
