@@ -18,6 +18,7 @@ public sealed class Options
         Common options:
           --no-restore   do not run `dotnet restore` on the path first
           -h, --help     this text
+          --version      the tool's version
 
         Exit codes: 0 done, 1 findings (new state, a migration that could not be made),
                     2 bad input, 3 the code does not compile (migrate refuses; --allow-errors),
@@ -57,12 +58,21 @@ public sealed class Options
 
     public bool Help { get; private set; }
 
+    /// <summary><c>pernet --version</c>: the tool's version (the runtime package it wires in has the same).</summary>
+    public bool Version { get; private set; }
+
     public static Options Parse(IReadOnlyList<string> args)
     {
         var options = new Options();
         if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
         {
             options.Help = true;
+            return options;
+        }
+
+        if (args[0] is "--version")
+        {
+            options.Version = true;
             return options;
         }
 

@@ -11,6 +11,12 @@ try
         return ExitCodes.Ok;
     }
 
+    if (options.Version)
+    {
+        Console.Out.WriteLine(RuntimeReference.Version);
+        return ExitCodes.Ok;
+    }
+
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) =>
     {

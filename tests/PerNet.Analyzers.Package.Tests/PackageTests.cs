@@ -74,15 +74,19 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Null(metadata.Element(ns + "dependencies"));
     }
 
-    [Fact]
-    public void FreshProject_ReferencingPackage_BuildPrintsWarnings()
+    [Theory]
+    [InlineData("net10.0")]
+    [InlineData("netstandard2.0")]
+    [InlineData("netstandard2.0;net8.0")]
+    public void FreshProject_ReferencingPackage_BuildPrintsWarnings(string targets)
     {
-        var project = Path.Combine(_fixture.Root, "Consumer");
+        var project = Path.Combine(_fixture.Root, "Consumer-" + targets.Replace(';', '-'));
         Directory.CreateDirectory(project);
         File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
+                <TargetFrameworks>{targets}</TargetFrameworks>
+                <LangVersion>latest</LangVersion>
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
@@ -94,7 +98,6 @@ public class PackageTests : IClassFixture<PackageFixture>
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
                 <add key="local" value="{_fixture.Feed}" />
               </packageSources>
             </configuration>
@@ -114,8 +117,14 @@ public class PackageTests : IClassFixture<PackageFixture>
         var (exit, output) = DotNetCli.Run(project, environment, "build", "-nodeReuse:false");
 
         Assert.True(exit == 0, output);
-        Assert.Contains("warning PN0001", output);
-        Assert.Contains("warning PN0002", output);
+        foreach (var target in targets.Split(';'))
+        {
+            Assert.Contains($"warning PN0001", output);
+            Assert.Contains($"warning PN0002", output);
+            Assert.Contains($"Consumer -> ", output);
+            Assert.Contains(target, output);
+        }
+
         Assert.DoesNotContain("CS8032", output); // analyzer could not be loaded
         Assert.DoesNotContain("CS9057", output); // analyzer built against a newer compiler
     }

@@ -1,0 +1,159 @@
+using PerNet.Tests.Shared;
+
+namespace PerNet.Analyzers.Package.Tests;
+
+/// <summary>
+/// The runtime and the CLI as users install them: packed here into a local feed at a version no
+/// earlier run used, then consumed with the dotnet CLI and a package cache of the test's own.
+/// </summary>
+public sealed class InstallFixture : IDisposable
+{
+    public InstallFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("pernet-install-").FullName;
+        Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+        Feed = Path.Combine(Root, "feed");
+        var repository = DotNetCli.RepositoryRoot();
+        foreach (var project in new[] { "src/PerNet.Runtime/PerNet.Runtime.csproj", "src/PerNet.Cli/PerNet.Cli.csproj" })
+        {
+            var (exit, output) = DotNetCli.Run(Root, null, "pack", Path.Combine(repository, project), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");
+            if (exit != 0)
+                PackFailure = (PackFailure ?? string.Empty) + project + ":\n" + output;
+        }
+
+        File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") };
+    }
+
+    public string Root { get; }
+
+    public string Version { get; }
+
+    public string Feed { get; }
+
+    public string? PackFailure { get; }
+
+    public IDictionary<string, string> Environment { get; }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
+}
+
+public class InstallTests : IClassFixture<InstallFixture>
+{
+    private readonly InstallFixture _fixture;
+
+    public InstallTests(InstallFixture fixture)
+    {
+        _fixture = fixture;
+        Assert.True(fixture.PackFailure is null, fixture.PackFailure);
+    }
+
+    [Fact]
+    public void Tool_InstalledIntoAToolPath_PrintsItsVersion_AndScansTheSample()
+    {
+        var tools = Path.Combine(_fixture.Root, "tools");
+        var (install, installOutput) = DotNetCli.Run(_fixture.Root, _fixture.Environment, "tool", "install", "PerNet.Cli", "--tool-path", tools, "--version", _fixture.Version);
+        Assert.True(install == 0, installOutput);
+        var pernet = Path.Combine(tools, OperatingSystem.IsWindows() ? "pernet.exe" : "pernet");
+
+        var (version, versionOutput) = Run(pernet, _fixture.Root, "--version");
+        Assert.True(version == 0, versionOutput);
+        Assert.Equal(_fixture.Version, versionOutput.Trim());
+
+        var sample = Path.Combine(DotNetCli.RepositoryRoot(), "samples", "LegacyStack", "LegacyStack.csproj");
+        var (scan, scanOutput) = Run(pernet, _fixture.Root, "scan", sample, "--no-restore", "--format", "json");
+        Assert.True(scan == 0, scanOutput);
+        Assert.Contains("\"LegacyStack.Arp.cache\"", scanOutput);
+    }
+
+    [Fact]
+    public void Runtime_InANetStandardLibrary_ConsumedByANet8App_Runs()
+    {
+        var library = Path.Combine(_fixture.Root, "Stack");
+        Directory.CreateDirectory(library);
+        File.WriteAllText(Path.Combine(library, "Stack.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>netstandard2.0</TargetFramework>
+                <LangVersion>latest</LangVersion>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="PerNet.Runtime" Version="{_fixture.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(library, "Arp.cs"), """
+            using System.Collections.Generic;
+            using PerNet;
+            namespace Stack
+            {
+                public static class Arp
+                {
+                    sealed class State : PerNet<State> { public readonly Dictionary<string, string> Cache = new Dictionary<string, string>(); }
+                    public static void Learn(NetContext net, string ip, string mac) => State.Of(net).Cache[ip] = mac;
+                    public static int Count(NetContext net) => State.Of(net).Cache.Count;
+                }
+            }
+            """);
+        var app = Path.Combine(_fixture.Root, "App");
+        Directory.CreateDirectory(app);
+        // Only the .NET 10 runtime may be installed: the app carries its .NET 8 runtime (self-contained).
+        File.WriteAllText(Path.Combine(app, "App.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net8.0</TargetFramework>
+                <RuntimeIdentifier>$(NETCoreSdkRuntimeIdentifier)</RuntimeIdentifier>
+                <SelfContained>true</SelfContained>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Stack/Stack.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using PerNet;
+            using var a = NetContext.Create();
+            using var b = NetContext.Create();
+            Stack.Arp.Learn(a, "10.0.0.1", "02:00:00:00:00:01");
+            Stack.Arp.Learn(a, "10.0.0.2", "02:00:00:00:00:02");
+            Stack.Arp.Learn(b, "10.0.0.1", "02:00:00:00:00:03");
+            System.Console.WriteLine($"a={Stack.Arp.Count(a)} b={Stack.Arp.Count(b)} on .NET {System.Environment.Version.Major}");
+            """);
+
+        var (exit, output) = DotNetCli.Run(app, _fixture.Environment, "run", "-nodeReuse:false");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("a=2 b=1 on .NET 8", output);
+    }
+
+    private static (int ExitCode, string Output) Run(string program, string directory, params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        info.Environment.Remove("MSBuildSDKsPath");
+        info.Environment.Remove("MSBuildExtensionsPath");
+        info.Environment.Remove("MSBUILD_EXE_PATH");
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, "timed out");
+        }
+
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
