@@ -62,19 +62,37 @@ public sealed partial class NetContext
             Interlocked.Add(ref level._memory, -bytes);
     }
 
-    /// <summary>Counts one more context below this one at every level, or throws for the first level at its limit.</summary>
+    /// <summary>
+    /// Counts one more context below this one at every level, or throws for the first level at its
+    /// limit (the levels below it are counted back). A level's count never goes past its limit, not
+    /// even for a moment (the kernel's <c>inc_ucounts</c>, <c>atomic_long_inc_below</c>).
+    /// </summary>
     private void ChargeContext()
     {
         for (var level = this; level is not null; level = level.Parent)
         {
             var limit = level._limits.MaxContexts;
-            if (Interlocked.Increment(ref level._contextsBelow) > limit)
+            if (!IncrementBelow(ref level._contextsBelow, limit))
             {
-                for (var undo = this; undo != level.Parent; undo = undo!.Parent)
+                for (var undo = this; undo != level; undo = undo!.Parent)
                     Interlocked.Decrement(ref undo!._contextsBelow);
                 throw new NetContextQuotaExceededException(level, limit);
             }
         }
+    }
+
+    private static bool IncrementBelow(ref int counter, int limit)
+    {
+        var current = Volatile.Read(ref counter);
+        while (current < limit)
+        {
+            var seen = Interlocked.CompareExchange(ref counter, current + 1, current);
+            if (seen == current)
+                return true;
+            current = seen;
+        }
+
+        return false;
     }
 
     internal void UnchargeContext()

@@ -142,6 +142,23 @@ public class OperationsTests
     }
 
     [Fact]
+    public void Unregister_UndoesLikeTeardown_PreExitThenExitThenOneExitBatch()
+    {
+        var a = Watch(NetContext.Create());
+        var b = Watch(NetContext.Create());
+        var registration = Pernet.RegisterSubsystem(Ops("late"));
+        while (_log.TryDequeue(out _)) { }
+
+        registration.Dispose();
+
+        // One exit sequence for setup's rollback, teardown and unregistering (net_namespace.c's ops_undo_list).
+        Assert.Equal(new[] { $"late.PreExit {a.Id}", $"late.PreExit {b.Id}", $"late.Exit {a.Id}", $"late.Exit {b.Id}", $"late.ExitBatch {a.Id},{b.Id}" }, Log());
+        a.Dispose();
+        b.Dispose();
+        Pernet.WaitForCleanup();
+    }
+
+    [Fact]
     public void RegisterInitThrows_RolledBack_NotRegistered()
     {
         var a = Watch(NetContext.Create());
@@ -151,7 +168,7 @@ public class OperationsTests
 
         Assert.Throws<InvalidOperationException>(() => Pernet.RegisterSubsystem(failing));
 
-        Assert.Contains($"flaky.Exit {a.Id}", Log());
+        Assert.Equal(new[] { $"flaky.Init {a.Id}", $"flaky.Init {b.Id}", $"flaky.PreExit {a.Id}", $"flaky.Exit {a.Id}", $"flaky.ExitBatch {a.Id}" }, Log().Where(l => l.StartsWith("flaky.", StringComparison.Ordinal)));
         while (_log.TryDequeue(out _)) { }
         using var c = CreateWatched();
         Assert.DoesNotContain(Log(), l => l.StartsWith("flaky.", StringComparison.Ordinal));
