@@ -2,49 +2,13 @@ using PerNet.Tests.Shared;
 
 namespace PerNet.Analyzers.Package.Tests;
 
-/// <summary>
-/// The runtime and the CLI as users install them: packed here into a local feed at a version no
-/// earlier run used, then consumed with the dotnet CLI and a package cache of the test's own.
-/// </summary>
-public sealed class InstallFixture : IDisposable
+/// <summary>The runtime and the CLI as users install them, packed once for the tests below.</summary>
+public sealed class InstallFixture : LocalFeed
 {
     public InstallFixture()
+        : base("install", "src/PerNet.Runtime/PerNet.Runtime.csproj", "src/PerNet.Cli/PerNet.Cli.csproj")
     {
-        Root = Directory.CreateTempSubdirectory("pernet-install-").FullName;
-        Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-        Feed = Path.Combine(Root, "feed");
-        var repository = DotNetCli.RepositoryRoot();
-        foreach (var project in new[] { "src/PerNet.Runtime/PerNet.Runtime.csproj", "src/PerNet.Cli/PerNet.Cli.csproj" })
-        {
-            var (exit, output) = DotNetCli.Run(Root, null, "pack", Path.Combine(repository, project), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");
-            if (exit != 0)
-                PackFailure = (PackFailure ?? string.Empty) + project + ":\n" + output;
-        }
-
-        File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") };
-    }
-
-    public string Root { get; }
-
-    public string Version { get; }
-
-    public string Feed { get; }
-
-    public string? PackFailure { get; }
-
-    public IDictionary<string, string> Environment { get; }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+        WriteNuGetConfig(Root);
     }
 }
 

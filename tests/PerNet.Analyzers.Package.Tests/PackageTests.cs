@@ -4,41 +4,16 @@ using PerNet.Tests.Shared;
 
 namespace PerNet.Analyzers.Package.Tests;
 
-/// <summary>
-/// Packs the analyzer package once, checks its contents, then builds a fresh project that
-/// references it through a local folder feed, the way a user adds it.
-/// </summary>
-public sealed class PackageFixture : IDisposable
+/// <summary>The analyzer package, packed once for the tests below.</summary>
+public sealed class PackageFixture : LocalFeed
 {
     public PackageFixture()
+        : base("pack", "src/PerNet.Analyzers.Package/PerNet.Analyzers.Package.csproj")
     {
-        Root = Directory.CreateTempSubdirectory("pernet-pack-").FullName;
-        // A version no earlier run used, so no package cache can serve a stale copy.
-        Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-        Feed = Path.Combine(Root, "feed");
-        var project = Path.Combine(DotNetCli.RepositoryRoot(), "src", "PerNet.Analyzers.Package", "PerNet.Analyzers.Package.csproj");
-        var (exit, output) = DotNetCli.Run(Root, null, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
-        PackOutput = output;
-        PackExitCode = exit;
         Package = Path.Combine(Feed, $"PerNet.{Version}.nupkg");
     }
 
-    public string Root { get; }
-
-    public string Version { get; }
-
-    public string Feed { get; }
-
     public string Package { get; }
-
-    public string PackOutput { get; }
-
-    public int PackExitCode { get; }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
-    }
 }
 
 public class PackageTests : IClassFixture<PackageFixture>
@@ -48,7 +23,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     public PackageTests(PackageFixture fixture)
     {
         _fixture = fixture;
-        Assert.True(fixture.PackExitCode == 0, fixture.PackOutput);
+        Assert.True(fixture.PackFailure is null, fixture.PackFailure);
     }
 
     [Fact]
@@ -94,14 +69,7 @@ public class PackageTests : IClassFixture<PackageFixture>
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{_fixture.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        _fixture.WriteNuGetConfig(project);
         File.WriteAllText(Path.Combine(project, "Arp.cs"), """
             using System.Collections.Generic;
             namespace Consumer;
@@ -112,9 +80,7 @@ public class PackageTests : IClassFixture<PackageFixture>
                 public static void Learn(string ip, string mac) { cache[ip] = mac; routes.Add(ip); }
             }
             """);
-        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_fixture.Root, "packages") };
-
-        var (exit, output) = DotNetCli.Run(project, environment, "build", "-nodeReuse:false");
+        var (exit, output) = DotNetCli.Run(project, _fixture.Environment, "build", "-nodeReuse:false");
 
         Assert.True(exit == 0, output);
         foreach (var target in targets.Split(';'))

@@ -1,3 +1,4 @@
+using PerNet.Tests.Shared;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 
@@ -39,14 +40,7 @@ internal sealed class LegacyStackCopy : IDisposable
         File.Copy(Path.Combine(repository, "Directory.Build.props"), Path.Combine(Root, "Directory.Build.props"));
         File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), File.ReadAllText(Path.Combine(repository, "Directory.Packages.props"))
             .Replace("</ItemGroup>", $"  <PackageVersion Include=\"PerNet\" Version=\"{feed.Version}\" />\n  </ItemGroup>", StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="pernet-local" value="{feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
+        NuGetConfig.Write(Root, "pernet-local", feed.Folder);
         foreach (var project in new[] { "LegacyStack", "LegacyStack.Tests" })
         {
             var from = Path.Combine(repository, "samples", project);
