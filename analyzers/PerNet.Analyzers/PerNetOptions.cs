@@ -16,7 +16,6 @@ internal sealed class PerNetOptions
     public const string ImmutableTypesKey = "pernet.immutable_types";
     public const string SharedTypesKey = "pernet.shared_types";
     public const string MigrationStyleKey = "pernet.migration_style";
-    public const string ContextParameterNameKey = "pernet.context_parameter_name";
 
     /// <summary>Process-wide services: their statics are not per-context state.</summary>
     public static readonly ImmutableArray<string> DefaultSharedTypes = ImmutableArray.Create(

@@ -81,7 +81,7 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
     {
         var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
         var options = document.TryGetSyntaxTree(out var tree) ? provider.GetOptions(tree) : provider.GlobalOptions;
-        return (options.TryGetValue("pernet.migration_style", out var value) || provider.GlobalOptions.TryGetValue("pernet.migration_style", out value)) &&
+        return (options.TryGetValue(PerNetOptions.MigrationStyleKey, out var value) || provider.GlobalOptions.TryGetValue(PerNetOptions.MigrationStyleKey, out value)) &&
                string.Equals(value.Trim(), "ambient", System.StringComparison.OrdinalIgnoreCase)
             ? MigrationStyle.Ambient
             : MigrationStyle.Explicit;

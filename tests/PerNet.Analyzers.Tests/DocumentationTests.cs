@@ -57,4 +57,44 @@ public class DocumentationTests
         var severity = descriptor.IsEnabledByDefault ? descriptor.DefaultSeverity.ToString() : "Disabled";
         Assert.Contains($"{id} | {descriptor.Category} | {severity} |", unshipped);
     }
+
+    /// <summary>Every <c>pernet.*</c> option the docs mention is one the code declares, and every declared one is read.</summary>
+    [Fact]
+    public void DocumentedOptions_AreTheOnesTheCodeReads()
+    {
+        var root = RepositoryRoot();
+        var keys = typeof(PerNetOptions).GetFields().Where(f => f.IsLiteral && f.Name.EndsWith("Key", StringComparison.Ordinal))
+            .ToDictionary(f => (string)f.GetValue(null)!, f => f.Name);
+        var docs = Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories).Append(Path.Combine(root, "README.md"));
+        var documented = docs.SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\bpernet\.[a-z_]+").Select(m => m.Value)).ToHashSet();
+        Assert.Empty(documented.Except(keys.Keys)); // documented but not an option
+        Assert.Empty(keys.Keys.Except(documented)); // an option nobody is told about
+        var code = Directory.EnumerateFiles(Path.Combine(root, "analyzers"), "*.cs", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "codefixes"), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText).ToList();
+        foreach (var name in keys.Values)
+            Assert.True(code.Sum(text => System.Text.RegularExpressions.Regex.Matches(text, @"\b" + name + @"\b").Count) > 1, name + " is declared but never read");
+    }
+
+    /// <summary>README and docs link only inside the repository, to files that exist.</summary>
+    [Fact]
+    public void DocsLinks_StayInsideTheRepository_AndResolve()
+    {
+        var root = RepositoryRoot();
+        var pages = Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories).Append(Path.Combine(root, "README.md"));
+        foreach (var page in pages)
+        {
+            foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(page), @"\]\(([^)\s]+)\)"))
+            {
+                var target = link.Groups[1].Value.Split('#')[0];
+                Assert.False(target.Contains("://", StringComparison.Ordinal), $"{page}: {target} leaves the repository");
+                if (target.Length == 0)
+                    continue;
+                var resolved = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, target));
+                Assert.True(File.Exists(resolved) || Directory.Exists(resolved), $"{page}: {target} does not exist");
+                Assert.StartsWith(root, resolved);
+            }
+        }
+    }
 }
