@@ -24,6 +24,7 @@ internal static class RuntimeReference
 
     private static string CheckAssemblyPath => Path.Combine(AppContext.BaseDirectory, "runtime", "PerNet.Runtime.dll");
 
+    [SharedAcrossContexts("the tool process's one reference to the runtime it checks migrations against")]
     private static MetadataReference? s_forChecks;
 
     /// <summary>Already compiled against the runtime (a package, an assembly or the runtime project).</summary>
