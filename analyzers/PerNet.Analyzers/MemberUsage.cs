@@ -53,6 +53,7 @@ internal sealed class MemberUsage
     private readonly HashSet<string> _setByInitializers = new(System.StringComparer.Ordinal);
     private HashSet<string>? _setToNullByAll;
     private bool _instancesUnknown;
+    private bool _sizedBuffers;
     private int _emptyArrayValues;
     private bool _escapesAfterInitialization;
 
@@ -104,14 +105,20 @@ internal sealed class MemberUsage
         }
     }
 
-    /// <summary>Every value stored is an array written out element by element (an initializer or a collection expression).</summary>
-    public bool HoldsOnlyLiteralArrays
+    /// <summary>A value stored is an array made by size (<c>new byte[1500]</c>): a buffer to be filled, not data.</summary>
+    public bool HoldsSizedBuffer
     {
         get
         {
             lock (_gate)
-                return !_elementsUnknown && _assignedTypes.Count > 0 && _assignedTypes.All(t => t is IArrayTypeSymbol);
+                return _sizedBuffers;
         }
+    }
+
+    public void MarkSizedBuffer()
+    {
+        lock (_gate)
+            _sizedBuffers = true;
     }
 
     /// <summary>The element types the initializers store, or an empty list when some are unknown.</summary>

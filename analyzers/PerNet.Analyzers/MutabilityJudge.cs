@@ -130,6 +130,38 @@ internal sealed class MutabilityJudge
 
     public bool IsImmutable(ITypeSymbol type) => Judge(type).IsImmutable;
 
+    /// <summary>
+    /// For a struct of this assembly that only views arrays (every instance field readonly, each of an
+    /// immutable type or an array of one: a span, a segment): the judgement of what its arrays hold;
+    /// null for any other type. Such a value changes only if something writes through it, which the
+    /// state model then looks for as it does for an array.
+    /// </summary>
+    public TypeJudgement? ArrayViewElements(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || !IsOwn(named))
+            return null;
+        var arrays = 0;
+        foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
+        {
+            if (field.IsStatic || field.IsConst)
+                continue;
+            if (!field.IsReadOnly)
+                return null;
+            if (field.Type is IArrayTypeSymbol array)
+            {
+                if (!IsImmutable(array.ElementType))
+                    return null;
+                arrays++;
+            }
+            else if (!IsImmutable(field.Type))
+            {
+                return null;
+            }
+        }
+
+        return arrays > 0 ? TypeJudgement.Immutable(ImmutabilityReason.ImmutableType) : null;
+    }
+
     /// <summary>Whether values of <paramref name="type"/> can change, and why not when they cannot.</summary>
     public TypeJudgement Judge(ITypeSymbol type) => Judge(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
 

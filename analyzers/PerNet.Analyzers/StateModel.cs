@@ -131,7 +131,7 @@ internal static class StateModel
         if (StaticMemberTracker.IsArrayView(stored) && usage.HoldsOnlyEmptyArrays)
             return StateVerdict.Not("sentinel", "a view of no elements: nothing can be written through it");
         if (IsConstantTable(usage, stored, judge))
-            return StateVerdict.Not("constant-table", "an array filled at initialization, afterwards only read");
+            return StateVerdict.Not("constant-table", stored is IArrayTypeSymbol ? "an array filled at initialization, afterwards only read" : "a view of an array filled at initialization, afterwards only read");
         if (usage.Member.DeclaredAccessibility == Accessibility.Private && !usage.IsMutatedAfterInitialization && usage.StaysAsInitialized && IsCollectionValue(stored, usage))
             return StateVerdict.Not("constant-table", "a private collection filled at initialization, afterwards only read");
         var shown = Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? stored);
@@ -160,13 +160,12 @@ internal static class StateModel
     /// </summary>
     private static bool IsConstantTable(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)
     {
-        if (stored is not IArrayTypeSymbol array || !usage.StaysAsInitialized)
+        var elements = stored is IArrayTypeSymbol array ? judge.JudgeValue(array.ElementType, usage.ElementTypes) : judge.ArrayViewElements(stored);
+        if (elements is not { IsImmutable: true } || !usage.StaysAsInitialized)
             return false;
         if (usage.IsMutatedAfterInitialization && !usage.ChangesOnlyElementObjects)
             return false;
-        if (!judge.JudgeValue(array.ElementType, usage.ElementTypes).IsImmutable)
-            return false;
-        return !IsVisibleOutsideAssembly(usage.Member) || usage.HoldsOnlyLiteralArrays;
+        return !IsVisibleOutsideAssembly(usage.Member) || !usage.HoldsSizedBuffer;
     }
 
     private static bool HasInitializer(IFieldSymbol field) =>

@@ -178,6 +178,8 @@ internal sealed class StaticMemberTracker
             case IArrayCreationOperation creation:
                 usage.AddAssignedValue(creation.Type, creation.DimensionSizes.All(d => d.ConstantValue is { HasValue: true, Value: 0 }));
                 usage.AddElementTypes(creation.Initializer is { } initializer ? ElementTypes(initializer.ElementValues) : null);
+                if (creation.Initializer is null && !creation.DimensionSizes.All(d => d.ConstantValue is { HasValue: true, Value: 0 }))
+                    usage.MarkSizedBuffer();
                 break;
             case IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array } } empty:
                 usage.AddAssignedValue(empty.Type, isEmptyArray: true);
@@ -392,6 +394,9 @@ internal sealed class StaticMemberTracker
                 return false; // element writes are mutations, classified elsewhere
             case IPropertyReferenceOperation property when property.Instance == operation:
                 return Classify(property) != SiteKind.Read;
+            case IFieldReferenceOperation field when field.Instance == operation:
+                // span.Length: a value read out; span.array: the array itself handed on
+                return Classify(field) != SiteKind.Read || (field.Type is { IsReferenceType: true } && field.Type.SpecialType != SpecialType.System_String);
             case IInvocationOperation invocation when invocation.Instance == operation:
                 // On the array itself: CopyTo, Clone, GetValue.. (SetValue is a mutation, classified
                 // elsewhere). On a span view of it: Fill, Clear.. write through.

@@ -90,6 +90,14 @@ internal static class ValueFlow
                 var use = UseOf(model.GetOperation(identifier, cancellationToken), holder);
                 if (use is null)
                     continue;
+                if (ReceiverOfOwnExtension(use) is { } receiver)
+                {
+                    // bytes.ReadLittleEndian32(): our own extension method; what it does to its receiver decides, not its name
+                    if (!ReachesOnlyReaders(receiver, compilation, visited, cancellationToken))
+                        return false;
+                    continue;
+                }
+
                 var kind = StaticMemberTracker.Classify(use);
                 if (kind == SiteKind.Mutate || (kind == SiteKind.Write && !IsStoreInto(use)))
                     return false; // written into (storing another value in the holder itself is not)
@@ -99,6 +107,16 @@ internal static class ValueFlow
         }
 
         return true;
+    }
+
+    /// <summary>The <c>this</c> parameter of an extension method of this compilation that <paramref name="use"/> is the receiver of.</summary>
+    private static IParameterSymbol? ReceiverOfOwnExtension(IOperation use)
+    {
+        var argument = use.Parent as IArgumentOperation ?? (use.Parent as IConversionOperation)?.Parent as IArgumentOperation;
+        return argument is { Parameter: { Ordinal: 0 } parameter, Parent: IInvocationOperation { TargetMethod: { IsExtensionMethod: true } method } } &&
+               method.DeclaringSyntaxReferences.Length > 0
+            ? parameter
+            : null;
     }
 
     /// <summary><c>holder = other</c>: a new value in the holder, nothing written into the old one.</summary>

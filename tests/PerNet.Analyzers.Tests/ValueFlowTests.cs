@@ -138,4 +138,75 @@ public class ValueFlowTests
         test.ExpectedDiagnostics.Add(VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Frames.Ping", "byte[]", ""));
         await test.RunAsync(CancellationToken.None);
     }
+
+    private const string ByteSpan = """
+        public readonly struct ByteSpan
+        {
+            private readonly byte[] _array;
+            public readonly int Offset;
+            public readonly int Length;
+            public ByteSpan(byte[] array) { _array = array; Offset = 0; Length = array.Length; }
+            public byte this[int index] { get => _array[Offset + index]; set => _array[Offset + index] = value; }
+            public static implicit operator ByteSpan(byte[] array) => new ByteSpan(array);
+        }
+        public static class ByteSpanReaders
+        {
+            public static uint ReadLittleEndian32(this ByteSpan span) => (uint)(span[0] | span[1] << 8 | span[2] << 16 | span[3] << 24);
+            public static void Clear(this ByteSpan span) { for (var i = 0; i < span.Length; i++) span[i] = 0; }
+        }
+        """;
+
+    [Fact]
+    public Task ArraySeenThroughOwnSpanAndReadByOwnExtension_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(ByteSpan + """
+        public sealed class Curve
+        {
+            private static readonly byte[] BasePoint = { 9, 0, 0, 0 };
+            public uint Multiply() => Scale(BasePoint);
+            private uint Scale(ByteSpan point) { System.Diagnostics.Debug.Assert(point.Length == 4, nameof(point)); return point.ReadLittleEndian32(); }
+        }
+        """);
+
+    [Fact]
+    public Task ArraySeenThroughOwnSpanAndClearedByOwnExtension_Reported() => VerifyReadonly.VerifyAnalyzerAsync(ByteSpan + """
+        public sealed class Curve
+        {
+            private static readonly byte[] {|#0:BasePoint|} = { 9, 0, 0, 0 };
+            public void Reset() => Wipe(BasePoint);
+            private static void Wipe(ByteSpan point) => point.Clear();
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Curve.BasePoint", "byte[]", ""));
+
+    [Fact]
+    public Task PublishedSpanLabelsOnlyRead_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(ByteSpan + """
+        public struct PrfLabel
+        {
+            public static readonly ByteSpan MasterSecret = LabelToBytes("master secret");
+            public static readonly ByteSpan KeyExpansion = LabelToBytes("key expansion");
+            private static ByteSpan LabelToBytes(string label) => System.Text.Encoding.ASCII.GetBytes(label);
+        }
+        public static class Prf
+        {
+            public static uint Expand(ByteSpan label) => label.ReadLittleEndian32() ^ (uint)label.Length;
+            public static uint Master() => Expand(PrfLabel.MasterSecret) + Expand(PrfLabel.KeyExpansion);
+        }
+        """);
+
+    [Fact]
+    public Task PublishedSpanWrittenThroughItsIndexer_Reported() => VerifyReadonly.VerifyAnalyzerAsync(ByteSpan + """
+        public struct PrfLabel
+        {
+            public static readonly ByteSpan {|#0:MasterSecret|} = LabelToBytes("master secret");
+            private static ByteSpan LabelToBytes(string label) => System.Text.Encoding.ASCII.GetBytes(label);
+            public static void Salt(byte b) { var label = MasterSecret; label[0] = b; }
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "PrfLabel.MasterSecret", "ByteSpan", ""));
+
+    [Fact]
+    public Task PublicArrayComputedAtInitializationNeverWritten_NotReported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        public static class Frames
+        {
+            public static readonly byte[] EmptyDisconnect = Build();
+            private static byte[] Build() => new byte[] { 0x09, 0x00 };
+        }
+        """);
 }
