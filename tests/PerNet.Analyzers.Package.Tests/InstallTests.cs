@@ -38,6 +38,16 @@ public class InstallTests : IClassFixture<InstallFixture>
         var (scan, scanOutput) = Run(pernet, _fixture.Root, "scan", sample, "--no-restore", "--format", "json");
         Assert.True(scan == 0, scanOutput);
         Assert.Contains("\"LegacyStack.Arp.cache\"", scanOutput);
+
+        // migrate checks each step against the runtime build the tool package carries.
+        var copy = Path.Combine(_fixture.Root, "stack");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(sample)!, "*.cs"))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        File.WriteAllLines(Path.Combine(copy, "LegacyStack.csproj"), File.ReadAllLines(sample).Where(l => !l.Contains("PerNet.Analyzers.csproj", StringComparison.Ordinal)));
+        var (migrate, migrateOutput) = Run(pernet, copy, "migrate", "LegacyStack.csproj", "--dry-run", "--only", "PN0004");
+        Assert.True(migrate == 0, migrateOutput);
+        Assert.Contains("2 piece(s) of state moved in 1 of 1 type(s)", migrateOutput);
     }
 
     [Fact]
