@@ -40,7 +40,7 @@ public sealed partial class NetContext
     /// </summary>
     public bool TryCharge(long bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        Guard.NotNegative(bytes);
         for (var level = this; level is not null; level = level.Parent)
         {
             if (Interlocked.Add(ref level._memory, bytes) > level._limits.MemoryHardLimit)
@@ -57,7 +57,7 @@ public sealed partial class NetContext
     /// <summary>Returns <paramref name="bytes"/> charged with <see cref="TryCharge"/>, at every level.</summary>
     public void Uncharge(long bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        Guard.NotNegative(bytes);
         for (var level = this; level is not null; level = level.Parent)
             Interlocked.Add(ref level._memory, -bytes);
     }

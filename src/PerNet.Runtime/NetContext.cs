@@ -67,7 +67,7 @@ public sealed partial class NetContext : IDisposable
     /// <summary>Creates a context with its own <paramref name="limits"/>; see <see cref="Create(NetContext?)"/>.</summary>
     public static NetContext Create(NetContext? parent, NetContextLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(limits);
+        Guard.NotNull(limits);
         parent ??= Initial;
         if (!parent.TryAcquireReference())
             throw new InvalidOperationException($"Context {parent.Id} is dying; no context can be created under it.");

@@ -33,7 +33,7 @@ public abstract class PerNet<TSelf>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static TSelf OfSlow(NetContext net, int slot)
     {
-        ArgumentNullException.ThrowIfNull(net);
+        Guard.NotNull(net);
         return net.PeekState(slot) is { } state ? Unsafe.As<TSelf>(state) : net.GetOrCreateState<TSelf>(slot);
     }
 

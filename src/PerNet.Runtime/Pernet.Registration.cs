@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace PerNet;
 
 /// <summary>Registering and unregistering operations (<c>register_pernet_operations</c>, <c>unregister_pernet_operations</c>).</summary>
@@ -21,7 +19,7 @@ public static partial class Pernet
 
     private static IDisposable Register(PernetOperations operations, List<PernetOperations> list)
     {
-        ArgumentNullException.ThrowIfNull(operations);
+        Guard.NotNull(operations);
         _ = NetContext.Initial; // exists before anything registers, so registration inits it like any live context
         s_opsLock.EnterWriteLock();
         try
@@ -44,7 +42,7 @@ public static partial class Pernet
                     done.Reverse();
                     Undo(new[] { operations }, done, inited: null, errors);
                     if (errors.Count == 1)
-                        ExceptionDispatchInfo.Throw(ex);
+                        Guard.Rethrow(ex);
                     throw new AggregateException($"Registering {operations.Name} failed and its rollback failed too.", errors);
                 }
             }

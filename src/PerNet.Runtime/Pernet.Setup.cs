@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace PerNet;
 
 /// <summary>Setting up a context with rollback, and the list of live contexts (<c>setup_net</c>, <c>net_namespace_list</c>).</summary>
@@ -27,7 +25,7 @@ public static partial class Pernet
                 Undo(ordered.Take(done).Reverse().ToArray(), new[] { net }, inited: null, errors);
                 DisposeStates(net, errors);
                 if (errors.Count == 1)
-                    ExceptionDispatchInfo.Throw(ex);
+                    Guard.Rethrow(ex);
                 throw new AggregateException($"Creating a context failed in {ordered[done].Name} and its rollback failed too.", errors);
             }
 

@@ -91,7 +91,7 @@ public static partial class Pernet
             if (start != 0)
             {
                 PerNetMetrics.HookDuration.Record(
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds,
+                    Guard.ElapsedSince(start).TotalMilliseconds,
                     new KeyValuePair<string, object?>("operation", operations.Name),
                     new KeyValuePair<string, object?>("phase", phase.ToString()));
             }

@@ -1,9 +1,7 @@
 #if NETSTANDARD2_0
 // What netstandard2.0 lacks and the runtime uses, with the newer frameworks' names and behaviour,
-// so the code reads the same on every target.
+// so the code reads the same on every target (argument checks and timing: Guard.cs).
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 
 namespace System.Runtime.CompilerServices
 {
@@ -34,7 +32,6 @@ namespace System.Diagnostics.CodeAnalysis
 
 namespace PerNet
 {
-    using System.Diagnostics.CodeAnalysis;
     using System.Runtime.CompilerServices;
 
     internal static class Polyfills
@@ -42,40 +39,6 @@ namespace PerNet
         public static bool TrySetResult(this System.Threading.Tasks.TaskCompletionSource<bool> source) => source.TrySetResult(true);
 
         public static HashSet<T> ToHashSet<T>(this IEnumerable<T> source) => new(source);
-
-        extension(ArgumentNullException)
-        {
-            public static void ThrowIfNull([NotNull] object? argument, [CallerArgumentExpression(nameof(argument))] string? paramName = null)
-            {
-                if (argument is null)
-                    throw new ArgumentNullException(paramName);
-            }
-        }
-
-        extension(ArgumentOutOfRangeException)
-        {
-            public static void ThrowIfNegative(long value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
-            {
-                if (value < 0)
-                    throw new ArgumentOutOfRangeException(paramName, value, "must not be negative");
-            }
-        }
-
-        extension(ExceptionDispatchInfo)
-        {
-            [DoesNotReturn]
-            public static void Throw(Exception exception)
-            {
-                ExceptionDispatchInfo.Capture(exception).Throw();
-                throw exception; // not reached
-            }
-        }
-
-        extension(Stopwatch)
-        {
-            public static TimeSpan GetElapsedTime(long startingTimestamp) =>
-                TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - startingTimestamp) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
-        }
     }
 
     /// <summary>Identity comparison, as .NET 5's <c>System.Collections.Generic.ReferenceEqualityComparer</c>.</summary>

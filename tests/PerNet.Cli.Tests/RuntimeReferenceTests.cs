@@ -31,4 +31,25 @@ public class RuntimeReferenceTests
         var (build, buildOutput) = DotNetCli.Run(copy.Root, environment, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
         Assert.True(build == 0, buildOutput);
     }
+
+    [Fact]
+    public void Migrate_WithTheRuntimeProjectInTheSolution_AddsAProjectReference_AndTheResultBuilds()
+    {
+        using var copy = new StackCopy(runtime: false);
+        var runtime = Path.Combine(DotNetCli.RepositoryRoot(), "src", "PerNet.Runtime", "PerNet.Runtime.csproj");
+        var (sln, slnOutput) = DotNetCli.Run(copy.Root, null, "new", "sln", "-n", "Stack", "--format", "sln");
+        Assert.True(sln == 0, slnOutput);
+        var (add, addOutput) = DotNetCli.Run(copy.Root, null, "sln", "Stack.sln", "add", Path.Combine("LegacyStack", "LegacyStack.csproj"), runtime);
+        Assert.True(add == 0, addOutput);
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "Stack.sln", "--only", "PN0004");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("reference added: LegacyStack/LegacyStack.csproj: ProjectReference to ", output);
+        var expected = Path.GetRelativePath(copy.Project, runtime);
+        Assert.Contains($"<ProjectReference Include=\"{expected}\" />", File.ReadAllText(Path.Combine(copy.Project, "LegacyStack.csproj")));
+        Assert.False(File.Exists(Path.Combine(copy.Root, "nuget.config"))); // no package, no feed
+        var (build, buildOutput) = DotNetCli.Run(copy.Root, null, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
+        Assert.True(build == 0, buildOutput);
+    }
 }
