@@ -24,11 +24,9 @@ internal static class AmbientReads
     /// its merged namespaces, measured at a tenth of a second on a 47k-line library).
     /// </remarks>
     public static INamedTypeSymbol? NetContextType(Compilation compilation) =>
-        compilation.AssemblyName == RuntimeAssembly || compilation.ReferencedAssemblyNames.Any(a => a.Name == RuntimeAssembly) || DeclaresRuntimeNamespace(compilation)
+        compilation.AssemblyName == PerContextTypes.RuntimeAssembly || compilation.ReferencedAssemblyNames.Any(a => a.Name == PerContextTypes.RuntimeAssembly) || DeclaresRuntimeNamespace(compilation)
             ? compilation.GetTypeByMetadataName(PerContextTypes.Namespace + ".NetContext")
             : null;
-
-    private const string RuntimeAssembly = "PerNet.Runtime";
 
     /// <summary>The runtime's sources compiled into this assembly (no reference to the package).</summary>
     private static bool DeclaresRuntimeNamespace(Compilation compilation) =>

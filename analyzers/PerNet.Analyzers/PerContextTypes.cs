@@ -11,6 +11,9 @@ internal static class PerContextTypes
 {
     public const string Namespace = "PerNet";
 
+    /// <summary>The runtime's assembly (and package) name.</summary>
+    public const string RuntimeAssembly = "PerNet.Runtime";
+
     public static bool IsNetContext(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "NetContext", Arity: 0 } named && IsInRuntimeNamespace(named);
 

@@ -187,7 +187,8 @@ internal sealed class StaticMemberTracker
             case IObjectCreationOperation creation:
                 usage.AddAssignedValue(creation.Type, IsEmptyView(creation));
                 usage.AddElementTypes(null);
-                usage.AddCreation(SetByInitializer(creation, toNull: false), SetByInitializer(creation, toNull: true));
+                var (set, setToNull) = SetByInitializer(creation);
+                usage.AddCreation(set, setToNull);
                 return;
             case IPropertyReferenceOperation { Property: { Name: "Empty", IsStatic: true } empty } when IsArrayView(empty.Type):
                 usage.AddAssignedValue(empty.Type, isEmptyArray: true);
@@ -201,12 +202,12 @@ internal sealed class StaticMemberTracker
         usage.AddCreation(null);
     }
 
-    /// <summary>The members an object initializer sets to something that may not be null (or, <paramref name="toNull"/>, to null).</summary>
-    private static IEnumerable<string> SetByInitializer(IObjectCreationOperation creation, bool toNull)
+    /// <summary>The members an object initializer sets to something that may not be null, and those it sets to null.</summary>
+    private static (List<string> Set, List<string> SetToNull) SetByInitializer(IObjectCreationOperation creation)
     {
-        if (creation.Initializer is null)
-            yield break;
-        foreach (var initializer in creation.Initializer.Initializers)
+        var set = new List<string>();
+        var setToNull = new List<string>();
+        foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
         {
             switch (initializer)
             {
@@ -215,14 +216,15 @@ internal sealed class StaticMemberTracker
                     while (value is IConversionOperation conversion)
                         value = conversion.Operand;
                     var isNull = value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation;
-                    if (isNull == toNull)
-                        yield return member.Member.Name;
+                    (isNull ? setToNull : set).Add(member.Member.Name);
                     break;
-                case IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested } when !toNull:
-                    yield return nested.Member.Name; // Items = { a, b }: fills what the member holds
+                case IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested }:
+                    set.Add(nested.Member.Name); // Items = { a, b }: fills what the member holds
                     break;
             }
         }
+
+        return (set, setToNull);
     }
 
     /// <summary><c>ArraySegment&lt;T&gt;</c> and <c>Memory&lt;T&gt;</c>: views that write through to an array.</summary>

@@ -16,7 +16,7 @@ namespace PerNet.Cli;
 /// </summary>
 internal static class RuntimeReference
 {
-    public const string PackageId = "PerNet.Runtime";
+    public const string PackageId = PerNet.Analyzers.PerContextTypes.RuntimeAssembly;
 
     /// <summary>The tool's version: the runtime package it was released with has the same.</summary>
     public static string Version { get; } =

@@ -111,23 +111,6 @@ public class InstallTests : IClassFixture<InstallFixture>
         Assert.Contains("a=2 b=1 on .NET 8", output);
     }
 
-    private static (int ExitCode, string Output) Run(string program, string directory, params string[] arguments)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        info.Environment.Remove("MSBuildSDKsPath");
-        info.Environment.Remove("MSBuildExtensionsPath");
-        info.Environment.Remove("MSBUILD_EXE_PATH");
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "timed out");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private static (int ExitCode, string Output) Run(string program, string directory, params string[] arguments) =>
+        DotNetCli.RunProgram(program, directory, null, arguments);
 }

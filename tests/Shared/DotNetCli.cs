@@ -6,9 +6,13 @@ namespace PerNet.Tests.Shared;
 /// <summary>Runs the dotnet CLI as a user would, bounded in time, output captured. Linked into the test projects that need it.</summary>
 internal static class DotNetCli
 {
-    public static (int ExitCode, string Output) Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments) =>
+        RunProgram("dotnet", workingDirectory, environment, arguments);
+
+    /// <summary>Any program (an installed tool, say) under the same environment and time bound.</summary>
+    public static (int ExitCode, string Output) RunProgram(string program, string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -38,7 +42,7 @@ internal static class DotNetCli
         if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in 8 minutes");
+            throw new TimeoutException(program + " " + string.Join(' ', arguments) + " did not finish in 8 minutes");
         }
 
         process.WaitForExit();
