@@ -34,7 +34,7 @@ public sealed class StateVerdictAnalyzer : DiagnosticAnalyzer
             ruleId: null,
             (end, usage, verdict) =>
             {
-                var kind = usage.Member switch { IPropertySymbol => "property", IEventSymbol => "event", _ => "field" };
+                var kind = SymbolFacts.MemberKind(usage.Member);
                 end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, kind, SymbolFacts.DisplayName(usage.Member), verdict.KindText, verdict.Reason, verdict.Explanation));
             },
             keepCleared: true));

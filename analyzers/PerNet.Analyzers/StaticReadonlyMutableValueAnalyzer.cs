@@ -41,7 +41,7 @@ public sealed class StaticReadonlyMutableValueAnalyzer : DiagnosticAnalyzer
     {
         if (verdict.Kind != VerdictKind.State)
             return;
-        var kind = usage.Member is IPropertySymbol ? "property" : "field";
+        var kind = SymbolFacts.MemberKind(usage.Member);
         context.ReportDiagnostic(StateRule.Create(
             Rule, usage, verdict, kind, SymbolFacts.DisplayName(usage.Member), verdict.Value ?? string.Empty,
             MigrationBlockers.Note(usage.Member.ContainingType)));

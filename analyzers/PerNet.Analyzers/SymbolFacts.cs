@@ -58,6 +58,9 @@ internal static class SymbolFacts
     public static bool IsError(ITypeSymbol? type) =>
         type is null or IErrorTypeSymbol || (type is INamedTypeSymbol named && named.TypeArguments.Any(IsError));
 
+    /// <summary><c>field</c>, <c>property</c> or <c>event</c>: how messages and the CLI name a static member's kind.</summary>
+    public static string MemberKind(ISymbol member) => member switch { IPropertySymbol => "property", IEventSymbol => "event", _ => "field" };
+
     public static string DisplayName(ISymbol member) => member.ContainingType is { } type
         ? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + member.Name
         : member.Name;

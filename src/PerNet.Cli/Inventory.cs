@@ -181,7 +181,7 @@ public static class InventoryBuilder
                     inventory.Verdicts!.Add(new Verdict
                     {
                         Member = MemberName(declared),
-                        Kind = declared switch { IPropertySymbol => "property", IEventSymbol => "event", _ => "field" },
+                        Kind = SymbolFacts.MemberKind(declared),
                         Rule = diagnostic.Properties.GetValueOrDefault("Rule") ?? string.Empty,
                         Value = v.KindText,
                         Reason = v.Reason,
