@@ -59,8 +59,8 @@ internal static class StateModel
         if (ruleId is DiagnosticIds.ThreadStaticState)
             return StateVerdict.State("thread-local", "per-thread or per-flow storage is not per-context");
         if (ruleId is DiagnosticIds.StaticReadonlyMutableValue && judge.IsSurelyImmutable(stored) &&
-            !(judge.Judge(stored).ReliesOnOwnCode && IsVisibleOutsideAssembly(member)))
-            return NotState(judge.Judge(stored), stored);
+            ForMember(judge.Judge(stored), member) is { IsImmutable: true } value)
+            return NotState(value, stored);
         return null;
     }
 
@@ -149,8 +149,12 @@ internal static class StateModel
         var value = judge.JudgeValue(stored, usage.AssignedTypes);
         if (value.UnlessNull is { } members && usage.CreatesWithNull(members, value.NullMustBeExplicit))
             value = value.WithMembersNull(); // a default packet: its list members left null
-        return value.ReliesOnOwnCode && IsVisibleOutsideAssembly(usage.Member) ? TypeJudgement.Mutable : value;
+        return ForMember(value, usage.Member);
     }
+
+    /// <summary>A value immutable only because this assembly never changes it is mutable in a member other assemblies reach.</summary>
+    private static TypeJudgement ForMember(TypeJudgement value, ISymbol member) =>
+        value.ReliesOnOwnCode && IsVisibleOutsideAssembly(member) ? TypeJudgement.Mutable : value;
 
     /// <summary>
     /// An array filled at initialization and afterwards only read: nothing writes its elements, it is
