@@ -42,7 +42,7 @@ public sealed class AmbientWithExplicitInScopeAnalyzer : DiagnosticAnalyzer
     {
         if (!AmbientReads.IsCurrent(reference.Property, netContext) || IsComparison(reference) || reference.SemanticModel is not { } model)
             return;
-        if (ContextSources.Find(reference.Syntax, model) is not { } source || EntersAnotherContext(reference.Syntax, source))
+        if (ContextSources.Find(reference.Syntax, model)?.ToString() is not { } source || EntersAnotherContext(reference.Syntax, source))
             return;
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ContextProperty, source);
         context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), properties, reference.Syntax.ToString(), source));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,18 +14,42 @@ namespace PerNet.Analyzers;
 internal static class ContextSources
 {
     /// <summary>
+    /// A context reached from a value in scope: a root (a parameter or local, escaped if a keyword, or
+    /// <c>this</c>) and the members read off it (<c>d.Net</c>, <c>this.device.Net</c>). Typed, so the
+    /// migration builds its syntax from it instead of parsing printed text; <see cref="ToString"/> is the
+    /// text diagnostics show.
+    /// </summary>
+    public sealed class ContextPath
+    {
+        public ContextPath(string root, ImmutableArray<string> members)
+        {
+            Root = root;
+            Members = members;
+        }
+
+        public string Root { get; }
+
+        public ImmutableArray<string> Members { get; }
+
+        public bool IsThis => Root == "this";
+
+        public override string ToString() => Members.IsEmpty ? Root : Root + "." + string.Join(".", Members);
+    }
+
+
+    /// <summary>
     /// The member path from a value of <paramref name="type"/> to its context (".Net"), or null. Only
     /// members the code at <paramref name="position"/> can access count (a class's own private
     /// <c>net</c> field is no source for code outside it).
     /// </summary>
-    public static string? PathToContext(ITypeSymbol? type, SemanticModel model, int position)
+    public static ImmutableArray<string>? PathToContext(ITypeSymbol? type, SemanticModel model, int position)
     {
         if (type is null || type.NullableAnnotation == NullableAnnotation.Annotated)
             return null;
         if (PerContextTypes.IsNetContext(type))
-            return string.Empty;
+            return ImmutableArray<string>.Empty;
         if (PerContextTypes.IsBound(type))
-            return ".Net";
+            return ImmutableArray.Create("Net");
         for (var current = type; current is not null; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
@@ -32,9 +57,9 @@ internal static class ContextSources
                 if (member.IsStatic || !model.IsAccessible(position, member))
                     continue;
                 if (member is IPropertySymbol { GetMethod: not null, IsIndexer: false } property && PerContextTypes.IsNetContext(property.Type) && property.NullableAnnotation != NullableAnnotation.Annotated)
-                    return "." + property.Name;
+                    return ImmutableArray.Create(property.Name);
                 if (member is IFieldSymbol { IsImplicitlyDeclared: false } field && PerContextTypes.IsNetContext(field.Type) && field.NullableAnnotation != NullableAnnotation.Annotated)
-                    return "." + field.Name;
+                    return ImmutableArray.Create(field.Name);
             }
         }
 
@@ -45,9 +70,9 @@ internal static class ContextSources
     /// A context expression usable at <paramref name="site"/> from what is already there, or null.
     /// Stops at the enclosing member; lambdas and local functions on the way are transparent (they capture).
     /// </summary>
-    public static string? Find(SyntaxNode site, SemanticModel model)
+    public static ContextPath? Find(SyntaxNode site, SemanticModel model)
     {
-        string? exposed = null;
+        ContextPath? exposed = null;
         foreach (var ancestor in site.Ancestors())
         {
             switch (ancestor)
@@ -102,30 +127,29 @@ internal static class ContextSources
     }
 
     /// <summary>Returns the name for a NetContext; remembers the first value that exposes one.</summary>
-    private static string? Candidate(string name, ITypeSymbol type, SemanticModel model, int position, ref string? exposed)
+    private static ContextPath? Candidate(string name, ITypeSymbol type, SemanticModel model, int position, ref ContextPath? exposed)
     {
-        var path = PathToContext(type, model, position);
-        if (path is null)
+        if (PathToContext(type, model, position) is not { } path)
             return null;
         var escaped = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
-        if (path.Length == 0)
-            return escaped;
-        exposed ??= escaped + path;
+        if (path.IsEmpty)
+            return new ContextPath(escaped, path);
+        exposed ??= new ContextPath(escaped, path);
         return null;
     }
 
     /// <summary><c>this.Net</c> or <c>this.field.Net</c> in an instance member of a type that exposes a context.</summary>
-    private static string? FromThis(SyntaxNode memberSyntax, SemanticModel model)
+    private static ContextPath? FromThis(SyntaxNode memberSyntax, SemanticModel model)
     {
         var member = model.GetDeclaredSymbol(memberSyntax is ArrowExpressionClauseSyntax arrow ? arrow.Parent! : memberSyntax.Parent?.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax or EventDeclarationSyntax ? memberSyntax.Parent.Parent : memberSyntax);
         if (member is null || member.IsStatic || member.ContainingType is not { } type)
             return null;
-        if (PathToContext(type, model, memberSyntax.SpanStart) is { Length: > 0 } path)
-            return "this" + path;
+        if (PathToContext(type, model, memberSyntax.SpanStart) is { IsEmpty: false } path)
+            return new ContextPath("this", path);
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {
             if (!field.IsStatic && !field.IsImplicitlyDeclared && PathToContext(field.Type, model, memberSyntax.SpanStart) is { } fieldPath)
-                return "this." + field.Name + fieldPath;
+                return new ContextPath("this", fieldPath.Insert(0, field.Name));
         }
 
         return null;

@@ -12,20 +12,25 @@ namespace PerNet.Analyzers;
 /// </summary>
 internal static class MigrationBlockers
 {
-    /// <summary>" (no automatic migration: ...)" or an empty string. The fix checks the same two things, exactly.</summary>
+    /// <summary>
+    /// " (no automatic migration: ...)" or an empty string. The fix splits a static constructor by
+    /// statement (what initializes moved state moves into the state's constructor); one statement that
+    /// sets both state and statics that stay cannot be split, and the fix is not offered.
+    /// </summary>
     public static string Note(INamedTypeSymbol type)
     {
-        if (HasForeignStateType(type))
-            return " (no automatic migration: the type already has a nested type named State)";
-        var assigned = StaticConstructorAssignments(type);
-        if (assigned.Any(IsStateLike) && assigned.Any(m => !IsStateLike(m)))
-            return " (no automatic migration: its static constructor also initializes statics that stay; split it first)";
+        var constructor = type.StaticConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared);
+        if (constructor?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ConstructorDeclarationSyntax { Body: { } body })
+            return string.Empty;
+        foreach (var statement in body.Statements)
+        {
+            var assigned = Assignments(type, statement);
+            if (assigned.Any(IsStateLike) && assigned.Any(m => !IsStateLike(m)))
+                return " (no automatic migration: a statement of its static constructor sets both state and statics that stay; split it first)";
+        }
+
         return string.Empty;
     }
-
-    /// <summary>A nested type named State that is not per-context state: the migration's state class cannot go there.</summary>
-    public static bool HasForeignStateType(INamedTypeSymbol type) =>
-        type.GetTypeMembers("State").Any(t => t.BaseType?.Name != "PerNet");
 
     /// <summary>The static fields and properties of <paramref name="type"/> its static constructor assigns.</summary>
     public static IReadOnlyList<ISymbol> StaticConstructorAssignments(INamedTypeSymbol type)
@@ -33,13 +38,16 @@ internal static class MigrationBlockers
         var constructor = type.StaticConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared);
         if (constructor?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ConstructorDeclarationSyntax syntax)
             return Array.Empty<ISymbol>();
-        return syntax.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+        return Assignments(type, syntax);
+    }
+
+    private static IReadOnlyList<ISymbol> Assignments(INamedTypeSymbol type, SyntaxNode syntax) =>
+        syntax.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>()
             .Select(a => a.Left is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : (a.Left as IdentifierNameSyntax)?.Identifier.ValueText)
             .Where(n => n is not null)
             .Select(n => type.GetMembers(n!).FirstOrDefault(m => m.IsStatic && m is IFieldSymbol or IPropertySymbol))
             .OfType<ISymbol>()
             .ToList();
-    }
 
     /// <summary>The analyzer's estimate (the fix knows exactly): readonly arrays and primitives stay, the rest move.</summary>
     private static bool IsStateLike(ISymbol member) => member switch

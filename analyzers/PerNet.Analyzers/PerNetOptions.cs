@@ -17,6 +17,9 @@ internal sealed class PerNetOptions
     public const string SharedTypesKey = "pernet.shared_types";
     public const string MigrationStyleKey = "pernet.migration_style";
 
+    /// <summary>The migration's state class name (read by the code fixes; default <c>State</c>, another free name on a clash).</summary>
+    public const string StateClassNameKey = "pernet.state_class_name";
+
     /// <summary>Process-wide services: their statics are not per-context state.</summary>
     public static readonly ImmutableArray<string> DefaultSharedTypes = ImmutableArray.Create(
         "Microsoft.Extensions.Logging.ILogger",

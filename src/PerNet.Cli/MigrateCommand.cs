@@ -70,6 +70,132 @@ public static class MigrateCommand
         // Each step is checked in memory against the runtime; the project files get the reference when the result is kept.
         var (solution, checkReferences) = RuntimeReference.ForChecks(loaded.Solution, loaded.Targets);
         var wired = new List<string>();
+        var steps = options.Series
+            ? await SeriesAsync(loaded, options, style, order, errorKeys, checkReferences, wired, progress, cancellationToken)
+            : await WholeAsync(loaded, options, style, order, members, errorKeys, solution, progress, cancellationToken);
+        if (!options.Series && steps.Result is { } migrated)
+            solution = migrated;
+
+        if (!options.DryRun && !options.Series && steps.Steps.Any(s => s.Failure is null))
+            Apply(loaded, solution, checkReferences, options, wired);
+
+        foreach (var line in wired)
+            output.WriteLine("reference added: " + line);
+        output.Write(Report(name, options, steps.Steps));
+        return steps.Steps.Any(s => s.Failure is not null) ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The whole solution in one plan: the types whose own problems stop them are left out (with the
+    /// reason), the rest is migrated and compiled in memory once; only when that adds errors is the set
+    /// bisected to the types that break, which are left out with the first error each causes alone.
+    /// </summary>
+    private static async Task<(List<Step> Steps, Solution? Result)> WholeAsync(
+        LoadedSolution loaded, Options options, MigrationStyle style, List<string> order, IReadOnlyCollection<ISymbol> members,
+        HashSet<string> errorKeys, Solution solution, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var steps = order.ToDictionary(t => t, t => new Step(t), StringComparer.Ordinal);
+        // The members as the solution the checks compile sees them (it references the runtime).
+        members = await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, loaded.Targets);
+        var byType = members.GroupBy(m => m.ContainingType.ToDisplayString()).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var attempts = 0;
+
+        // One attempt: plan the given types together, rewrite, compile the target projects in memory.
+        async Task<(MigrationResult? Result, PreparedMigration Prepared, string? Failure)> TryAsync(IReadOnlyCollection<string> types)
+        {
+            attempts++;
+            var chosen = types.SelectMany(t => byType.TryGetValue(t, out var list) ? list : new List<ISymbol>()).ToList();
+            var prepared = await ContextMigration.PrepareAsync(solution, chosen, cancellationToken);
+            if (!prepared.Problems.IsEmpty)
+                return (null, prepared, "not migrated, it cannot be done safely: " + string.Join("; ", prepared.Problems.Take(3)));
+            var result = await prepared.ApplyAsync(style, cancellationToken);
+            var newErrors = (await WorkspaceLoader.ErrorsAsync(result.Solution!, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
+            return newErrors.Count > 0
+                ? (null, prepared, $"rolled back: the result would not compile ({newErrors.Count} new error(s)), e.g. " + Format(loaded, newErrors[0]))
+                : (result, prepared, null);
+        }
+
+        // Types whose own problems stop them leave first (a few rounds: leaving one out can change another's plan).
+        var candidates = order.ToList();
+        (MigrationResult? Result, PreparedMigration Prepared, string? Failure) attempt = default;
+        for (var round = 0; round < 4 && candidates.Count > 0; round++)
+        {
+            progress.WriteLine($"  planning {candidates.Count} type(s) together ...");
+            attempt = await TryAsync(candidates);
+            var refused = attempt.Prepared.ProblemsByType.Keys.Where(candidates.Contains).ToList();
+            if (refused.Count == 0)
+                break;
+            foreach (var type in refused)
+            {
+                steps[type].Failure = "not migrated, it cannot be done safely: " + string.Join("; ", attempt.Prepared.ProblemsByType[type].Take(3));
+                progress.WriteLine($"  left out {type}: {attempt.Prepared.ProblemsByType[type][0]}");
+            }
+
+            candidates.RemoveAll(refused.Contains);
+            attempt = default;
+        }
+
+        var accepted = new List<string>();
+        MigrationResult? last = null;
+        if (attempt.Failure is null && attempt.Result is not null)
+        {
+            accepted.AddRange(candidates);
+            last = attempt.Result;
+        }
+        else if (candidates.Count > 0)
+        {
+            progress.WriteLine($"  the result would not compile; finding the type(s) that break it ...");
+            // Bisect: a chunk that keeps the result compiling joins; a single type that does not is left out.
+            async Task AcceptAsync(List<string> chunk)
+            {
+                var (result, _, failure) = await TryAsync(accepted.Concat(chunk).ToList());
+                if (failure is null)
+                {
+                    accepted.AddRange(chunk);
+                    last = result;
+                    progress.WriteLine($"  kept {chunk.Count} type(s) ({accepted.Count} so far)");
+                    return;
+                }
+
+                if (chunk.Count == 1)
+                {
+                    steps[chunk[0]].Failure = failure;
+                    progress.WriteLine($"  left out {chunk[0]}: {failure}");
+                    return;
+                }
+
+                await AcceptAsync(chunk.Take(chunk.Count / 2).ToList());
+                await AcceptAsync(chunk.Skip(chunk.Count / 2).ToList());
+            }
+
+            await AcceptAsync(candidates);
+        }
+
+        progress.WriteLine($"  {accepted.Count} of {order.Count} type(s) migrated in {attempts} in-memory check(s), {watch.Elapsed.TotalSeconds:0.0} s");
+        foreach (var type in accepted)
+        {
+            var step = steps[type];
+            step.Moved.AddRange(byType.GetValueOrDefault(type, new List<ISymbol>()).Select(m => m.Name + " (" + Kind(m) + ")"));
+        }
+
+        if (last is not null && accepted.Count > 0)
+        {
+            // Signatures and boundaries belong to the whole plan; the report lists them under the first type.
+            var first = steps[accepted[0]];
+            first.AddedParameters.AddRange(last.AddedParameters);
+            first.Boundaries.AddRange(last.Boundaries.Select(l => Where(loaded, l)));
+        }
+
+        return (order.Select(t => steps[t]).ToList(), last?.Solution);
+    }
+
+    /// <summary><c>--series</c>: type by type in dependency order, each step checked and committed on its own.</summary>
+    private static async Task<(List<Step> Steps, Solution? Result)> SeriesAsync(
+        LoadedSolution loaded, Options options, MigrationStyle style, List<string> order, HashSet<string> errorKeys,
+        IReadOnlyList<ProjectId> checkReferences, List<string> wired, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var (solution, _) = RuntimeReference.ForChecks(loaded.Solution, loaded.Targets);
         var steps = new List<Step>();
         foreach (var type in order)
         {
@@ -92,12 +218,6 @@ public static class MigrateCommand
             }
 
             var result = await prepared.ApplyAsync(style, cancellationToken);
-            if (!result.Succeeded)
-            {
-                step.Failure = "not migrated: " + string.Join("; ", result.Problems.Take(3));
-                continue;
-            }
-
             var newErrors = (await WorkspaceLoader.ErrorsAsync(result.Solution!, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
             if (newErrors.Count > 0)
             {
@@ -108,21 +228,11 @@ public static class MigrateCommand
             step.Moved.AddRange(current.Select(m => m.Name + " (" + Kind(m) + ")"));
             step.AddedParameters.AddRange(result.AddedParameters);
             step.Boundaries.AddRange(result.Boundaries.Select(l => Where(loaded, l)));
-            solution = result.Solution!;
-            if (options.Series)
-            {
-                solution = RuntimeReference.ForChecks(Apply(loaded, solution, checkReferences, options, wired), loaded.Targets).Solution;
-                step.Commit = await CommitAsync(loaded.Root, CommitMessage(step, options.Style), cancellationToken);
-            }
+            solution = RuntimeReference.ForChecks(Apply(loaded, result.Solution!, checkReferences, options, wired), loaded.Targets).Solution;
+            step.Commit = await CommitAsync(loaded.Root, CommitMessage(step, options.Style), cancellationToken);
         }
 
-        if (!options.DryRun && !options.Series && steps.Any(s => s.Failure is null))
-            Apply(loaded, solution, checkReferences, options, wired);
-
-        foreach (var line in wired)
-            output.WriteLine("reference added: " + line);
-        output.Write(Report(name, options, steps));
-        return steps.Any(s => s.Failure is not null) ? ExitCodes.Findings : ExitCodes.Ok;
+        return (steps, null);
     }
 
     /// <summary>Writes the migrated files, then gives each project they belong to the runtime reference it lacks.</summary>

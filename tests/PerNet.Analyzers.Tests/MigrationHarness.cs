@@ -65,6 +65,65 @@ internal static class MigrationHarness
         return text;
     }
 
+    /// <summary>
+    /// Migrates a one-project solution of <paramref name="sources"/> in <paramref name="style"/>; asserts it
+    /// compiled before and after and left no PN0001–PN0005; returns each migrated text, exactly.
+    /// </summary>
+    public static async Task<string[]> MigrateTextsAsync(MigrationStyle style, params string[] sources)
+    {
+        var solution = CreateSolution(sources);
+        Assert.Empty(await ErrorsAsync(solution));
+        var result = await MigrateAllAsync(solution, style);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var texts = await Task.WhenAll(sources.Select((_, i) => TextAsync(result.Solution!, "App", i)));
+        var errors = await ErrorsAsync(result.Solution!);
+        Assert.True(errors.Length == 0, string.Join("\n", errors) + "\n" + string.Join("\n// ----\n", texts));
+        Assert.Empty(await DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
+        return texts;
+    }
+
+    /// <summary>
+    /// The lines of <paramref name="before"/> that <paramref name="after"/> does not keep byte for byte (a
+    /// longest common subsequence of whole lines, line endings included): what a reviewer's diff shows removed.
+    /// </summary>
+    public static List<string> ChangedLines(string before, string after)
+    {
+        static List<string> Lines(string text)
+        {
+            var lines = new List<string>();
+            var start = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    lines.Add(text.Substring(start, i + 1 - start));
+                    start = i + 1;
+                }
+            }
+
+            if (start < text.Length)
+                lines.Add(text.Substring(start));
+            return lines;
+        }
+
+        var a = Lines(before);
+        var b = Lines(after);
+        var lcs = new int[a.Count + 1, b.Count + 1];
+        for (var i = a.Count - 1; i >= 0; i--)
+            for (var j = b.Count - 1; j >= 0; j--)
+                lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+        var removed = new List<string>();
+        int x = 0, y = 0;
+        while (x < a.Count)
+        {
+            if (y < b.Count && a[x] == b[y]) { x++; y++; }
+            else if (y < b.Count && lcs[x, y + 1] >= lcs[x + 1, y]) y++;
+            else removed.Add(a[x++]);
+        }
+
+        return removed;
+    }
+
     public static async Task<string[]> ErrorsAsync(Solution solution)
     {
         var errors = new List<string>();

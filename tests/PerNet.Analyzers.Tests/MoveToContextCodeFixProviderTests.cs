@@ -481,14 +481,14 @@ public class MoveToContextCodeFixProviderTests
     }
 
     [Fact]
-    public async Task StaticConstructorMixingMovedAndKeptState_NotMigrated()
+    public async Task StaticConstructorStatementSettingMovedAndKeptState_NotMigrated()
     {
         var solution = MigrationHarness.CreateSolution("""
             static class Mixed
             {
                 static int moved;
                 static readonly int[] kept;
-                static Mixed() { moved = 1; kept = new int[4]; }
+                static Mixed() { kept = new int[moved = 4]; }
                 public static int Get() => moved++ + kept[0];
             }
             """);
@@ -616,7 +616,7 @@ public class MoveToContextProviderFrameworkTests
             {
                 static int [|moved|];
                 static readonly int[] kept;
-                static Mixed() { moved = 1; kept = new int[4]; }
+                static Mixed() { kept = new int[moved = 4]; }
                 public static int Get() => moved++ + kept[0];
             }
             """,
@@ -625,7 +625,7 @@ public class MoveToContextProviderFrameworkTests
             {
                 static int [|moved|];
                 static readonly int[] kept;
-                static Mixed() { moved = 1; kept = new int[4]; }
+                static Mixed() { kept = new int[moved = 4]; }
                 public static int Get() => moved++ + kept[0];
             }
             """,

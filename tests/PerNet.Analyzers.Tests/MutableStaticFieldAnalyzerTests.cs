@@ -312,9 +312,9 @@ public class MutableStaticFieldAnalyzerTests
         {
             static int {|#0:moved|};
             static readonly int[] kept;
-            static Mixed() { moved = 1; kept = new int[4]; }
+            static Mixed() { kept = new int[moved = 4]; }
             public static int Get() => moved++ + kept[0];
         }
         """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Mixed.moved",
-            State + " (no automatic migration: its static constructor also initializes statics that stay; split it first)"));
+            State + " (no automatic migration: a statement of its static constructor sets both state and statics that stay; split it first)"));
 }

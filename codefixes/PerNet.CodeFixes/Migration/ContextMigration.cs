@@ -63,7 +63,14 @@ public sealed class PreparedMigration
         _plan = plan;
         _states = states;
         Problems = plan.Problems.Distinct().ToImmutableArray();
+        ProblemsByType = plan.ProblemsByType.ToImmutableDictionary(p => p.Key, p => p.Value.Distinct().ToImmutableArray());
     }
+
+    /// <summary>
+    /// The problems that stop one type's state (by its display string): leaving that type out lets the
+    /// others move. A problem not listed here stops the whole migration.
+    /// </summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> ProblemsByType { get; }
 
     /// <summary>Why the migration cannot be made safely; empty when it can (in either style: the checks are the same).</summary>
     public ImmutableArray<string> Problems { get; }
@@ -81,7 +88,10 @@ public sealed class PreparedMigration
         {
             var document = formatted.GetDocument(id)!;
             document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-            formatted = document.Project.Solution;
+            // Lossless: the file's own line endings and encoding.
+            var original = await _solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, text));
         }
 
         return new MigrationResult(
@@ -103,9 +113,23 @@ public static class ContextMigration
     {
         var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
         var index = await SolutionIndex.BuildAsync(solution, keys, cancellationToken).ConfigureAwait(false);
-        var plan = new MigrationPlanner(index, keys).Plan();
-        var states = StateClasses.Create(members, plan);
+        var plan = new ContextPlanner(index, keys).Plan();
+        var states = StateClasses.Create(members, plan, type => ConfiguredStateClassName(solution, type), index);
         return new PreparedMigration(solution, index, plan, states);
+    }
+
+    /// <summary><c>pernet.state_class_name</c> as it applies to the file that declares <paramref name="type"/>.</summary>
+    private static string? ConfiguredStateClassName(Solution solution, INamedTypeSymbol type)
+    {
+        var tree = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
+        var document = tree is null ? null : solution.GetDocument(tree);
+        if (document is null)
+            return null;
+        var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
+        return provider.GetOptions(tree!).TryGetValue(PerNet.Analyzers.PerNetOptions.StateClassNameKey, out var value) ||
+               provider.GlobalOptions.TryGetValue(PerNet.Analyzers.PerNetOptions.StateClassNameKey, out value)
+            ? value
+            : null;
     }
 
     /// <summary>Migrates <paramref name="members"/> (static fields, auto-properties, events) of <paramref name="solution"/>, explicitly.</summary>

@@ -56,6 +56,9 @@ internal sealed class SolutionIndex
 
     public List<Reference> StateAccesses { get; } = new();
 
+    // Text excluded by #if: never bound, so accesses there cannot be rewritten.
+    private readonly List<(SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan Span, string Text)> _disabled = new();
+
     public Dictionary<DocumentId, SemanticModel> Models { get; } = new();
 
     /// <summary>Every type declared in the solution (once per partial part), for hierarchy questions.</summary>
@@ -89,10 +92,36 @@ internal sealed class SolutionIndex
                     continue;
                 index.Models[document.Id] = model;
                 index.Scan(document, root, model, names, migratedKeys, cancellationToken);
+                if (root.ContainsDirectives)
+                {
+                    foreach (var trivia in root.DescendantTrivia())
+                    {
+                        if (trivia.IsKind(SyntaxKind.DisabledTextTrivia))
+                            index._disabled.Add((root.SyntaxTree, trivia.Span, trivia.ToString()));
+                    }
+                }
             }
         }
 
         return index;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="names"/> (members of <paramref name="type"/>) code excluded by <c>#if</c>
+    /// uses: a bare name inside the type, <c>Type.name</c> elsewhere; with where.
+    /// </summary>
+    public IEnumerable<(string Name, string Where)> NamesInDisabledCode(INamedTypeSymbol type, ISet<string> names)
+    {
+        foreach (var (tree, span, text) in _disabled)
+        {
+            var inType = type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == tree && r.Span.Contains(span));
+            foreach (var name in names)
+            {
+                var pattern = inType ? $@"\b{name}\b" : $@"\b{type.Name}\s*\.\s*{name}\b";
+                if (text.IndexOf(name, System.StringComparison.Ordinal) >= 0 && System.Text.RegularExpressions.Regex.IsMatch(text, pattern))
+                    yield return (name, $"{System.IO.Path.GetFileName(tree.FilePath)}:{tree.GetLineSpan(span).StartLinePosition.Line + 1}");
+            }
+        }
     }
 
     /// <summary>Names of source methods and properties: with the migrated members' names, the only identifiers bound.</summary>

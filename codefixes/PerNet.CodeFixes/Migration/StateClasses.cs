@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,27 +11,55 @@ using PerNet.Analyzers;
 namespace PerNet.CodeFixes.Migration;
 
 /// <summary>
-/// The nested <c>State : PerNet&lt;State&gt;</c> of each type whose statics move: its members keep
-/// their names, types and initializers; a static constructor that only initializes moved state becomes
-/// the state's constructor. Shared by the explicit and the ambient migration.
+/// The move-state pass: the nested <c>State : PerNet&lt;State&gt;</c> of each type whose statics move.
+/// A moved member is its own declaration, edited — attributes, doc comments and comments travel with it;
+/// only <c>static</c>, its accessibility and a dropped <c>[ThreadStatic]</c> change — and the directives
+/// around it stay where they were (a member inside a <c>#if</c> within its type moves inside the same
+/// condition). A static constructor's statements that initialize moved state become the state's
+/// constructor; the rest stay. Shared by the explicit and the ambient migration.
 /// </summary>
 internal sealed class StateClasses
 {
-    private const string StateClassName = "State";
+    /// <summary>The state class's name unless <c>pernet.state_class_name</c> says otherwise.</summary>
+    public const string DefaultName = "State";
 
-    private readonly Dictionary<INamedTypeSymbol, List<ISymbol>> _members;
+    private static readonly string[] s_alternatives = { "NetState", "PerNetState", "ContextState" };
+
+    private readonly Dictionary<INamedTypeSymbol, TypeMove> _types = new(SymbolEqualityComparer.Default);
     private readonly HashSet<SyntaxNode> _insideState;
 
-    private StateClasses(Dictionary<INamedTypeSymbol, List<ISymbol>> members, HashSet<SyntaxNode> insideState)
+    private StateClasses(HashSet<SyntaxNode> insideState) => _insideState = insideState;
+
+    /// <summary>What moves out of one type.</summary>
+    private sealed class TypeMove
     {
-        _members = members;
-        _insideState = insideState;
+        public TypeMove(List<ISymbol> members, string name)
+        {
+            Members = members;
+            Name = name;
+        }
+
+        public List<ISymbol> Members { get; }
+
+        /// <summary>The state class's name (another free name when the type already uses the configured one).</summary>
+        public string Name { get; }
+
+        /// <summary>The static constructor's statements that move into the state's constructor.</summary>
+        public List<StatementSyntax> MovedStatements { get; } = new();
+
+        /// <summary>True when every statement of the static constructor moves (it is removed).</summary>
+        public bool MovesWholeConstructor { get; set; }
     }
 
-    public IEnumerable<INamedTypeSymbol> Types => _members.Keys;
+    public IEnumerable<INamedTypeSymbol> Types => _types.Keys;
+
+    /// <summary>The name of the state class nested in <paramref name="type"/>.</summary>
+    public string NameOf(INamedTypeSymbol type) =>
+        _types.TryGetValue(type.OriginalDefinition, out var move) ? move.Name : DefaultName;
 
     /// <summary>Groups the members by type and checks what cannot be moved safely (reported as problems).</summary>
-    public static StateClasses Create(IEnumerable<ISymbol> members, MigrationPlan plan)
+    /// <param name="configuredName">The <c>pernet.state_class_name</c> that applies to a type, if any.</param>
+    public static StateClasses Create(IEnumerable<ISymbol> members, MigrationPlan plan, System.Func<INamedTypeSymbol, string?> configuredName, SolutionIndex index)
     {
         var byType = new Dictionary<INamedTypeSymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
         foreach (var member in members)
@@ -43,35 +70,115 @@ internal sealed class StateClasses
             list.Add(member.OriginalDefinition);
         }
 
-        var states = new StateClasses(byType, plan.InsideState);
+        var states = new StateClasses(plan.InsideState);
         foreach (var pair in byType)
-            states.Check(pair.Key, pair.Value, plan.Problems);
+        {
+            var move = new TypeMove(pair.Value, ChooseName(pair.Key, configuredName(pair.Key)));
+            states._types[pair.Key] = move;
+            states.Check(pair.Key, move, plan, index);
+        }
+
         return states;
     }
 
-    private void Check(INamedTypeSymbol type, List<ISymbol> members, List<string> problems)
+    /// <summary>
+    /// The configured name (default <c>State</c>) when the type does not already use it for something
+    /// else; the existing state class of an earlier run; else the first free alternative.
+    /// </summary>
+    private static string ChooseName(INamedTypeSymbol type, string? configured)
     {
-        if (MigrationBlockers.HasForeignStateType(type))
-            problems.Add($"{type.Name} already has a nested type named {StateClassName} that is not per-context state");
-        foreach (var member in members)
+        var wanted = string.IsNullOrWhiteSpace(configured) || !SyntaxFacts.IsValidIdentifier(configured!.Trim()) ? DefaultName : configured!.Trim();
+        bool IsOurs(string name) => type.GetTypeMembers(name).Any(t => t.BaseType is { Name: "PerNet", TypeArguments.Length: 1 } b && SymbolEqualityComparer.Default.Equals(b.TypeArguments[0], t));
+        bool IsFree(string name) =>
+            name != type.Name && type.TypeParameters.All(p => p.Name != name) &&
+            AllMembers(type).All(m => m.Name != name);
+        foreach (var candidate in new[] { wanted }.Concat(s_alternatives))
         {
-            if (member.DeclaringSyntaxReferences.Length == 0)
-                problems.Add($"{member.Name} has no source to move");
-            if (member is IPropertySymbol property && !IsAutoProperty(property))
-                problems.Add($"{member.Name} is not an auto-property");
+            if (IsOurs(candidate) || IsFree(candidate))
+                return candidate;
         }
 
-        if (StaticConstructor(type) is { } constructor && MovesConstructor(constructor) &&
-            MigrationBlockers.StaticConstructorAssignments(type).Any(assigned => !members.Contains(assigned, SymbolEqualityComparer.Default)))
-            problems.Add($"the static constructor of {type.Name} initializes both moved and kept static state");
+        for (var i = 2; ; i++)
+        {
+            if (IsFree(wanted + i))
+                return wanted + i;
+        }
+    }
+
+    private static IEnumerable<ISymbol> AllMembers(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+                yield return member;
+        }
+    }
+
+    private void Check(INamedTypeSymbol type, TypeMove move, MigrationPlan plan, SolutionIndex index)
+    {
+        foreach (var member in move.Members)
+        {
+            if (member.DeclaringSyntaxReferences.Length == 0)
+                plan.Refuse(type, $"{member.Name} has no source to move");
+            if (member is IPropertySymbol property && !IsAutoProperty(property))
+                plan.Refuse(type, $"{type.Name}.{member.Name} is not an auto-property (its accessors have bodies); move its backing field instead");
+            if (ConditionalDirectives.Extra(member, HostDeclaration(type, move.Members, default)) is { Problem: { } conditional })
+                plan.Refuse(type, $"{type.Name}.{member.Name} is declared inside {conditional}; move it by hand");
+        }
+
+        // Code excluded by #if is not parsed, so an access there would not be rewritten.
+        var names = new HashSet<string>(move.Members.Select(m => m.Name), System.StringComparer.Ordinal);
+        foreach (var (name, where) in index.NamesInDisabledCode(type, names))
+            plan.Refuse(type, $"{type.Name}.{name} is used in code excluded by #if ({where}), which the migration cannot see or rewrite");
+
+        if (StaticConstructor(type) is { Body: { } body } && body.DescendantNodes().Any(_insideState.Contains))
+            SplitStaticConstructor(type, move, body, plan);
+        else if (StaticConstructor(type) is { ExpressionBody: { } arrow } && arrow.DescendantNodes().Any(_insideState.Contains))
+            move.MovesWholeConstructor = true;
+    }
+
+    /// <summary>
+    /// A statement of the static constructor that touches moved state moves into the state's constructor
+    /// (it runs once per context); the others stay. A statement that would have to do both — set kept
+    /// statics from moved state, or use a local of a statement that stays — makes the type refused.
+    /// </summary>
+    private void SplitStaticConstructor(INamedTypeSymbol type, TypeMove move, BlockSyntax body, MigrationPlan plan)
+    {
+        var kept = MigrationBlockers.StaticConstructorAssignments(type).Where(a => !move.Members.Contains(a, SymbolEqualityComparer.Default)).Select(a => a.Name).ToList();
+        var keptLocals = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var statement in body.Statements)
+        {
+            var moves = statement.DescendantNodesAndSelf().Any(_insideState.Contains);
+            if (!moves)
+            {
+                foreach (var local in statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>())
+                    keptLocals.Add(local.Identifier.ValueText);
+                continue;
+            }
+
+            var assigned = statement.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>()
+                .Select(a => (a.Left as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText ?? (a.Left as IdentifierNameSyntax)?.Identifier.ValueText);
+            var usedLocals = statement.DescendantNodes().OfType<IdentifierNameSyntax>().Select(i => i.Identifier.ValueText).Where(keptLocals.Contains);
+            if (assigned.Any(a => a is not null && kept.Contains(a)) || usedLocals.Any())
+            {
+                plan.Refuse(type, $"the static constructor of {type.Name} has a statement that both uses moved state and sets or uses what stays ({statement.GetLocation().GetLineSpan()}); split it by hand");
+                return;
+            }
+
+            move.MovedStatements.Add(statement);
+        }
+
+        move.MovesWholeConstructor = move.MovedStatements.Count == body.Statements.Count;
     }
 
     /// <summary>Applies this document's part of the type's edits.</summary>
-    public void Edit(DocumentEditor editor, INamedTypeSymbol type, SyntaxTree tree, SemanticModel model, MigrationPlan plan, CancellationToken cancellationToken)
+    public void Edit(DocumentEditor editor, INamedTypeSymbol type, SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var members = _members[type];
+        var move = _types[type];
+        var members = move.Members;
 
-        // Remove the moved declarations that live in this document (a declaration of several moved variables once).
+        // Remove the moved declarations that live in this document (a declaration of several moved
+        // variables once). Directives (#region, #if) stay where they were.
         var removed = new HashSet<SyntaxNode>();
         foreach (var member in members)
         {
@@ -80,59 +187,74 @@ internal sealed class StateClasses
                 var node = reference.GetSyntax(cancellationToken);
                 if (node is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: BaseFieldDeclarationSyntax field } declaration })
                 {
-                    var allMove = declaration.Variables.All(v => members.Any(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == v)));
-                    if (allMove)
+                    if (declaration.Variables.All(v => IsMoved(v, members, cancellationToken)))
                     {
                         if (removed.Add(field))
-                            editor.RemoveNode(field, SyntaxRemoveOptions.KeepNoTrivia);
+                            editor.RemoveNode(field, SyntaxRemoveOptions.KeepDirectives);
                     }
                     else
+                    {
                         editor.RemoveNode(node);
+                    }
                 }
                 else
                 {
-                    editor.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia);
+                    editor.RemoveNode(node, SyntaxRemoveOptions.KeepDirectives);
                 }
             }
         }
 
         var constructor = StaticConstructor(type);
-        var movesConstructor = constructor is not null && MovesConstructor(constructor);
-        if (movesConstructor && constructor!.SyntaxTree == tree)
-            editor.RemoveNode(constructor, SyntaxRemoveOptions.KeepNoTrivia);
+        if (constructor is not null && constructor.SyntaxTree == tree)
+        {
+            if (move.MovesWholeConstructor)
+                editor.RemoveNode(constructor, SyntaxRemoveOptions.KeepDirectives);
+            else
+                foreach (var statement in move.MovedStatements)
+                    editor.RemoveNode(statement, SyntaxRemoveOptions.KeepDirectives);
+        }
 
         // Add the members to the state class, in the part that holds it (or the first moved member's part).
         var host = HostDeclaration(type, members, cancellationToken);
         if (host.SyntaxTree != tree)
             return;
-        var existing = host.Members.OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == StateClassName);
+        var existing = host.Members.OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == move.Name);
         // Fixes may arrive one rule at a time (bulk tools run one pass per analyzer): an existing state
         // class is widened when the members now moving into it need more visibility.
         var accessibility = existing is null ? Accessibility(members) : Wider(AccessibilityOf(existing), Accessibility(members));
         if (existing is not null && accessibility != AccessibilityOf(existing))
             editor.ReplaceNode(existing, (current, _) => WithAccessibility((ClassDeclarationSyntax)current, accessibility));
-        var newMembers = StateMembers(members, accessibility, movesConstructor ? constructor : null, cancellationToken).ToList();
+        var newMembers = StateMembers(move, host, accessibility, cancellationToken).ToList();
         if (existing is null)
         {
             // Private is C#'s default for a nested class: written as DESIGN.md shows it, without a modifier.
-            var modifier = accessibility == "private" ? string.Empty : accessibility + " ";
-            var state = SyntaxFactory.ParseMemberDeclaration(
-                $"{modifier}sealed class {StateClassName} : PerNet<{StateClassName}>\n{{\n}}\n\n")!;
-            state = ((ClassDeclarationSyntax)state).WithMembers(SyntaxFactory.List(newMembers))
-                .WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"), SyntaxFactory.EndOfLine("\n"))
+            var modifiers = accessibility == "private"
+                ? SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.SealedKeyword))
+                : SyntaxFactory.TokenList(SyntaxFactory.Token(accessibility == "public" ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword), SyntaxFactory.Token(SyntaxKind.SealedKeyword));
+            var baseType = SyntaxFactory.SimpleBaseType(SyntaxFactory.GenericName(SyntaxFactory.Identifier("PerNet"),
+                SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList<TypeSyntax>(SyntaxFactory.IdentifierName(move.Name)))));
+            var state = SyntaxFactory.ClassDeclaration(move.Name)
+                .WithModifiers(modifiers)
+                .WithBaseList(SyntaxFactory.BaseList(SyntaxFactory.SingletonSeparatedList<BaseTypeSyntax>(baseType)))
+                .WithMembers(SyntaxFactory.List(newMembers))
+                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed)
                 .WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertMembers(host, 0, new[] { state });
         }
         else
         {
+            // The class is laid out already: the member joins it without the indentation it had.
             foreach (var member in newMembers)
-                editor.AddMember(existing, member);
+                editor.AddMember(existing, member.WithLeadingTrivia(member.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia))));
         }
     }
 
-    private IEnumerable<MemberDeclarationSyntax> StateMembers(List<ISymbol> members, string stateAccessibility, ConstructorDeclarationSyntax? constructor, CancellationToken cancellationToken)
+    private static bool IsMoved(VariableDeclaratorSyntax variable, List<ISymbol> members, CancellationToken cancellationToken) =>
+        members.Any(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == variable));
+
+    private IEnumerable<MemberDeclarationSyntax> StateMembers(TypeMove move, TypeDeclarationSyntax host, string stateAccessibility, CancellationToken cancellationToken)
     {
-        var ordered = members
+        var ordered = move.Members
             .OrderBy(m => m.Locations[0].SourceTree?.FilePath, System.StringComparer.Ordinal)
             .ThenBy(m => m.Locations[0].SourceSpan.Start)
             .ToList();
@@ -141,61 +263,117 @@ internal sealed class StateClasses
         // constructor assignments, in declaration order (the order static initialization ran in).
         var initializeInConstructor = initializers.Any(p => p.Initializer!.DescendantNodesAndSelf().Any(_insideState.Contains));
 
+        // Declarators of one declaration move as one declaration.
+        var done = new HashSet<SyntaxNode>();
         foreach (var member in ordered)
         {
-            var initializer = initializeInConstructor ? null : Initializer(member, cancellationToken);
-            var text = new StringBuilder(MemberAccessibility(member, stateAccessibility)).Append(' ');
-            switch (member)
-            {
-                case IFieldSymbol field:
-                    var declaration = (BaseFieldDeclarationSyntax)field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).Parent!.Parent!;
-                    if (field.IsReadOnly)
-                        text.Append("readonly ");
-                    if (field.IsVolatile)
-                        text.Append("volatile ");
-                    text.Append(declaration.Declaration.Type.ToString()).Append(' ').Append(field.Name);
-                    break;
-                case IPropertySymbol property:
-                    var propertySyntax = (PropertyDeclarationSyntax)property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-                    text.Append(propertySyntax.Type.ToString()).Append(' ').Append(property.Name)
-                        .Append(property.SetMethod is null ? " { get; }" : " { get; set; }");
-                    break;
-                case IEventSymbol @event:
-                    var eventDeclaration = (BaseFieldDeclarationSyntax)@event.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).Parent!.Parent!;
-                    text.Append(eventDeclaration.Declaration.Type.ToString()).Append(' ').Append(@event.Name);
-                    break;
-            }
-
-            if (initializer is not null)
-                text.Append(" = ").Append(InStateText(initializer));
-            if (member is not IPropertySymbol || initializer is not null)
-                text.Append(';');
-            yield return SyntaxFactory.ParseMemberDeclaration(text.ToString() + "\n")!.WithAdditionalAnnotations(Formatter.Annotation);
+            var declaration = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var owner = declaration is VariableDeclaratorSyntax ? declaration.Parent!.Parent! : declaration;
+            if (!done.Add(owner))
+                continue;
+            var moved = MovedDeclaration((MemberDeclarationSyntax)owner, member, move.Members, stateAccessibility, initializeInConstructor, cancellationToken);
+            var (open, close) = ConditionalDirectives.Extra(member, host);
+            yield return ConditionalDirectives.Wrap(moved, open, close).WithAdditionalAnnotations(Formatter.Annotation);
         }
 
-        if (initializeInConstructor || constructor is not null)
+        if (initializeInConstructor || move.MovedStatements.Count > 0 || (move.MovesWholeConstructor && StaticConstructor(ordered[0].ContainingType) is { ExpressionBody: not null }))
         {
-            var body = new StringBuilder();
+            var statements = new List<StatementSyntax>();
             if (initializeInConstructor)
             {
                 foreach (var (member, initializer) in initializers)
-                    body.Append(member.Name).Append(" = ").Append(InStateText(initializer!)).Append(";\n");
+                {
+                    statements.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
+                        SyntaxFactory.IdentifierName(member.Name), InState(initializer!).WithoutTrivia())).WithAdditionalAnnotations(Formatter.Annotation));
+                }
             }
 
-            if (constructor?.Body is { } block)
-                body.Append(string.Concat(block.Statements.Select(s => InStateText(s) + "\n")));
-            else if (constructor?.ExpressionBody is { } arrow)
-                body.Append(InStateText(arrow.Expression)).Append(";\n");
-            yield return SyntaxFactory.ParseMemberDeclaration($"public {StateClassName}()\n{{\n{body}}}\n")!.WithAdditionalAnnotations(Formatter.Annotation);
+            if (move.MovesWholeConstructor && StaticConstructor(ordered[0].ContainingType) is { ExpressionBody: { } arrow })
+                statements.Add(SyntaxFactory.ExpressionStatement(InState(arrow.Expression).WithoutTrivia()));
+            statements.AddRange(move.MovedStatements.Select(s => InState(s)));
+            yield return SyntaxFactory.ConstructorDeclaration(move.Name)
+                .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
+                .WithBody(SyntaxFactory.Block(statements))
+                .WithAdditionalAnnotations(Formatter.Annotation);
         }
     }
 
-    /// <summary>Moved code refers to moved members as the state's own: <c>Arp.cache</c> becomes <c>cache</c>.</summary>
-    private string InStateText(SyntaxNode node)
+    /// <summary>
+    /// The declaration of a moved member as a member of the state class: the same declaration with
+    /// <c>static</c> and its accessibility replaced, <c>[ThreadStatic]</c> dropped (the value is per
+    /// context now), accessor modifiers dropped, an event field turned into a delegate field (raised and
+    /// combined from the outer type), directive trivia left where the member was.
+    /// </summary>
+    private MemberDeclarationSyntax MovedDeclaration(MemberDeclarationSyntax declaration, ISymbol member, List<ISymbol> moving, string stateAccessibility, bool initializeInConstructor, CancellationToken cancellationToken)
     {
-        var rewritten = new InStateRewriter(_insideState).Visit(node);
-        return rewritten.ToFullString().Trim();
+        var leading = WithoutDirectives(declaration.GetLeadingTrivia());
+        var accessibility = SyntaxFactory.Token(MemberAccessibility(member, stateAccessibility) == "public" ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        var attributes = WithoutThreadStatic(declaration.AttributeLists);
+        var modifiers = SyntaxFactory.TokenList(new[] { accessibility }.Concat(declaration.Modifiers.Where(KeepsModifier).Select(m => m.WithLeadingTrivia())));
+
+        VariableDeclarationSyntax Variables(VariableDeclarationSyntax variables) =>
+            variables.WithVariables(SyntaxFactory.SeparatedList(
+                variables.Variables.Where(v => IsMoved(v, moving, cancellationToken))
+                    .Select(v => initializeInConstructor || v.Initializer is null
+                        ? v.WithInitializer(null).WithIdentifier(v.Identifier.WithTrailingTrivia())
+                        : v.WithInitializer(v.Initializer.WithValue(InState(v.Initializer.Value))))));
+
+        MemberDeclarationSyntax result = declaration switch
+        {
+            FieldDeclarationSyntax field => field.WithAttributeLists(attributes).WithModifiers(modifiers).WithDeclaration(Variables(field.Declaration)),
+            EventFieldDeclarationSyntax @event => SyntaxFactory.FieldDeclaration(attributes, modifiers, Variables(@event.Declaration), @event.SemicolonToken),
+            PropertyDeclarationSyntax property => MovedProperty(property, attributes, modifiers, initializeInConstructor),
+            _ => declaration,
+        };
+        return result.WithLeadingTrivia(leading);
     }
+
+    private PropertyDeclarationSyntax MovedProperty(PropertyDeclarationSyntax property, SyntaxList<AttributeListSyntax> attributes, SyntaxTokenList modifiers, bool initializeInConstructor)
+    {
+        var accessors = property.AccessorList!.WithAccessors(SyntaxFactory.List(property.AccessorList.Accessors.Select(a => a.WithModifiers(default).WithLeadingTrivia(a.Modifiers.FirstOrDefault().LeadingTrivia.AddRange(a.Keyword.LeadingTrivia)))));
+        var result = property.WithAttributeLists(attributes).WithModifiers(modifiers).WithAccessorList(accessors);
+        if (property.Initializer is null)
+            return result;
+        if (initializeInConstructor)
+            return result.WithInitializer(null).WithSemicolonToken(default).WithAccessorList(accessors.WithTrailingTrivia(property.SemicolonToken.TrailingTrivia));
+        return result.WithInitializer(property.Initializer.WithValue(InState(property.Initializer.Value)));
+    }
+
+    private static bool KeepsModifier(SyntaxToken modifier) =>
+        !modifier.IsKind(SyntaxKind.StaticKeyword) && !modifier.IsKind(SyntaxKind.PublicKeyword) && !modifier.IsKind(SyntaxKind.PrivateKeyword) &&
+        !modifier.IsKind(SyntaxKind.InternalKeyword) && !modifier.IsKind(SyntaxKind.ProtectedKeyword) && !modifier.IsKind(SyntaxKind.NewKeyword);
+
+    private static SyntaxList<AttributeListSyntax> WithoutThreadStatic(SyntaxList<AttributeListSyntax> lists)
+    {
+        var result = new List<AttributeListSyntax>();
+        foreach (var list in lists)
+        {
+            var kept = list.Attributes.Where(a => a.Name.ToString() is not ("ThreadStatic" or "ThreadStaticAttribute" or "System.ThreadStatic" or "System.ThreadStaticAttribute")).ToList();
+            if (kept.Count == list.Attributes.Count)
+                result.Add(list);
+            else if (kept.Count > 0)
+                result.Add(list.WithAttributes(SyntaxFactory.SeparatedList(kept)));
+        }
+
+        return SyntaxFactory.List(result);
+    }
+
+    /// <summary>Leading trivia without the directives (they stay in place) and the indentation before them.</summary>
+    private static SyntaxTriviaList WithoutDirectives(SyntaxTriviaList trivia)
+    {
+        var lastDirective = -1;
+        for (var i = 0; i < trivia.Count; i++)
+        {
+            if (trivia[i].IsDirective || trivia[i].IsKind(SyntaxKind.DisabledTextTrivia))
+                lastDirective = i;
+        }
+
+        return lastDirective < 0 ? trivia : SyntaxFactory.TriviaList(trivia.Skip(lastDirective + 1));
+    }
+
+    /// <summary>Moved code refers to moved members as the state's own: <c>Arp.cache</c> becomes <c>cache</c>.</summary>
+    private T InState<T>(T node)
+        where T : SyntaxNode => (T)new InStateRewriter(_insideState).Visit(node);
 
     private sealed class InStateRewriter : CSharpSyntaxRewriter
     {
@@ -219,8 +397,9 @@ internal sealed class StateClasses
     private static TypeDeclarationSyntax HostDeclaration(INamedTypeSymbol type, List<ISymbol> members, CancellationToken cancellationToken)
     {
         var parts = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
-        return parts.FirstOrDefault(p => p.Members.OfType<ClassDeclarationSyntax>().Any(c => c.Identifier.ValueText == StateClassName))
-            ?? members.Select(m => m.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>()!)
+        return parts.FirstOrDefault(p => p.Members.OfType<ClassDeclarationSyntax>().Any(c => c.BaseList?.Types.FirstOrDefault()?.Type is GenericNameSyntax { Identifier.ValueText: "PerNet" }))
+            ?? members.Where(m => m.DeclaringSyntaxReferences.Length > 0)
+                .Select(m => m.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>()!)
                 .OrderBy(d => d.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(d => d.SpanStart).First();
     }
 
@@ -261,10 +440,6 @@ internal sealed class StateClasses
 
     private static ConstructorDeclarationSyntax? StaticConstructor(INamedTypeSymbol type) =>
         type.StaticConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared)?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ConstructorDeclarationSyntax;
-
-    /// <summary>A static constructor moves into the state when it touches moved state.</summary>
-    private bool MovesConstructor(ConstructorDeclarationSyntax constructor) =>
-        constructor.DescendantNodes().Any(_insideState.Contains);
 
     private static bool IsAutoProperty(IPropertySymbol property) =>
         property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors } &&

@@ -1,0 +1,422 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerNet.Analyzers;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>
+/// The find-a-context pass and the change-signatures decisions: for each access to moved state (and each
+/// call whose callee gains a parameter) where its context comes from — a context or carrier in scope, a
+/// parameter added to the enclosing member (and so to its callers, transitively), an object that keeps
+/// its context, or <c>NetContext.Initial</c> at a boundary.
+/// </summary>
+internal sealed class ContextPlanner
+{
+    private readonly SolutionIndex _index;
+    private readonly ISet<string> _migrated;
+    private readonly MigrationPlan _plan = new();
+    private readonly Queue<(Reference Site, Document Document)> _work = new();
+    private readonly Dictionary<string, MemberDecision> _decisions = new();
+    private readonly HashSet<string> _unbindable = new();
+    private HashSet<string>? _createdGenerically;
+
+    public ContextPlanner(SolutionIndex index, ISet<string> migrated)
+    {
+        _index = index;
+        _migrated = migrated;
+    }
+
+    private enum DecisionKind
+    {
+        AddParameter,
+        Boundary,
+        Abort,
+    }
+
+    private sealed class MemberDecision
+    {
+        public DecisionKind Kind;
+        public string? Reason;
+        public List<ISymbol> Group = new();
+    }
+
+    /// <summary>The explicit plan; <see cref="MigrationPlan.AsAmbient"/> derives the ambient one.</summary>
+    public MigrationPlan Plan()
+    {
+        foreach (var access in _index.StateAccesses)
+        {
+            if (IsInNameOf(access.Node))
+                _plan.InNameOf.Add(access.Node); // names the member; needs no context
+            else if (IsInsideMovedCode(access))
+                _plan.InsideState.Add(access.Node);
+            else
+                _work.Enqueue((access, access.Document));
+        }
+
+        while (_work.Count > 0)
+        {
+            var (site, document) = _work.Dequeue();
+            var node = site.Node;
+            if (_plan.Sources.ContainsKey(node))
+                continue;
+            if (site.Kind != ReferenceKind.StateAccess && IsInsideMovedCode(site))
+            {
+                _plan.Refuse(_index.Models[document.Id].GetEnclosingSymbol(node.SpanStart)?.ContainingType, $"moved initialization code calls {site.Target.Name}, which needs a context ({node.GetLocation().GetLineSpan()})");
+                continue;
+            }
+            var model = _index.Models[document.Id];
+            var source = (ContextSources.Find(node, model) is { } path ? ContextSource.From(path) : null) ?? AddedParameterInScope(node, model);
+            if (source is null)
+            {
+                var member = EnclosingMember(node, model);
+                var decision = member is null ? Boundary(null, "top-level code") : Decide(member, model);
+                switch (decision.Kind)
+                {
+                    case DecisionKind.AddParameter:
+                        source = AddParameters(decision, member!);
+                        break;
+                    case DecisionKind.Boundary:
+                        if (member is { IsStatic: false } && BindToObject(Owner(member).ContainingType, model) is { } field)
+                        {
+                            source = ContextSource.ThisMember(field);
+                            break;
+                        }
+
+                        source = ContextSource.Initial;
+                        _plan.Boundaries.Add(node.GetLocation());
+                        break;
+                    default:
+                        _plan.Refuse(null, $"{decision.Reason} ({node.GetLocation().GetLineSpan()})");
+                        continue;
+                }
+            }
+
+            _plan.Sources[node] = (document, source);
+        }
+
+        return _plan;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="type"/> a <c>NetContext</c> field set from a new first parameter of each of
+    /// its constructors, so that instance members that cannot change shape use <c>this.net</c> instead of
+    /// <c>NetContext.Initial</c>. Only for a class whose constructors can all change shape: not created by
+    /// a framework or generically (see <see cref="CreatedGenerically"/>), only called (no method groups),
+    /// no derived types; an implicit constructor becomes an explicit one. Returns the field's name, or
+    /// null when the class cannot keep its context.
+    /// </summary>
+    private string? BindToObject(INamedTypeSymbol? type, SemanticModel model)
+    {
+        if (type is not { TypeKind: TypeKind.Class, IsStatic: false, IsRecord: false } || !type.Locations.Any(l => l.IsInSource))
+            return null;
+        var key = SymbolKeys.Of(type);
+        if (_plan.BoundTypes.TryGetValue(key, out var bound))
+            return bound.Field;
+        if (_unbindable.Contains(key) || HasDerivedTypes(type))
+            return Unbindable(key);
+        // A framework that creates the objects by reflection (test classes, controllers: attributed
+        // members) could not pass a context.
+        if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes) || CreatedGenerically(key))
+            return Unbindable(key);
+        var constructors = type.InstanceConstructors;
+        var decisions = new List<MemberDecision>();
+        foreach (var constructor in constructors)
+        {
+            var references = _index.ReferencesTo(constructor);
+            if (references.Any(r => r.Kind != ReferenceKind.Call))
+                return Unbindable(key);
+            // Created only outside the solution (a library's public type): its users pass the context,
+            // as they do to every public method that gains one.
+            if (constructor.IsImplicitlyDeclared || references.Count == 0)
+            {
+                decisions.Add(new MemberDecision { Kind = DecisionKind.AddParameter, Group = { constructor } });
+                continue;
+            }
+
+            var decision = Decide(constructor, model);
+            if (decision.Kind != DecisionKind.AddParameter)
+                return Unbindable(key);
+            decisions.Add(decision);
+        }
+
+        var field = ContextSyntax.UnusedName(type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()));
+        _plan.BoundTypes[key] = (type, field);
+        for (var i = 0; i < decisions.Count; i++)
+            AddParameters(decisions[i], constructors[i]);
+        return field;
+    }
+
+    /// <summary>
+    /// <c>Make&lt;C&gt;()</c> under a <c>new()</c> constraint, or <c>Activator.CreateInstance</c> of C
+    /// (generic or with <c>typeof(C)</c>): a constructor parameter would break them, so such classes keep
+    /// their boundaries. Plain type arguments (<c>List&lt;C&gt;</c>) do not matter. The solution is
+    /// scanned once, on the first class that could keep its context.
+    /// </summary>
+    private bool CreatedGenerically(string typeKey) => (_createdGenerically ??= FindCreatedGenerically()).Contains(typeKey);
+
+    private HashSet<string> FindCreatedGenerically()
+    {
+        var keys = new HashSet<string>();
+        void Add(SemanticModel model, TypeSyntax syntax)
+        {
+            if (model.GetTypeInfo(syntax).Type is { } bound)
+                keys.Add(SymbolKeys.Of(bound.OriginalDefinition));
+        }
+
+        foreach (var model in _index.Models.Values)
+        {
+            foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case GenericNameSyntax generic:
+                        var symbol = model.GetSymbolInfo(generic).Symbol;
+                        var parameters = symbol switch
+                        {
+                            IMethodSymbol method => method.TypeParameters,
+                            INamedTypeSymbol type => type.TypeParameters,
+                            _ => default,
+                        };
+                        if (parameters.IsDefault)
+                            break;
+                        var arguments = generic.TypeArgumentList.Arguments;
+                        for (var i = 0; i < arguments.Count && i < parameters.Length; i++)
+                        {
+                            if (parameters[i].HasConstructorConstraint || symbol!.Name == "CreateInstance")
+                                Add(model, arguments[i]);
+                        }
+
+                        break;
+                    case TypeOfExpressionSyntax typeOf when typeOf.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation } &&
+                        invocation.Expression.ToString().EndsWith("CreateInstance", System.StringComparison.Ordinal):
+                        Add(model, typeOf.Type);
+                        break;
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    private string? Unbindable(string key)
+    {
+        _unbindable.Add(key);
+        return null;
+    }
+
+    /// <summary>The parameter this migration adds to the enclosing member, when it already decided to.</summary>
+    private ContextSource? AddedParameterInScope(SyntaxNode node, SemanticModel model)
+    {
+        var member = EnclosingMember(node, model);
+        return member is not null && _plan.AddedParameters.TryGetValue(SymbolKeys.Of(Owner(member)), out var added) ? ContextSource.Value(added.ParameterName) : null;
+    }
+
+    private ContextSource AddParameters(MemberDecision decision, ISymbol member)
+    {
+        foreach (var groupMember in decision.Group)
+        {
+            var key = SymbolKeys.Of(groupMember);
+            if (_plan.AddedParameters.ContainsKey(key))
+                continue;
+            _plan.AddedParameters[key] = (groupMember, ParameterName(groupMember));
+            foreach (var reference in _index.ReferencesTo(groupMember))
+            {
+                if (reference.Kind is ReferenceKind.Call or ReferenceKind.PropertyRead)
+                {
+                    _plan.CallsToUpdate.Add(reference);
+                    _work.Enqueue((reference, reference.Document));
+                }
+            }
+        }
+
+        return ContextSource.Value(_plan.AddedParameters[SymbolKeys.Of(Owner(member))].ParameterName);
+    }
+
+    /// <summary>A getter's parameter belongs to its property (which becomes a method).</summary>
+    private static ISymbol Owner(ISymbol member) =>
+        member is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: { } property } ? property : member;
+
+    /// <summary>"net", unless the member already uses that name.</summary>
+    private static string ParameterName(ISymbol member) =>
+        ContextSyntax.UnusedName(member.DeclaringSyntaxReferences.Select(r => r.GetSyntax()));
+
+    /// <summary>The method, constructor or property whose signature would carry the context.</summary>
+    internal static ISymbol? EnclosingMember(SyntaxNode node, SemanticModel model)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case BaseMethodDeclarationSyntax method:
+                    return model.GetDeclaredSymbol(method);
+                case AccessorDeclarationSyntax accessor:
+                    return model.GetDeclaredSymbol(accessor);
+                case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                    return (model.GetDeclaredSymbol(property) as IPropertySymbol)?.GetMethod;
+                case ArrowExpressionClauseSyntax { Parent: IndexerDeclarationSyntax indexer }:
+                    return (model.GetDeclaredSymbol(indexer) as IPropertySymbol)?.GetMethod;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } or PropertyDeclarationSyntax or ParameterSyntax }:
+                case BaseTypeDeclarationSyntax or GlobalStatementSyntax:
+                    return null; // field, property and parameter-default initializers: no signature to extend
+            }
+        }
+
+        return null;
+    }
+
+    private MemberDecision Decide(ISymbol member, SemanticModel model)
+    {
+        var key = SymbolKeys.Of(member);
+        if (_decisions.TryGetValue(key, out var known))
+            return known;
+        var decision = Classify(member, model);
+        _decisions[key] = decision;
+        foreach (var other in decision.Group)
+            _decisions[SymbolKeys.Of(other)] = decision;
+        return decision;
+    }
+
+    private MemberDecision Classify(ISymbol member, SemanticModel model)
+    {
+        if (member is not IMethodSymbol method)
+            return Boundary(member, "not a method");
+
+        switch (method.MethodKind)
+        {
+            case MethodKind.StaticConstructor:
+                return Boundary(method, "static constructor");
+            case MethodKind.Constructor:
+                if (method.ContainingType.TypeKind != TypeKind.Class || method.IsImplicitlyDeclared)
+                    return Boundary(method, "struct or implicit constructor");
+                if (HasDerivedTypes(method.ContainingType) || !_index.ReferencesTo(method).Any(r => r.Kind == ReferenceKind.Call))
+                    return Boundary(method, "constructor called by code outside the solution or by derived types");
+                return Group(method);
+            case MethodKind.Ordinary:
+                if (method.IsStatic && method.Name == "Main" || SymbolEqualityComparer.Default.Equals(model.Compilation.GetEntryPoint(default), method))
+                    return Boundary(method, "entry point");
+                if (method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null || method.IsExtern)
+                    return Boundary(method, "partial or extern method");
+                if (HasForeignAttributes(method))
+                    return Boundary(method, "called by a framework (attributed)");
+                return Group(method);
+            case MethodKind.PropertyGet when method.AssociatedSymbol is IPropertySymbol property:
+                if (property.IsIndexer || property.SetMethod is not null || property.IsVirtual || property.IsOverride || property.IsAbstract ||
+                    property.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterfaceMember(property) ||
+                    _index.ReferencesTo(property).Any(r => r.Kind == ReferenceKind.Other) || HasForeignAttributes(property))
+                    return Boundary(method, "property that cannot become a method");
+                return new MemberDecision { Kind = DecisionKind.AddParameter, Group = { property } };
+            default:
+                return Boundary(method, method.MethodKind.ToString());
+        }
+    }
+
+    /// <summary>A method with everything it overrides, implements or is overridden by: all change together.</summary>
+    private MemberDecision Group(IMethodSymbol method)
+    {
+        var group = new List<ISymbol>();
+        var pending = new Stack<IMethodSymbol>();
+        pending.Push(method);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (group.Any(g => SymbolEqualityComparer.Default.Equals(g, current)))
+                continue;
+            if (!current.Locations.Any(l => l.IsInSource))
+                return Boundary(method, "overrides or implements a member outside the solution");
+            if (_index.ReferencesTo(current).Any(r => r.Kind == ReferenceKind.Other))
+                return Boundary(method, "used as a method group or in nameof");
+            group.Add(current);
+            if (current.OverriddenMethod is { } overridden)
+                pending.Push(overridden.OriginalDefinition);
+            foreach (var implemented in current.ExplicitInterfaceImplementations)
+                pending.Push(implemented.OriginalDefinition);
+            foreach (var interfaceMember in ImplementedInterfaceMembers(current))
+                pending.Push(interfaceMember);
+            foreach (var other in RelatedInSolution(current))
+                pending.Push(other);
+        }
+
+        return new MemberDecision { Kind = DecisionKind.AddParameter, Group = group };
+    }
+
+    /// <summary>Overrides of a virtual method and implementations of an interface method, in every project.</summary>
+    private IEnumerable<IMethodSymbol> RelatedInSolution(IMethodSymbol method)
+    {
+        if (!method.IsVirtual && !method.IsAbstract && !method.IsOverride && method.ContainingType.TypeKind != TypeKind.Interface)
+            yield break;
+        var key = SymbolKeys.Of(method);
+        foreach (var named in _index.SourceTypes)
+        {
+            foreach (var candidate in named.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                if (candidate.OverriddenMethod is { } o && SymbolKeys.Of(o) == key)
+                    yield return candidate;
+                if (ImplementedInterfaceMembers(candidate).Any(m => SymbolKeys.Of(m) == key) ||
+                    candidate.ExplicitInterfaceImplementations.Any(m => SymbolKeys.Of(m) == key))
+                    yield return candidate;
+            }
+        }
+    }
+
+    private static IEnumerable<IMethodSymbol> ImplementedInterfaceMembers(IMethodSymbol method)
+    {
+        foreach (var iface in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in iface.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                    yield return member.OriginalDefinition;
+            }
+        }
+    }
+
+    private static bool ImplementsInterfaceMember(IPropertySymbol property) =>
+        property.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(property.Name))
+            .Any(m => SymbolEqualityComparer.Default.Equals(property.ContainingType.FindImplementationForInterfaceMember(m), property));
+
+    private bool HasDerivedTypes(INamedTypeSymbol type)
+    {
+        var key = SymbolKeys.Of(type);
+        return _index.SourceTypes.Any(t => t.BaseType is { SpecialType: SpecialType.None } b && SymbolKeys.Of(b) == key);
+    }
+
+    /// <summary>Attributes from other assemblies ([Fact], [HttpGet], ...): a framework calls the member by reflection.</summary>
+    private static bool HasForeignAttributes(ISymbol member) =>
+        member.GetAttributes().Any(a => a.AttributeClass is { } c &&
+            !SymbolEqualityComparer.Default.Equals(c.ContainingAssembly, member.ContainingAssembly) &&
+            c.ContainingNamespace?.ToDisplayString() is not ("System.Diagnostics" or "System.Diagnostics.CodeAnalysis" or "System.Runtime.CompilerServices" or "PerNet"));
+
+    private static MemberDecision Boundary(ISymbol? member, string reason) => new() { Kind = DecisionKind.Boundary, Reason = reason };
+
+    internal static bool IsInNameOf(SyntaxNode node) =>
+        node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
+
+    /// <summary>Inside a migrated member's initializer, or a static constructor of a type whose state moves.</summary>
+    private bool IsInsideMovedCode(Reference access)
+    {
+        var model = _index.Models[access.Document.Id];
+        foreach (var ancestor in access.Node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } declarator:
+                    return model.GetDeclaredSymbol(declarator) is { } field && _migrated.Contains(SymbolKeys.Of(field));
+                case PropertyDeclarationSyntax property when property.Initializer?.Span.Contains(access.Node.Span) == true:
+                    return model.GetDeclaredSymbol(property) is { } p && _migrated.Contains(SymbolKeys.Of(p));
+                case ConstructorDeclarationSyntax constructor when constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword):
+                    return model.GetDeclaredSymbol(constructor)?.ContainingType is { } type &&
+                           HasMigratedMembers(type) &&
+                           !ancestor.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(l => l.Span.Contains(access.Node.Span));
+                case BaseTypeDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasMigratedMembers(INamedTypeSymbol type) => type.GetMembers().Any(m => _migrated.Contains(SymbolKeys.Of(m)));
+
+}

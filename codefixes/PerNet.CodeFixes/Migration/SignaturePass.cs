@@ -1,0 +1,257 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>
+/// The signature pass (explicit style): declarations that gain <c>NetContext net</c> (a get-only property
+/// becomes a method), every call of them passes its context, classes that keep their context get the
+/// field their constructors set, and a static lambda that now captures the context stops being static.
+/// A new parameter or argument takes the layout of its neighbours: inserted first in a list laid one per
+/// line, it gets a line of its own; the rest of the list is not touched.
+/// </summary>
+internal sealed class SignaturePass
+{
+    private readonly MigrationPlan _plan;
+    private readonly ILookup<SyntaxTree, Reference> _callsByTree;
+    private readonly ILookup<SyntaxTree, KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>> _sourcesByTree;
+
+    public SignaturePass(MigrationPlan plan)
+    {
+        _plan = plan;
+        _callsByTree = plan.CallsToUpdate.ToLookup(c => c.Node.SyntaxTree);
+        _sourcesByTree = plan.Sources.ToLookup(p => p.Key.SyntaxTree);
+    }
+
+    public void Apply(DocumentEditor editor, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var tree = model.SyntaxTree;
+        UpdateCalls(editor, model, cancellationToken);
+        AddParameters(editor, tree, cancellationToken);
+        BindObjects(editor, tree, cancellationToken);
+        CaptureInStaticFunctions(editor, tree);
+    }
+
+    /// <summary>Calls whose callee gains the parameter: insert the argument, or call the former property.</summary>
+    private void UpdateCalls(DocumentEditor editor, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var call in _callsByTree[model.SyntaxTree])
+        {
+            if (!_plan.Sources.TryGetValue(call.Node, out var found) || found.Source.ToExpression() is not { } context)
+                continue;
+            var argument = SyntaxFactory.Argument(context);
+            switch (call.Node)
+            {
+                case InvocationExpressionSyntax invocation:
+                    var position = model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { IsExtensionMethod: true, MethodKind: not MethodKind.ReducedExtension } ? 1 : 0;
+                    editor.ReplaceNode(invocation, (current, _) =>
+                    {
+                        var node = (InvocationExpressionSyntax)current;
+                        return node.WithArgumentList(node.ArgumentList.WithArguments(Insert(node.ArgumentList.Arguments, position, argument)));
+                    });
+                    break;
+                case BaseObjectCreationExpressionSyntax creation:
+                    editor.ReplaceNode(creation, (current, _) =>
+                    {
+                        var node = (BaseObjectCreationExpressionSyntax)current;
+                        if (node.ArgumentList is { } list)
+                            return node.WithArgumentList(list.WithArguments(Insert(list.Arguments, 0, argument)));
+                        // new T { .. } without parentheses: the list goes right after the type.
+                        var type = node is ObjectCreationExpressionSyntax { Type: { } t } ? t : null;
+                        var created = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument));
+                        return node is ObjectCreationExpressionSyntax objectCreation && type is not null
+                            ? objectCreation.WithType(type.WithoutTrailingTrivia()).WithArgumentList(created.WithTrailingTrivia(type.GetTrailingTrivia()))
+                            : node.WithArgumentList(created);
+                    });
+                    break;
+                case ConstructorInitializerSyntax initializer:
+                    editor.ReplaceNode(initializer, (current, _) =>
+                    {
+                        var node = (ConstructorInitializerSyntax)current;
+                        return node.WithArgumentList(node.ArgumentList.WithArguments(Insert(node.ArgumentList.Arguments, 0, argument)));
+                    });
+                    break;
+                case SimpleNameSyntax name:
+                    SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    editor.ReplaceNode(expression, (current, _) =>
+                        SyntaxFactory.InvocationExpression((ExpressionSyntax)current.WithoutTrivia(), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument)))
+                            .WithTriviaFrom(current));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Declarations that gain the parameter (a get-only property becomes a method).</summary>
+    private void AddParameters(DocumentEditor editor, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        foreach (var (member, parameterName) in _plan.AddedParameters.Values)
+        {
+            foreach (var reference in member.DeclaringSyntaxReferences.Where(r => r.SyntaxTree == tree))
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+                var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameterName))
+                    .WithType(SyntaxFactory.IdentifierName("NetContext").WithTrailingTrivia(SyntaxFactory.Space));
+                switch (declaration)
+                {
+                    case BaseMethodDeclarationSyntax method:
+                        var index = member is IMethodSymbol { IsExtensionMethod: true } ? 1 : 0;
+                        editor.ReplaceNode(method, (current, _) =>
+                        {
+                            var node = (BaseMethodDeclarationSyntax)current;
+                            return node.WithParameterList(node.ParameterList.WithParameters(Insert(node.ParameterList.Parameters, index, parameter)));
+                        });
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        editor.ReplaceNode(property, (current, _) => PropertyToMethod((PropertyDeclarationSyntax)current, parameter));
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="item"/> inserted at <paramref name="index"/>, laid out like the list: before an item
+    /// that starts a line it gets a line of its own with that item's indentation; elsewhere it goes on the
+    /// same line, followed by ", ". The other items keep their trivia, so only one line changes.
+    /// </summary>
+    internal static SeparatedSyntaxList<T> Insert<T>(SeparatedSyntaxList<T> list, int index, T item)
+        where T : SyntaxNode
+    {
+        var nodes = list.ToList();
+        var separators = list.GetSeparators().ToList();
+        if (index >= list.Count)
+        {
+            if (list.Count == 0)
+                return list.Add(item);
+            var last = nodes[nodes.Count - 1];
+            nodes[nodes.Count - 1] = last.WithoutTrailingTrivia();
+            nodes.Add(item.WithTrailingTrivia(last.GetTrailingTrivia()));
+            separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            return SyntaxFactory.SeparatedList(nodes, separators);
+        }
+
+        var displaced = list[index];
+        var startsLine = displaced.GetFirstToken().GetPreviousToken().TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia);
+        nodes.Insert(index, item.WithLeadingTrivia(displaced.GetLeadingTrivia()));
+        if (!startsLine)
+            nodes[index + 1] = displaced.WithLeadingTrivia();
+        separators.Insert(index, SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(startsLine ? SyntaxFactory.EndOfLine("\n") : SyntaxFactory.Space));
+        return SyntaxFactory.SeparatedList(nodes, separators);
+    }
+
+    /// <summary>
+    /// For each class in <see cref="MigrationPlan.BoundTypes"/> declared in <paramref name="tree"/>:
+    /// <c>private readonly NetContext net;</c>, set first thing by every constructor that does not chain
+    /// to another one (<c>this.net = net;</c>); an implicit constructor becomes an explicit one that takes it.
+    /// </summary>
+    private void BindObjects(SyntaxEditor editor, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        foreach (var (type, field) in _plan.BoundTypes.Values)
+        {
+            var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<ClassDeclarationSyntax>().FirstOrDefault();
+            if (declaration is null || declaration.SyntaxTree != tree)
+                continue;
+            var fieldDeclaration = Elastic(SyntaxFactory.FieldDeclaration(SyntaxFactory.VariableDeclaration(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(field))))
+                .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))));
+            editor.InsertMembers(declaration, 0, new[] { fieldDeclaration });
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                var parameter = _plan.AddedParameters[SymbolKeys.Of(constructor)].ParameterName;
+                var assignment = Elastic(SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ThisExpression(), SyntaxFactory.IdentifierName(field)),
+                    SyntaxFactory.IdentifierName(parameter))));
+                if (constructor.IsImplicitlyDeclared)
+                {
+                    var created = SyntaxFactory.ConstructorDeclaration(declaration.Identifier.WithoutTrivia())
+                        .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(AccessibilityKeyword(constructor.DeclaredAccessibility))))
+                        .WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)).WithType(SyntaxFactory.IdentifierName("NetContext")))))
+                        .WithBody(SyntaxFactory.Block(assignment));
+                    editor.InsertMembers(declaration, 1, new[] { Elastic(created) });
+                    continue;
+                }
+
+                foreach (var reference in constructor.DeclaringSyntaxReferences.Where(r => r.SyntaxTree == tree))
+                {
+                    if (reference.GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax { Initializer: null or { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.BaseKeyword } } syntax)
+                        continue;
+                    editor.ReplaceNode(syntax, (current, _) =>
+                    {
+                        var node = (ConstructorDeclarationSyntax)current;
+                        if (node.Body is { } body)
+                            return node.WithBody(body.WithStatements(body.Statements.Insert(0, assignment)));
+                        var expression = node.ExpressionBody!.Expression;
+                        return node.WithExpressionBody(null).WithSemicolonToken(default)
+                            .WithBody(SyntaxFactory.Block(assignment, SyntaxFactory.ExpressionStatement(expression)).WithAdditionalAnnotations(Formatter.Annotation));
+                    });
+                }
+            }
+        }
+    }
+
+    private static SyntaxKind AccessibilityKeyword(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => SyntaxKind.PublicKeyword,
+        Accessibility.Internal => SyntaxKind.InternalKeyword,
+        Accessibility.Protected => SyntaxKind.ProtectedKeyword,
+        _ => SyntaxKind.PrivateKeyword,
+    };
+
+    /// <summary>
+    /// A static lambda or local function cannot capture the context from outside it: it stops being
+    /// static (nothing else changes; it only captures what it now uses).
+    /// </summary>
+    private void CaptureInStaticFunctions(DocumentEditor editor, SyntaxTree tree)
+    {
+        var unstatic = new HashSet<SyntaxNode>();
+        foreach (var pair in _sourcesByTree[tree].Where(p => p.Value.Source.IsValue))
+        {
+            var sourceRoot = pair.Value.Source.RootName;
+            foreach (var function in pair.Key.Ancestors())
+            {
+                if (function is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
+                    break;
+                var isStatic = function switch
+                {
+                    LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.StaticKeyword),
+                    AnonymousFunctionExpressionSyntax lambda => lambda.Modifiers.Any(SyntaxKind.StaticKeyword),
+                    _ => false,
+                };
+                if (isStatic && !DeclaresParameter(function, sourceRoot) && unstatic.Add(function))
+                    editor.ReplaceNode(function, (current, _) => ContextSyntax.WithoutStatic(current));
+            }
+        }
+    }
+
+    /// <summary>New code the formatter lays out: elastic trivia around it, so it gets its own lines.</summary>
+    private static T Elastic<T>(T node)
+        where T : SyntaxNode =>
+        node.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation);
+
+    private static bool DeclaresParameter(SyntaxNode function, string name) => function switch
+    {
+        LocalFunctionStatementSyntax local => local.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name),
+        ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name),
+        SimpleLambdaExpressionSyntax lambda => lambda.Parameter.Identifier.ValueText == name,
+        AnonymousMethodExpressionSyntax method => method.ParameterList?.Parameters.Any(p => p.Identifier.ValueText == name) == true,
+        _ => false,
+    };
+
+    private static MethodDeclarationSyntax PropertyToMethod(PropertyDeclarationSyntax property, ParameterSyntax parameter)
+    {
+        var method = SyntaxFactory.MethodDeclaration(property.AttributeLists, property.Modifiers, property.Type, property.ExplicitInterfaceSpecifier,
+                property.Identifier.WithoutTrivia(), null, SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(parameter)).WithTrailingTrivia(property.Identifier.TrailingTrivia), default, null, null)
+            .WithLeadingTrivia(property.GetLeadingTrivia());
+        if (property.ExpressionBody is { } arrow)
+            return method.WithExpressionBody(arrow).WithSemicolonToken(property.SemicolonToken).WithTrailingTrivia(property.GetTrailingTrivia());
+        var getter = property.AccessorList!.Accessors.First(a => a.IsKind(SyntaxKind.GetAccessorDeclaration));
+        return getter.ExpressionBody is { } getterArrow
+            ? method.WithExpressionBody(getterArrow).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)).WithTrailingTrivia(property.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation)
+            : method.WithBody(getter.Body).WithTrailingTrivia(property.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
+    }
+}

@@ -1,0 +1,183 @@
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// Constructs the migration once refused, done (issue: migration engine, point 3), each in both styles:
+/// static constructors that also keep work, an existing nested <c>State</c>, constructor initializers that
+/// need the context, initializers reading other moved fields, generic, partial and struct types, statics
+/// used from another project. What is still refused says why.
+/// </summary>
+public class MigrationConstructsTests
+{
+    private static async Task<string> MigrateAsync(MigrationStyle style, params string[] sources) =>
+        string.Join("\n// ----\n", await MigrationHarness.MigrateTextsAsync(style, sources));
+
+    private static string Access(MigrationStyle style) => style == MigrationStyle.Explicit ? "State.Of(net)" : "State.Current";
+
+    private static void Has(string text, params string[] fragments)
+    {
+        foreach (var fragment in fragments)
+            Assert.True(text.Contains(fragment, StringComparison.Ordinal), $"missing: {fragment}\n{text}");
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task StaticConstructorMixingMovedAndKeptWork_Split(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            using System;
+            static class Mixed
+            {
+                static int moved;
+                static readonly int[] kept;
+                static Mixed()
+                {
+                    moved = 1;
+                    kept = new int[4];
+                    Console.WriteLine("loaded");
+                }
+                public static int Get() => moved++ + kept.Length;
+            }
+            """);
+        Has(text,
+            "public State()",
+            "moved = 1;",
+            "static Mixed()",
+            "kept = new int[4];",
+            "Console.WriteLine(\"loaded\");",
+            "static readonly int[] kept;");
+        var kept = text.Substring(text.IndexOf("static Mixed()", StringComparison.Ordinal));
+        Assert.DoesNotContain("moved = 1;", kept, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task StaticConstructorStatementReadingMovedAndWritingKept_StaysRefusedWithTheReason(MigrationStyle style)
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            static class Mixed
+            {
+                static int moved = 3;
+                static readonly int[] kept;
+                static Mixed() { kept = new int[moved]; }
+                public static int Get() => moved++ + kept.Length;
+            }
+            """);
+        var result = await MigrationHarness.MigrateAllAsync(solution, style);
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.Contains("static constructor", StringComparison.Ordinal) && p.Contains("Mixed", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task ExistingNestedState_StateClassTakesAnotherName(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            static class Tcp
+            {
+                public enum State { Closed, Listen, Established }
+                static int opened;
+                public static State Open() { opened++; return State.Listen; }
+            }
+            """);
+        Has(text,
+            "public enum State { Closed, Listen, Established }",
+            "sealed class NetState : PerNet<NetState>",
+            (style == MigrationStyle.Explicit ? "NetState.Of(net)" : "NetState.Current") + ".opened++;",
+            "return State.Listen;");
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task ConstructorInitializerNeedingTheContext_Migrated(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            class Device
+            {
+                public Device(int index) => Index = index;
+                public int Index { get; }
+            }
+            sealed class Loopback : Device
+            {
+                public Loopback() : base(Devices.NextIndex()) { }
+                public Loopback(string name) : this() { Name = name; }
+                public string Name { get; } = "lo";
+            }
+            static class Devices
+            {
+                static int next;
+                public static int NextIndex() => ++next;
+                public static Device Make() => new Loopback("lo0");
+            }
+            """);
+        if (style == MigrationStyle.Explicit)
+            Has(text, "public Loopback(NetContext net) : base(Devices.NextIndex(net))", "public Loopback(NetContext net, string name) : this(net)", "new Loopback(net, \"lo0\")");
+        else
+            Has(text, "public Loopback() : base(Devices.NextIndex())", "State.Current");
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task FieldInitializersReadingOtherMovedFields_InitializedInOrder(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            static class Ports
+            {
+                static int first = 1000;
+                static int last = first + 10;
+                public static int Span() => last - first;
+                public static void Move(int to) { first = to; last = to + 10; }
+            }
+            """);
+        Has(text, "public State()", "first = 1000;", "last = first + 10;");
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task GenericPartialAndStructTypes_Migrated(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style,
+            """
+            static partial class Table<T>
+            {
+                static int version;
+                public static void Bump() => version++;
+            }
+            struct Seq
+            {
+                static long last;
+                public static long Next() => ++last;
+            }
+            """,
+            """
+            static partial class Table<T>
+            {
+                public static int Version() => version;
+            }
+            """);
+        Has(text, "sealed class State : PerNet<State>", Access(style) + ".version", Access(style) + ".last");
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task StaticsUsedFromAnotherProject_Migrated(MigrationStyle style)
+    {
+        var solution = MigrationHarness.CreateSolution(
+            new MigrationHarness.Project("Lib", new[] { "public static class Stats { public static int Drops; }" }, Array.Empty<string>()),
+            new MigrationHarness.Project("App", new[] { "public static class Client { public static void Drop() => Stats.Drops++; }" }, new[] { "Lib" }));
+
+        var result = await MigrationHarness.MigrateAllAsync(solution, style);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        Has(await MigrationHarness.TextAsync(result.Solution!, "App"), "Stats." + Access(style) + ".Drops++");
+    }
+}

@@ -1,0 +1,328 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// Lossless edits (issue: migration engine, point 2): trivia, attributes and doc comments travel with a
+/// moved member, directives stay balanced, each file keeps its line endings and encoding, the added
+/// <c>using</c> goes where the file keeps its usings, and lines the migration has no reason to touch stay
+/// byte-identical. Each case in both styles.
+/// </summary>
+public class MigrationFidelityTests
+{
+    private static async Task<string> MigrateAsync(MigrationStyle style, string source) =>
+        (await MigrationHarness.MigrateTextsAsync(style, source))[0];
+
+    private static string Access(MigrationStyle style) => style == MigrationStyle.Explicit ? "State.Of(net)" : "State.Current";
+
+    private static string Parameter(MigrationStyle style) => style == MigrationStyle.Explicit ? "NetContext net" : string.Empty;
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task DocCommentsCommentsAndAttributes_TravelWithTheMovedMember(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            using System;
+            using System.Collections.Generic;
+
+            static class Neigh
+            {
+                /// <summary>Learned entries, by address.</summary>
+                /// <remarks>Cleared on link down.</remarks>
+                [CLSCompliant(false)]
+                static Dictionary<int, long> entries = new();
+
+                // Bumped on every miss.
+                [ThreadStatic] static int misses;
+
+                public static void Learn(int ip) => entries[ip] = 1;
+                public static void Miss() => misses++;
+            }
+            """);
+        Assert.Equal($$"""
+            using System;
+            using System.Collections.Generic;
+            using PerNet;
+
+            static class Neigh
+            {
+                sealed class State : PerNet<State>
+                {
+                    /// <summary>Learned entries, by address.</summary>
+                    /// <remarks>Cleared on link down.</remarks>
+                    [CLSCompliant(false)]
+                    public Dictionary<int, long> entries = new();
+
+                    // Bumped on every miss.
+                    public int misses;
+                }
+
+                public static void Learn({{(style == MigrationStyle.Explicit ? "NetContext net, " : string.Empty)}}int ip) => {{Access(style)}}.entries[ip] = 1;
+                public static void Miss({{Parameter(style)}}) => {{Access(style)}}.misses++;
+            }
+            """, text);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task RegionAroundMovedFields_StaysBalanced(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            static class Counters
+            {
+                #region Counters
+                static int sent;
+                static int dropped;
+                #endregion
+
+                #region API
+                public static void Sent() => sent++;
+                public static int Dropped() => dropped++;
+                #endregion
+            }
+            """);
+        Assert.Equal(CountOf(text, "#region"), CountOf(text, "#endregion"));
+        Assert.Contains("#region Counters", text, StringComparison.Ordinal);
+        Assert.Contains("#region API", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task MemberInsideIfInsideTheType_MovesInsideTheSameCondition(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            static class Trace
+            {
+            #if !NEVER_DEFINED
+                static int hits;
+            #endif
+                static int misses;
+            #if !NEVER_DEFINED
+                public static void Hit() => hits++;
+            #endif
+                public static void Miss() => misses++;
+            }
+            """);
+        Assert.Equal(CountOf(text, "#if"), CountOf(text, "#endif"));
+        var state = text.Substring(text.IndexOf("class State", StringComparison.Ordinal));
+        Assert.Matches(@"#if !NEVER_DEFINED\r?\n\s*public int hits;\r?\n#endif", state);
+    }
+
+    [Fact]
+    public async Task MovedMemberNamedInCodeExcludedByIf_TypeRefusedWithTheReason()
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            static class Stats
+            {
+                static int drops;
+                public static void Drop() => drops++;
+            #if SOME_OTHER_TARGET
+                public static int Drops() => drops;
+            #endif
+            }
+            """);
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.Contains("drops", StringComparison.Ordinal) && p.Contains("#if", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task CrlfFile_StaysCrlf_UntouchedLinesByteIdentical(MigrationStyle style)
+    {
+        var before = """
+            using System.Collections.Generic;
+
+            namespace Stack
+            {
+                /// <summary>Routes.</summary>
+                public static class Routes
+                {
+                    private static readonly List<int> table = new List<int>();
+
+                    public static void Add(int prefix)
+                    {
+                        // keep sorted
+                        table.Add(prefix);
+                        table.Sort();
+                    }
+
+                    public static int Count(int a,
+                                            int b) => a + b;
+                }
+            }
+            """.Replace("\n", "\r\n", StringComparison.Ordinal);
+        var after = await MigrateAsync(style, before);
+        Assert.DoesNotMatch("[^\r]\n", after);
+        var changed = MigrationHarness.ChangedLines(before, after);
+        Assert.All(changed, line => Assert.True(line.Contains("table", StringComparison.Ordinal) || line.Contains("Add(", StringComparison.Ordinal), "touched: " + line));
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task Utf8BomFile_KeepsItsEncoding(MigrationStyle style)
+    {
+        var solution = MigrationHarness.CreateSolution("static class S { static int n; public static int Next() => ++n; }");
+        var id = solution.Projects.Single().Documents.Single().Id;
+        var bom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+        solution = solution.WithDocumentText(id, SourceText.From("static class S { static int n; public static int Next() => ++n; }", bom));
+        var result = await MigrationHarness.MigrateAllAsync(solution, style);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var text = await result.Solution!.GetDocument(id)!.GetTextAsync();
+        Assert.Same(bom, text.Encoding);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task LicenseHeaderWithoutUsings_UsingGoesAfterTheHeader(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            // Copyright (c) Example Authors.
+            // Licensed under the MIT license.
+
+            namespace Stack;
+
+            static class Ids
+            {
+                static int next;
+                public static int Next() => ++next;
+            }
+            """);
+        Assert.StartsWith("""
+            // Copyright (c) Example Authors.
+            // Licensed under the MIT license.
+
+            using PerNet;
+
+            namespace Stack;
+            """, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task SortedUsings_PerNetInsertedInOrder(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            // Header.
+            using System;
+            using System.Collections.Generic;
+            using Zeta = System.Text;
+
+            static class Ids
+            {
+                static List<int> seen = new();
+                public static void See(int id) { seen.Add(id); Console.Write(id); }
+            }
+            """);
+        Assert.StartsWith("""
+            // Header.
+            using System;
+            using System.Collections.Generic;
+            using PerNet;
+            using Zeta = System.Text;
+
+            """, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task UsingsInsideTheNamespace_PerNetGoesThere(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            namespace Stack
+            {
+                using System.Collections.Generic;
+
+                static class Ids
+                {
+                    static List<int> seen = new();
+                    public static void See(int id) => seen.Add(id);
+                }
+            }
+            """);
+        Assert.StartsWith("""
+            namespace Stack
+            {
+                using System.Collections.Generic;
+                using PerNet;
+
+            """, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task GlobalUsingOfPerNet_NoUsingAdded(MigrationStyle style)
+    {
+        var texts = await MigrationHarness.MigrateTextsAsync(style, "global using PerNet;", """
+            static class Ids
+            {
+                static int next;
+                public static int Next() => ++next;
+            }
+            """);
+        Assert.DoesNotContain("using PerNet;", texts[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task CallersAndMultiLineArguments_OnlyTheLinesThatMustChange(MigrationStyle style)
+    {
+        var before = """
+            using System.Collections.Generic;
+
+            static class Udp
+            {
+                static readonly Dictionary<int, string> ports = new();
+
+                public static bool Bind(int port, string owner)
+                {
+                    if (ports.ContainsKey(port))
+                        return false;
+                    ports[port] = owner;
+                    return true;
+                }
+
+                public static string Describe(int port,
+                                              string prefix,
+                                              string suffix)
+                {
+                    return prefix + port + suffix;
+                }
+            }
+
+            static class App
+            {
+                public static bool Start(int port)
+                {
+                    var text = Udp.Describe(port,
+                                            "<",
+                                            ">");
+                    return Udp.Bind(port, text);
+                }
+            }
+            """;
+        var after = await MigrateAsync(style, before);
+        var changed = MigrationHarness.ChangedLines(before, after);
+        var expected = style == MigrationStyle.Explicit
+            ? new[] { "ports", "Bind(", "Start(" }
+            : new[] { "ports" };
+        Assert.All(changed, line => Assert.True(expected.Any(e => line.Contains(e, StringComparison.Ordinal)), "touched: " + line));
+        Assert.Contains(Parameter(style) is { Length: > 0 } p ? "Bind(" + p + ", int port" : "Bind(int port", after, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string directive) =>
+        text.Split('\n').Count(l => l.TrimStart().StartsWith(directive, StringComparison.Ordinal) && (l.TrimStart().Length == directive.Length || !char.IsLetter(l.TrimStart()[directive.Length])));
+}
