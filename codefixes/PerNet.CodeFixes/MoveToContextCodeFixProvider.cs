@@ -56,7 +56,7 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
         }
 
         var migrated = context.Diagnostics.Where(d => !MakeReadonly.Applies(d)).ToImmutableArray();
-        var members = await MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false);
+        var members = await MigrationInput.MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false);
         if (members.Count == 0)
             return;
         // Planned and checked once (both styles pass the same checks); rewritten only when chosen.
@@ -85,40 +85,6 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
                string.Equals(value.Trim(), "ambient", System.StringComparison.OrdinalIgnoreCase)
             ? MigrationStyle.Ambient
             : MigrationStyle.Explicit;
-    }
-
-    /// <summary>The static members the diagnostics name (not those that only need "make readonly").</summary>
-    internal static async Task<IReadOnlyCollection<ISymbol>> MembersAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var members = new List<ISymbol>();
-        if (root is null || model is null)
-            return members;
-        foreach (var diagnostic in diagnostics)
-        {
-            if (StateVerdict.From(diagnostic.Properties) is not { Kind: VerdictKind.State } || !diagnostic.Location.IsInSource)
-                continue; // only the state model's "state" moves; "readonly" is made readonly, "not state" stays
-            if (DeclaredMember(root, model, diagnostic, cancellationToken) is { } symbol && !members.Contains(symbol, SymbolEqualityComparer.Default))
-                members.Add(symbol);
-        }
-
-        return members;
-    }
-
-    /// <summary>The static member a state diagnostic (PN0000–PN0005) is about, whatever its verdict.</summary>
-    internal static async Task<ISymbol?> DeclaredMemberAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        return root is null || model is null || !diagnostic.Location.IsInSource ? null : DeclaredMember(root, model, diagnostic, cancellationToken);
-    }
-
-    private static ISymbol? DeclaredMember(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var node = root.FindNode(diagnostic.Location.SourceSpan);
-        var symbol = node is VariableDeclaratorSyntax or PropertyDeclarationSyntax ? model.GetDeclaredSymbol(node, cancellationToken) : null;
-        return symbol is { IsStatic: true } ? symbol : null;
     }
 }
 
@@ -157,7 +123,7 @@ internal sealed class MoveToContextFixAllProvider : FixAllProvider
             var keys = new HashSet<string>();
             foreach (var group in diagnostics.Where(p => !MakeReadonly.Applies(p.Diagnostic)).GroupBy(p => p.Document.Id))
             {
-                foreach (var member in await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false))
+                foreach (var member in await MigrationInput.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false))
                 {
                     if (keys.Add(SymbolKeys.Of(member)))
                         members.Add(member);

@@ -176,7 +176,7 @@ public static class InventoryBuilder
             var verdict = StateVerdict.From(diagnostic.Properties);
             if (diagnostic.Id == DiagnosticIds.StateVerdict)
             {
-                if (verdict is { } v && await MoveToContextCodeFixProvider.DeclaredMemberAsync(document, diagnostic, cancellationToken) is { } declared)
+                if (verdict is { } v && await MigrationInput.DeclaredMemberAsync(document, diagnostic, cancellationToken) is { } declared)
                 {
                     inventory.Verdicts!.Add(new Verdict
                     {
@@ -195,7 +195,7 @@ public static class InventoryBuilder
             }
 
             if (s_kinds.TryGetValue(diagnostic.Id, out var kind) && verdict is { Kind: VerdictKind.State or VerdictKind.Readonly } &&
-                await MoveToContextCodeFixProvider.DeclaredMemberAsync(document, diagnostic, cancellationToken) is { } member)
+                await MigrationInput.DeclaredMemberAsync(document, diagnostic, cancellationToken) is { } member)
             {
                 var item = await StateItemAsync(loaded, diagnostic, kind, member, verdict.Value, cancellationToken);
                 (verdict.Value.Kind == VerdictKind.State ? inventory.State : inventory.Readonly).Add(item);

@@ -323,6 +323,67 @@ public class MigrationFidelityTests
         Assert.Contains(Parameter(style) is { Length: > 0 } p ? "Bind(" + p + ", int port" : "Bind(int port", after, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task LastUsingsInsideIf_PerNetGoesOutsideTheCondition(MigrationStyle style)
+    {
+        var text = await MigrateAsync(style, """
+            using System;
+            using System.Collections.Generic;
+            #if DEBUG
+            using System.Diagnostics;
+            #endif
+
+            static class Ids
+            {
+                static List<int> seen = new();
+                public static void See(int id) => seen.Add(id);
+            }
+            """);
+        Assert.StartsWith("""
+            using System;
+            using System.Collections.Generic;
+            using PerNet;
+            #if DEBUG
+            using System.Diagnostics;
+            #endif
+
+            """, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task TabIndentedFile_NewCodeIndentedWithTabs(MigrationStyle style)
+    {
+        var before = "static class Ids\n{\n\tstatic int next;\n\tpublic static int Next()\n\t{\n\t\treturn ++next;\n\t}\n}\n";
+        var after = await MigrateAsync(style, before);
+        Assert.DoesNotMatch("\n +[^ *]", after);
+        Assert.Contains("\tsealed class State : PerNet<State>\n\t{\n\t\tpublic int next;", after, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task FileSharedByTwoTargetFrameworks_OneTextForBoth(MigrationStyle style)
+    {
+        // A multi-targeted project loads as one project per target framework, holding the same files.
+        const string source = "public static class Ids { static int next; public static int Next() => ++next; }";
+        var solution = MigrationHarness.CreateSolution(
+            new MigrationHarness.Project("Lib", new[] { source }, Array.Empty<string>()),
+            new MigrationHarness.Project("Lib2", new[] { source }, Array.Empty<string>()));
+        var second = solution.Projects.Single(p => p.Name == "Lib2").Documents.Single();
+        solution = solution.RemoveDocument(second.Id).AddDocument(DocumentId.CreateNewId(second.Project.Id), second.Name, SourceText.From(source), filePath: "/Lib/File0.cs");
+        var result = await MigrationHarness.MigrateAllAsync(solution, style);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        var texts = await Task.WhenAll(result.Solution!.Projects.Select(async p => (await p.Documents.Single().GetTextAsync()).ToString()));
+        Assert.Equal(texts[0], texts[1]);
+        Assert.Contains("sealed class State", texts[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("<<<<<<<", texts[0], StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string directive) =>
         text.Split('\n').Count(l => l.TrimStart().StartsWith(directive, StringComparison.Ordinal) && (l.TrimStart().Length == directive.Length || !char.IsLetter(l.TrimStart()[directive.Length])));
 }

@@ -67,6 +67,10 @@ internal static class ConditionalDirectives
         return member.WithLeadingTrivia(open.AddRange(member.GetLeadingTrivia())).WithTrailingTrivia(trailing.AddRange(close));
     }
 
+    /// <summary>True when <paramref name="node"/> is inside an <c>#if</c> (or <c>#elif</c>/<c>#else</c>) branch of its file.</summary>
+    public static bool IsConditional(SyntaxNode node) =>
+        node.SyntaxTree.GetRoot().ContainsDirectives && Stack(node.SyntaxTree.GetRoot(), node.SpanStart).Count > 0;
+
     /// <summary>The open <c>#if</c>/<c>#elif</c>/<c>#else</c> branches at <paramref name="position"/>, outermost first.</summary>
     private static List<DirectiveTriviaSyntax> Stack(SyntaxNode node, int position)
     {

@@ -87,9 +87,10 @@ public sealed class PreparedMigration
         foreach (var id in rewritten.GetChanges(_solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
         {
             var document = formatted.GetDocument(id)!;
-            document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-            // Lossless: the file's own line endings and encoding.
+            // Lossless: new code is indented the way the file indents (tabs or spaces), and the file keeps its
+            // line endings and encoding.
             var original = await _solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            document = await Formatter.FormatAsync(document, Formatter.Annotation, Indentation.Of(original, document.Project.Solution.Options), cancellationToken).ConfigureAwait(false);
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
             formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, text));
         }
@@ -113,6 +114,11 @@ public static class ContextMigration
     {
         var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
         var index = await SolutionIndex.BuildAsync(solution, keys, cancellationToken).ConfigureAwait(false);
+        // A file shared by several target frameworks reports its members once per framework: one copy
+        // (the one the index read) moves, and the rewriter gives the linked files the same text.
+        members = members.GroupBy(SymbolKeys.Of)
+            .Select(g => g.FirstOrDefault(m => m.Locations.Any(l => l.SourceTree is { } t && solution.GetDocumentId(t) is { } id && index.Models.ContainsKey(id))) ?? g.First())
+            .ToList();
         var plan = new ContextPlanner(index, keys).Plan();
         var states = StateClasses.Create(members, plan, type => ConfiguredStateClassName(solution, type), index);
         return new PreparedMigration(solution, index, plan, states);

@@ -45,10 +45,14 @@ internal sealed class MigrationRewriter
         foreach (var id in documents)
         {
             var document = solution.GetDocument(id!);
-            if (document is null)
-                continue;
+            if (document is null || !_index.Models.ContainsKey(document.Id))
+                continue; // a linked copy: it takes the text of the copy the index read
             var edited = await RewriteAsync(document, cancellationToken).ConfigureAwait(false);
             result = result.WithDocumentSyntaxRoot(id!, edited);
+            // Linked copies (the same file in another target framework's project) get the same text, so
+            // the workspace writes one file, not conflicting versions of it.
+            foreach (var linked in document.GetLinkedDocumentIds())
+                result = result.WithDocumentSyntaxRoot(linked, edited.SyntaxTree.GetRoot(cancellationToken));
         }
 
         return result;

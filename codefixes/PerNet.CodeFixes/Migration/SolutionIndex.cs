@@ -82,10 +82,15 @@ internal sealed class SolutionIndex
             names.UnionWith(InterestingNames(compilation)); // calls cross projects: one name set for all
         }
 
+        // A file shared by several projects (one per target framework of a multi-targeted project) is
+        // read once, in the first project that has it; the rewriter gives its linked copies the same text.
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var (project, _) in compilations)
         {
             foreach (var document in project.Documents)
             {
+                if (document.FilePath is { } path && !seen.Add(path))
+                    continue;
                 var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 if (root is null || model is null)

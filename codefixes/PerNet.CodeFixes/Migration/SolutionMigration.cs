@@ -78,7 +78,7 @@ public static class SolutionMigration
         var ids = onlyIds is { Count: > 0 } ? StateRuleIds.Where(onlyIds.Contains).ToArray() : StateRuleIds.ToArray();
         var members = new List<ISymbol>();
         foreach (var group in (await DiagnosticsAsync(solution, ids, cancellationToken, projects).ConfigureAwait(false)).GroupBy(p => p.Document.Id))
-            members.AddRange(await MoveToContextCodeFixProvider.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false));
+            members.AddRange(await MigrationInput.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false));
         return members;
     }
 

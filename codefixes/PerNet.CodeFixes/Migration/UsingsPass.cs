@@ -37,33 +37,40 @@ internal static class UsingsPass
         return updated.WithUsings(SyntaxFactory.SingletonList(placed));
     }
 
-    /// <summary>The usings with <paramref name="directive"/>: in its sorted place among plain namespace usings, else after the last of them.</summary>
+    /// <summary>
+    /// The usings with <paramref name="directive"/>: in its sorted place among the plain namespace usings
+    /// that no <c>#if</c> encloses, else right after the last of them — never inside a conditional block;
+    /// first, after the header, when every using is conditional.
+    /// </summary>
     private static SyntaxList<UsingDirectiveSyntax> Insert(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax directive)
     {
-        var plain = usings.Where(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.GlobalKeyword.IsKind(SyntaxKind.None)).ToList();
-        int index;
+        var plain = usings.Where(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.GlobalKeyword.IsKind(SyntaxKind.None) && !ConditionalDirectives.IsConditional(u)).ToList();
+        var eol = usings[0].GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        if (!eol.IsKind(SyntaxKind.EndOfLineTrivia))
+            eol = SyntaxFactory.EndOfLine("\n");
         if (plain.Count == 0)
         {
-            index = 0;
-        }
-        else
-        {
-            var names = plain.Select(u => u.Name!.ToString()).ToList();
-            var sorted = names.Zip(names.Skip(1), (a, b) => Compare(a, b) <= 0).All(x => x);
-            var after = sorted ? plain.FirstOrDefault(u => Compare(u.Name!.ToString(), Namespace) > 0) : null;
-            index = after is not null ? usings.IndexOf(after) : usings.IndexOf(plain[plain.Count - 1]) + 1;
+            var (header, remainder) = SplitHeader(usings[0].GetLeadingTrivia());
+            var indentation = SyntaxFactory.TriviaList(remainder.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+            return usings.Replace(usings[0], usings[0].WithLeadingTrivia(remainder)).Insert(0, directive.WithLeadingTrivia(header.AddRange(indentation)).WithTrailingTrivia(eol));
         }
 
-        var neighbour = usings[index < usings.Count ? index : usings.Count - 1];
-        var indentation = SyntaxFactory.TriviaList(neighbour.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
-        var eol = neighbour.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        var placed = directive.WithLeadingTrivia(indentation).WithTrailingTrivia(eol.IsKind(SyntaxKind.EndOfLineTrivia) ? eol : SyntaxFactory.EndOfLine("\n"));
-        if (index == 0 && usings.Count > 0)
+        var names = plain.Select(u => u.Name!.ToString()).ToList();
+        var sorted = names.Zip(names.Skip(1), (x, y) => Compare(x, y) <= 0).All(x => x);
+        var before = sorted ? plain.FirstOrDefault(u => Compare(u.Name!.ToString(), Namespace) > 0) : null;
+        if (before is not null && before.GetLeadingTrivia().Any(t => t.IsDirective))
+            before = null;
+        var anchor = before ?? plain[plain.Count - 1];
+        var indent = SyntaxFactory.TriviaList(anchor.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+        var placed = directive.WithLeadingTrivia(indent).WithTrailingTrivia(eol);
+        if (before is null)
+            return usings.Insert(usings.IndexOf(anchor) + 1, placed); // the next using keeps its trivia (and any #if) after ours
+        var index = usings.IndexOf(before);
+        if (index == 0)
         {
             // The first using carries the file header: it moves to the new first line.
-            var header = usings[0].GetLeadingTrivia();
-            placed = placed.WithLeadingTrivia(header);
-            usings = usings.Replace(usings[0], usings[0].WithLeadingTrivia(indentation));
+            placed = placed.WithLeadingTrivia(before.GetLeadingTrivia());
+            usings = usings.Replace(before, before.WithLeadingTrivia(indent));
         }
 
         return usings.Insert(index, placed);
