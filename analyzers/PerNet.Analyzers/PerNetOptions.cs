@@ -20,6 +20,9 @@ internal sealed class PerNetOptions
     /// <summary>The migration's state class name (read by the code fixes; default <c>State</c>, another free name on a clash).</summary>
     public const string StateClassNameKey = "pernet.state_class_name";
 
+    /// <summary>Whether a public signature the explicit migration changes keeps an [Obsolete] forwarder (read by the code fixes; default <c>true</c>).</summary>
+    public const string KeepApiKey = "pernet.keep_api";
+
     /// <summary>Process-wide services: their statics are not per-context state.</summary>
     public static readonly ImmutableArray<string> DefaultSharedTypes = ImmutableArray.Create(
         "Microsoft.Extensions.Logging.ILogger",

@@ -180,4 +180,32 @@ public class MigrationConstructsTests
         Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
         Has(await MigrationHarness.TextAsync(result.Solution!, "App"), "Stats." + Access(style) + ".Drops++");
     }
+
+    [Fact]
+    public async Task PublicMethodAndConstructor_KeepTheirOldSignaturesAsForwarders()
+    {
+        var text = await MigrateAsync(MigrationStyle.Explicit, """
+            public sealed class Resolver
+            {
+                private readonly int ttl;
+                public Resolver(int ttl) { this.ttl = ttl + Cache.Misses(); }
+                public int Resolve(string name) => Cache.Misses() + ttl + name.Length;
+                internal int Peek() => Cache.Misses();
+            }
+            public static class Cache
+            {
+                static int misses;
+                public static int Misses() => ++misses;
+                public static T Get<T>(T value) where T : class { misses++; return value; }
+            }
+            """);
+        Has(text,
+            "public Resolver(NetContext net, int ttl)",
+            "[System.Obsolete(",
+            "public Resolver(int ttl) : this(NetContext.Current, ttl)",
+            "public int Resolve(string name) => this.Resolve(NetContext.Current, name);",
+            "public static int Misses() => Misses(NetContext.Current);",
+            "public static T Get<T>(T value) where T : class => Get<T>(NetContext.Current, value);");
+        Assert.DoesNotContain("internal int Peek() =>", text.Replace("internal int Peek(NetContext net)", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }

@@ -386,7 +386,7 @@ internal sealed class ContextPlanner
     private static bool HasForeignAttributes(ISymbol member) =>
         member.GetAttributes().Any(a => a.AttributeClass is { } c &&
             !SymbolEqualityComparer.Default.Equals(c.ContainingAssembly, member.ContainingAssembly) &&
-            c.ContainingNamespace?.ToDisplayString() is not ("System.Diagnostics" or "System.Diagnostics.CodeAnalysis" or "System.Runtime.CompilerServices" or "PerNet"));
+            c.ContainingNamespace?.ToDisplayString() is not ("System" or "System.Diagnostics" or "System.Diagnostics.CodeAnalysis" or "System.Runtime.CompilerServices" or "PerNet"));
 
     private static MemberDecision Boundary(ISymbol? member, string reason) => new() { Kind = DecisionKind.Boundary, Reason = reason };
 

@@ -34,6 +34,12 @@ internal sealed class MigrationPlan
     /// </summary>
     public Dictionary<string, (INamedTypeSymbol Type, string Field)> BoundTypes { get; } = new();
 
+    /// <summary>
+    /// <c>pernet.keep_api</c> (default true): a public or protected method or constructor that gains the
+    /// parameter keeps its old signature as an <c>[Obsolete]</c> forwarder passing <c>NetContext.Current</c>.
+    /// </summary>
+    public bool KeepApi { get; set; } = true;
+
     /// <summary>True for the ambient variant: no signature changes, every access reads <c>State.Current</c>.</summary>
     public bool IsAmbient { get; private set; }
 

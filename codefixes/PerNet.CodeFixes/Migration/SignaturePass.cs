@@ -106,6 +106,8 @@ internal sealed class SignaturePass
                             var node = (BaseMethodDeclarationSyntax)current;
                             return node.WithParameterList(node.ParameterList.WithParameters(Insert(node.ParameterList.Parameters, index, parameter)));
                         });
+                        if (_plan.KeepApi && ApiForwarders.Create(method, (IMethodSymbol)member, index) is { } forwarder)
+                            editor.InsertAfter(method, forwarder);
                         break;
                     case PropertyDeclarationSyntax property:
                         editor.ReplaceNode(property, (current, _) => PropertyToMethod((PropertyDeclarationSyntax)current, parameter));
