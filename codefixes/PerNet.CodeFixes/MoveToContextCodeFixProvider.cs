@@ -77,15 +77,10 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
     }
 
     /// <summary><c>pernet.migration_style</c> (<c>explicit</c>, the default, or <c>ambient</c>) for a document.</summary>
-    internal static MigrationStyle PreferredStyle(Document document)
-    {
-        var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
-        var options = document.TryGetSyntaxTree(out var tree) ? provider.GetOptions(tree) : provider.GlobalOptions;
-        return (options.TryGetValue(PerNetOptions.MigrationStyleKey, out var value) || provider.GlobalOptions.TryGetValue(PerNetOptions.MigrationStyleKey, out value)) &&
-               string.Equals(value.Trim(), "ambient", System.StringComparison.OrdinalIgnoreCase)
+    internal static MigrationStyle PreferredStyle(Document document) =>
+        string.Equals(MigrationSettings.For(document, PerNetOptions.MigrationStyleKey), "ambient", System.StringComparison.OrdinalIgnoreCase)
             ? MigrationStyle.Ambient
             : MigrationStyle.Explicit;
-    }
 }
 
 /// <summary>One migration plan for every diagnostic in the document, project or solution.</summary>

@@ -72,7 +72,7 @@ public static class MigrateCommand
         var wired = new List<string>();
         var steps = options.Series
             ? await SeriesAsync(loaded, options, style, order, errorKeys, checkReferences, wired, progress, cancellationToken)
-            : await WholeAsync(loaded, options, style, order, members, errorKeys, solution, progress, cancellationToken);
+            : await WholeAsync(loaded, options, style, order, errorKeys, solution, progress, cancellationToken);
         if (!options.Series && steps.Result is { } migrated)
             solution = migrated;
 
@@ -91,12 +91,12 @@ public static class MigrateCommand
     /// bisected to the types that break, which are left out with the first error each causes alone.
     /// </summary>
     private static async Task<(List<Step> Steps, Solution? Result)> WholeAsync(
-        LoadedSolution loaded, Options options, MigrationStyle style, List<string> order, IReadOnlyCollection<ISymbol> members,
+        LoadedSolution loaded, Options options, MigrationStyle style, List<string> order,
         HashSet<string> errorKeys, Solution solution, TextWriter progress, CancellationToken cancellationToken)
     {
         var steps = order.ToDictionary(t => t, t => new Step(t), StringComparer.Ordinal);
         // The members as the solution the checks compile sees them (it references the runtime).
-        members = await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, loaded.Targets);
+        var members = await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, loaded.Targets);
         var byType = members.GroupBy(m => m.ContainingType.ToDisplayString()).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var attempts = 0;
@@ -107,13 +107,8 @@ public static class MigrateCommand
             attempts++;
             var chosen = types.SelectMany(t => byType.TryGetValue(t, out var list) ? list : new List<ISymbol>()).ToList();
             var prepared = await ContextMigration.PrepareAsync(solution, chosen, cancellationToken);
-            if (!prepared.Problems.IsEmpty)
-                return (null, prepared, "not migrated, it cannot be done safely: " + string.Join("; ", prepared.Problems.Take(3)));
-            var result = await prepared.ApplyAsync(style, cancellationToken);
-            var newErrors = (await WorkspaceLoader.ErrorsAsync(result.Solution!, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
-            return newErrors.Count > 0
-                ? (null, prepared, $"rolled back: the result would not compile ({newErrors.Count} new error(s)), e.g. " + Format(loaded, newErrors[0]))
-                : (result, prepared, null);
+            var (result, failure) = await CheckAsync(loaded, prepared, style, errorKeys, cancellationToken);
+            return (result, prepared, failure);
         }
 
         // Types whose own problems stop them leave first (a few rounds: leaving one out can change another's plan).
@@ -190,6 +185,22 @@ public static class MigrateCommand
         return (order.Select(t => steps[t]).ToList(), last?.Solution);
     }
 
+    /// <summary>
+    /// A prepared migration rewritten and compiled in memory (every target project): the result, or why
+    /// it is not kept — its problems, or the first error it adds.
+    /// </summary>
+    private static async Task<(MigrationResult? Result, string? Failure)> CheckAsync(
+        LoadedSolution loaded, PreparedMigration prepared, MigrationStyle style, HashSet<string> errorKeys, CancellationToken cancellationToken)
+    {
+        if (!prepared.Problems.IsEmpty)
+            return (null, "not migrated, it cannot be done safely: " + string.Join("; ", prepared.Problems.Take(3)));
+        var result = await prepared.ApplyAsync(style, cancellationToken);
+        var newErrors = (await WorkspaceLoader.ErrorsAsync(result.Solution!, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
+        return newErrors.Count > 0
+            ? (null, $"rolled back: the result would not compile ({newErrors.Count} new error(s)), e.g. " + Format(loaded, newErrors[0]))
+            : (result, null);
+    }
+
     /// <summary><c>--series</c>: type by type in dependency order, each step checked and committed on its own.</summary>
     private static async Task<(List<Step> Steps, Solution? Result)> SeriesAsync(
         LoadedSolution loaded, Options options, MigrationStyle style, List<string> order, HashSet<string> errorKeys,
@@ -211,17 +222,10 @@ public static class MigrateCommand
             }
 
             var prepared = await ContextMigration.PrepareAsync(solution, current, cancellationToken);
-            if (!prepared.Problems.IsEmpty)
+            var (result, failure) = await CheckAsync(loaded, prepared, style, errorKeys, cancellationToken);
+            if (result is null)
             {
-                step.Failure = "not migrated, it cannot be done safely: " + string.Join("; ", prepared.Problems.Take(3));
-                continue;
-            }
-
-            var result = await prepared.ApplyAsync(style, cancellationToken);
-            var newErrors = (await WorkspaceLoader.ErrorsAsync(result.Solution!, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
-            if (newErrors.Count > 0)
-            {
-                step.Failure = $"rolled back: the result would not compile ({newErrors.Count} new error(s)), e.g. " + Format(loaded, newErrors[0]);
+                step.Failure = failure;
                 continue;
             }
 

@@ -13,7 +13,7 @@ public class MigrationConstructsTests
     private static async Task<string> MigrateAsync(MigrationStyle style, params string[] sources) =>
         string.Join("\n// ----\n", await MigrationHarness.MigrateTextsAsync(style, sources));
 
-    private static string Access(MigrationStyle style) => style == MigrationStyle.Explicit ? "State.Of(net)" : "State.Current";
+    private static string Access(MigrationStyle style) => MigrationHarness.StateAccess(style);
 
     private static void Has(string text, params string[] fragments)
     {

@@ -16,7 +16,7 @@ public class MigrationFidelityTests
     private static async Task<string> MigrateAsync(MigrationStyle style, string source) =>
         (await MigrationHarness.MigrateTextsAsync(style, source))[0];
 
-    private static string Access(MigrationStyle style) => style == MigrationStyle.Explicit ? "State.Of(net)" : "State.Current";
+    private static string Access(MigrationStyle style) => MigrationHarness.StateAccess(style);
 
     private static string Parameter(MigrationStyle style) => style == MigrationStyle.Explicit ? "NetContext net" : string.Empty;
 

@@ -65,6 +65,9 @@ internal static class MigrationHarness
         return text;
     }
 
+    /// <summary>How a migrated access reads its state in <paramref name="style"/> from a <c>net</c> parameter.</summary>
+    public static string StateAccess(MigrationStyle style) => style == MigrationStyle.Explicit ? "State.Of(net)" : "State.Current";
+
     /// <summary>
     /// Migrates a one-project solution of <paramref name="sources"/> in <paramref name="style"/>; asserts it
     /// compiled before and after and left no PN0001–PN0005; returns each migrated text, exactly.

@@ -25,12 +25,6 @@ internal static class ConditionalDirectives
         public IReadOnlyList<string> Opens { get; }
 
         public string? Problem { get; }
-
-        public void Deconstruct(out IReadOnlyList<string> opens, out int closes)
-        {
-            opens = Opens;
-            closes = Opens.Count;
-        }
     }
 
     private static readonly Conditions s_none = new(System.Array.Empty<string>(), null);
@@ -55,12 +49,12 @@ internal static class ConditionalDirectives
     }
 
     /// <summary><paramref name="member"/> inside <c>#if</c> lines for <paramref name="opens"/>, closed by as many <c>#endif</c> lines.</summary>
-    public static MemberDeclarationSyntax Wrap(MemberDeclarationSyntax member, IReadOnlyList<string> opens, int closes)
+    public static MemberDeclarationSyntax Wrap(MemberDeclarationSyntax member, IReadOnlyList<string> opens)
     {
         if (opens.Count == 0)
             return member;
         var open = SyntaxFactory.ParseLeadingTrivia(string.Concat(opens.Select(c => "#if " + c + "\n")));
-        var close = SyntaxFactory.ParseLeadingTrivia(string.Concat(Enumerable.Repeat("#endif\n", closes)));
+        var close = SyntaxFactory.ParseLeadingTrivia(string.Concat(Enumerable.Repeat("#endif\n", opens.Count)));
         var trailing = member.GetTrailingTrivia();
         if (!trailing.Any(SyntaxKind.EndOfLineTrivia))
             trailing = trailing.Add(SyntaxFactory.EndOfLine("\n"));

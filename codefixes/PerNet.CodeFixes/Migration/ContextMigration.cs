@@ -120,24 +120,9 @@ public static class ContextMigration
             .Select(g => g.FirstOrDefault(m => m.Locations.Any(l => l.SourceTree is { } t && solution.GetDocumentId(t) is { } id && index.Models.ContainsKey(id))) ?? g.First())
             .ToList();
         var plan = new ContextPlanner(index, keys).Plan();
-        plan.KeepApi = !string.Equals(Option(solution, members.FirstOrDefault()?.ContainingType, PerNet.Analyzers.PerNetOptions.KeepApiKey)?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase);
-        var states = StateClasses.Create(members, plan, type => ConfiguredStateClassName(solution, type), index);
+        plan.KeepApi = !string.Equals(MigrationSettings.For(solution, members.FirstOrDefault()?.ContainingType, PerNet.Analyzers.PerNetOptions.KeepApiKey), "false", System.StringComparison.OrdinalIgnoreCase);
+        var states = StateClasses.Create(members, plan, type => MigrationSettings.For(solution, type, PerNet.Analyzers.PerNetOptions.StateClassNameKey), index);
         return new PreparedMigration(solution, index, plan, states);
-    }
-
-    /// <summary><c>pernet.state_class_name</c> as it applies to the file that declares <paramref name="type"/>.</summary>
-    private static string? ConfiguredStateClassName(Solution solution, INamedTypeSymbol type) =>
-        Option(solution, type, PerNet.Analyzers.PerNetOptions.StateClassNameKey);
-
-    /// <summary>A <c>pernet.*</c> setting as it applies to the file that declares <paramref name="type"/>.</summary>
-    private static string? Option(Solution solution, INamedTypeSymbol? type, string key)
-    {
-        var tree = type?.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
-        var document = tree is null ? null : solution.GetDocument(tree);
-        if (document is null)
-            return null;
-        var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
-        return provider.GetOptions(tree!).TryGetValue(key, out var value) || provider.GlobalOptions.TryGetValue(key, out value) ? value : null;
     }
 
     /// <summary>Migrates <paramref name="members"/> (static fields, auto-properties, events) of <paramref name="solution"/>, explicitly.</summary>

@@ -12,6 +12,12 @@ internal sealed class MigrationPlan
     /// <summary>Context expression for each site (state access or call) that needs one, by node.</summary>
     public Dictionary<SyntaxNode, (Document Document, ContextSource Source)> Sources { get; } = new();
 
+    private ILookup<SyntaxTree, KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>>? _sourcesByTree;
+
+    /// <summary><see cref="Sources"/> of one syntax tree (grouped once, when the rewrite starts).</summary>
+    public IEnumerable<KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>> SourcesIn(SyntaxTree tree) =>
+        (_sourcesByTree ??= Sources.ToLookup(p => p.Key.SyntaxTree))[tree];
+
     /// <summary>State accesses inside <c>nameof(..)</c>: they become <c>nameof(State.member)</c>.</summary>
     public HashSet<SyntaxNode> InNameOf { get; } = new();
 

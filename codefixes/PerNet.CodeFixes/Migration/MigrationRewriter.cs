@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,6 +20,7 @@ internal sealed class MigrationRewriter
     private readonly StateClasses _states;
     private readonly StateAccessPass _accesses;
     private readonly SignaturePass _signatures;
+    private readonly Dictionary<Compilation, bool> _globalUsing = new();
 
     public MigrationRewriter(SolutionIndex index, MigrationPlan plan, StateClasses states)
     {
@@ -67,6 +69,8 @@ internal sealed class MigrationRewriter
             _signatures.Apply(editor, model, cancellationToken);
         foreach (var type in _states.Types)
             _states.Edit(editor, type, model.SyntaxTree, cancellationToken);
-        return UsingsPass.Apply(editor.GetChangedRoot(), model.Compilation);
+        if (!_globalUsing.TryGetValue(model.Compilation, out var globalUsing))
+            _globalUsing[model.Compilation] = globalUsing = UsingsPass.HasGlobalUsing(model.Compilation);
+        return UsingsPass.Apply(editor.GetChangedRoot(), globalUsing);
     }
 }

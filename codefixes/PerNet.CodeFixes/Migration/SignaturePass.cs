@@ -20,13 +20,11 @@ internal sealed class SignaturePass
 {
     private readonly MigrationPlan _plan;
     private readonly ILookup<SyntaxTree, Reference> _callsByTree;
-    private readonly ILookup<SyntaxTree, KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>> _sourcesByTree;
 
     public SignaturePass(MigrationPlan plan)
     {
         _plan = plan;
         _callsByTree = plan.CallsToUpdate.ToLookup(c => c.Node.SyntaxTree);
-        _sourcesByTree = plan.Sources.ToLookup(p => p.Key.SyntaxTree);
     }
 
     public void Apply(DocumentEditor editor, SemanticModel model, CancellationToken cancellationToken)
@@ -211,7 +209,7 @@ internal sealed class SignaturePass
     private void CaptureInStaticFunctions(DocumentEditor editor, SyntaxTree tree)
     {
         var unstatic = new HashSet<SyntaxNode>();
-        foreach (var pair in _sourcesByTree[tree].Where(p => p.Value.Source.IsValue))
+        foreach (var pair in _plan.SourcesIn(tree).Where(p => p.Value.Source.IsValue))
         {
             var sourceRoot = pair.Value.Source.RootName;
             foreach (var function in pair.Key.Ancestors())

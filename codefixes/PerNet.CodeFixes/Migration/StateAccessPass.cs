@@ -17,22 +17,22 @@ namespace PerNet.CodeFixes.Migration;
 internal sealed class StateAccessPass
 {
     private readonly Dictionary<SyntaxNode, ISymbol> _targets;
-    private readonly ILookup<SyntaxTree, KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>> _sourcesByTree;
     private readonly ILookup<SyntaxTree, SyntaxNode> _nameOfByTree;
     private readonly StateClasses _states;
+    private readonly MigrationPlan _plan;
 
     public StateAccessPass(SolutionIndex index, MigrationPlan plan, StateClasses states)
     {
         _targets = index.StateAccesses.ToDictionary(a => a.Node, a => a.Target);
-        _sourcesByTree = plan.Sources.ToLookup(p => p.Key.SyntaxTree);
         _nameOfByTree = plan.InNameOf.ToLookup(n => n.SyntaxTree);
         _states = states;
+        _plan = plan;
     }
 
     public void Apply(DocumentEditor editor, SemanticModel model)
     {
         var tree = model.SyntaxTree;
-        var accesses = _sourcesByTree[tree]
+        var accesses = _plan.SourcesIn(tree)
             .Where(p => p.Key is SimpleNameSyntax && _targets.ContainsKey(p.Key))
             .Select(p => (Name: (SimpleNameSyntax)p.Key, Target: _targets[p.Key], p.Value.Source))
             .ToList();

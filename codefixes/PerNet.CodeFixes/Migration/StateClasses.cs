@@ -25,7 +25,8 @@ internal sealed class StateClasses
 
     private static readonly string[] s_alternatives = { "NetState", "PerNetState", "ContextState" };
 
-    private readonly Dictionary<INamedTypeSymbol, TypeMove> _types = new(SymbolEqualityComparer.Default);
+    // By symbol key, as everywhere in the engine: the same type is a different symbol in each project's compilation.
+    private readonly Dictionary<string, TypeMove> _types = new();
     private readonly HashSet<SyntaxNode> _insideState;
 
     private StateClasses(HashSet<SyntaxNode> insideState) => _insideState = insideState;
@@ -33,29 +34,39 @@ internal sealed class StateClasses
     /// <summary>What moves out of one type.</summary>
     private sealed class TypeMove
     {
-        public TypeMove(List<ISymbol> members, string name)
+        public TypeMove(INamedTypeSymbol type, List<ISymbol> members, string name, TypeDeclarationSyntax host)
         {
+            Type = type;
             Members = members;
             Name = name;
+            Host = host;
         }
+
+        public INamedTypeSymbol Type { get; }
+
+        /// <summary>The type declaration the state class goes into.</summary>
+        public TypeDeclarationSyntax Host { get; }
+
+        /// <summary>The <c>#if</c> conditions each member moves inside.</summary>
+        public Dictionary<ISymbol, ConditionalDirectives.Conditions> Conditions { get; } = new(SymbolEqualityComparer.Default);
 
         public List<ISymbol> Members { get; }
 
         /// <summary>The state class's name (another free name when the type already uses the configured one).</summary>
         public string Name { get; }
 
-        /// <summary>The static constructor's statements that move into the state's constructor.</summary>
+        /// <summary>The static constructor's statements that move into the state's constructor (an expression body as one statement).</summary>
         public List<StatementSyntax> MovedStatements { get; } = new();
 
         /// <summary>True when every statement of the static constructor moves (it is removed).</summary>
         public bool MovesWholeConstructor { get; set; }
     }
 
-    public IEnumerable<INamedTypeSymbol> Types => _types.Keys;
+    public IEnumerable<INamedTypeSymbol> Types => _types.Values.Select(m => m.Type);
 
     /// <summary>The name of the state class nested in <paramref name="type"/>.</summary>
     public string NameOf(INamedTypeSymbol type) =>
-        _types.TryGetValue(type.OriginalDefinition, out var move) ? move.Name : DefaultName;
+        _types.TryGetValue(SymbolKeys.Of(type), out var move) ? move.Name : DefaultName;
 
     /// <summary>Groups the members by type and checks what cannot be moved safely (reported as problems).</summary>
     /// <param name="configuredName">The <c>pernet.state_class_name</c> that applies to a type, if any.</param>
@@ -73,8 +84,8 @@ internal sealed class StateClasses
         var states = new StateClasses(plan.InsideState);
         foreach (var pair in byType)
         {
-            var move = new TypeMove(pair.Value, ChooseName(pair.Key, configuredName(pair.Key)));
-            states._types[pair.Key] = move;
+            var move = new TypeMove(pair.Key, pair.Value, ChooseName(pair.Key, configuredName(pair.Key)), HostDeclaration(pair.Key, pair.Value));
+            states._types[SymbolKeys.Of(pair.Key)] = move;
             states.Check(pair.Key, move, plan, index);
         }
 
@@ -122,7 +133,8 @@ internal sealed class StateClasses
                 plan.Refuse(type, $"{member.Name} has no source to move");
             if (member is IPropertySymbol property && !IsAutoProperty(property))
                 plan.Refuse(type, $"{type.Name}.{member.Name} is not an auto-property (its accessors have bodies); move its backing field instead");
-            if (ConditionalDirectives.Extra(member, HostDeclaration(type, move.Members, default)) is { Problem: { } conditional })
+            var conditions = move.Conditions[member] = ConditionalDirectives.Extra(member, move.Host);
+            if (conditions.Problem is { } conditional)
                 plan.Refuse(type, $"{type.Name}.{member.Name} is declared inside {conditional}; move it by hand");
         }
 
@@ -134,7 +146,10 @@ internal sealed class StateClasses
         if (StaticConstructor(type) is { Body: { } body } && body.DescendantNodes().Any(_insideState.Contains))
             SplitStaticConstructor(type, move, body, plan);
         else if (StaticConstructor(type) is { ExpressionBody: { } arrow } && arrow.DescendantNodes().Any(_insideState.Contains))
+        {
+            move.MovedStatements.Add(SyntaxFactory.ExpressionStatement(InState(arrow.Expression).WithoutTrivia()));
             move.MovesWholeConstructor = true;
+        }
     }
 
     /// <summary>
@@ -174,7 +189,7 @@ internal sealed class StateClasses
     /// <summary>Applies this document's part of the type's edits.</summary>
     public void Edit(DocumentEditor editor, INamedTypeSymbol type, SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var move = _types[type];
+        var move = _types[SymbolKeys.Of(type)];
         var members = move.Members;
 
         // Remove the moved declarations that live in this document (a declaration of several moved
@@ -215,7 +230,7 @@ internal sealed class StateClasses
         }
 
         // Add the members to the state class, in the part that holds it (or the first moved member's part).
-        var host = HostDeclaration(type, members, cancellationToken);
+        var host = move.Host;
         if (host.SyntaxTree != tree)
             return;
         var existing = host.Members.OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == move.Name);
@@ -272,11 +287,10 @@ internal sealed class StateClasses
             if (!done.Add(owner))
                 continue;
             var moved = MovedDeclaration((MemberDeclarationSyntax)owner, member, move.Members, stateAccessibility, initializeInConstructor, cancellationToken);
-            var (open, close) = ConditionalDirectives.Extra(member, host);
-            yield return ConditionalDirectives.Wrap(moved, open, close).WithAdditionalAnnotations(Formatter.Annotation);
+            yield return ConditionalDirectives.Wrap(moved, move.Conditions[member].Opens).WithAdditionalAnnotations(Formatter.Annotation);
         }
 
-        if (initializeInConstructor || move.MovedStatements.Count > 0 || (move.MovesWholeConstructor && StaticConstructor(ordered[0].ContainingType) is { ExpressionBody: not null }))
+        if (initializeInConstructor || move.MovedStatements.Count > 0)
         {
             var statements = new List<StatementSyntax>();
             if (initializeInConstructor)
@@ -288,8 +302,6 @@ internal sealed class StateClasses
                 }
             }
 
-            if (move.MovesWholeConstructor && StaticConstructor(ordered[0].ContainingType) is { ExpressionBody: { } arrow })
-                statements.Add(SyntaxFactory.ExpressionStatement(InState(arrow.Expression).WithoutTrivia()));
             statements.AddRange(move.MovedStatements.Select(s => InState(s)));
             yield return SyntaxFactory.ConstructorDeclaration(move.Name)
                 .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
@@ -394,12 +406,12 @@ internal sealed class StateClasses
         };
 
     /// <summary>The type declaration the state class goes into: the one that already has it, else the first moved member's.</summary>
-    private static TypeDeclarationSyntax HostDeclaration(INamedTypeSymbol type, List<ISymbol> members, CancellationToken cancellationToken)
+    private static TypeDeclarationSyntax HostDeclaration(INamedTypeSymbol type, List<ISymbol> members)
     {
-        var parts = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
+        var parts = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
         return parts.FirstOrDefault(p => p.Members.OfType<ClassDeclarationSyntax>().Any(c => c.BaseList?.Types.FirstOrDefault()?.Type is GenericNameSyntax { Identifier.ValueText: "PerNet" }))
             ?? members.Where(m => m.DeclaringSyntaxReferences.Length > 0)
-                .Select(m => m.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>()!)
+                .Select(m => m.DeclaringSyntaxReferences[0].GetSyntax().FirstAncestorOrSelf<TypeDeclarationSyntax>()!)
                 .OrderBy(d => d.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(d => d.SpanStart).First();
     }
 

@@ -17,9 +17,10 @@ internal static class UsingsPass
 {
     private const string Namespace = "PerNet";
 
-    public static SyntaxNode Apply(SyntaxNode root, Compilation compilation)
+    /// <param name="globalUsing">The project has <c>global using PerNet;</c> (see <see cref="HasGlobalUsing"/>, asked once per project).</param>
+    public static SyntaxNode Apply(SyntaxNode root, bool globalUsing)
     {
-        if (root is not CompilationUnitSyntax unit || !NamesRuntimeTypes(unit) || Sees(unit) || HasGlobalUsing(compilation))
+        if (root is not CompilationUnitSyntax unit || globalUsing || !NamesRuntimeTypes(unit) || Sees(unit))
             return root;
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(Namespace).WithLeadingTrivia(SyntaxFactory.Space));
         var namespaceWithUsings = unit.Usings.Count == 0 ? unit.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault(n => n.Usings.Count > 0) : null;
@@ -122,7 +123,7 @@ internal static class UsingsPass
         unit.Usings.Concat(unit.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().SelectMany(n => n.Usings)).Any(u => u.Alias is null && u.Name?.ToString() == Namespace) ||
         unit.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Name.ToString() == Namespace || n.Name.ToString().StartsWith(Namespace + ".", System.StringComparison.Ordinal));
 
-    private static bool HasGlobalUsing(Compilation compilation) =>
+    public static bool HasGlobalUsing(Compilation compilation) =>
         compilation.SyntaxTrees.Any(t => t.GetRoot() is CompilationUnitSyntax u &&
             u.Usings.Any(d => !d.GlobalKeyword.IsKind(SyntaxKind.None) && d.Alias is null && d.StaticKeyword.IsKind(SyntaxKind.None) && d.Name?.ToString() is Namespace or "global::" + Namespace));
 }
