@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using PerNet.CodeFixes.Migration;
 
@@ -382,6 +383,120 @@ public class MigrationFidelityTests
         Assert.Equal(texts[0], texts[1]);
         Assert.Contains("sealed class State", texts[0], StringComparison.Ordinal);
         Assert.DoesNotContain("<<<<<<<", texts[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task FileScopedNamespaceWithIndentedTypes_NewCodeLinesUpAndOtherLinesStay(MigrationStyle style)
+    {
+        // A file-scoped namespace whose types kept the indentation of a block namespace: the formatter
+        // would put new code (and the lines next to it) one level to the left.
+        var before = """
+            namespace Packets;
+
+                public sealed class Decoder
+                {
+            #if DEBUG
+                    private static readonly string Tag = "dbg";
+            #endif
+                    private readonly int kind;
+
+                    /// <summary>Registered decoders.</summary>
+                    private static System.Collections.Generic.List<int> decoders = new();
+
+                    public Decoder(int kind)
+                    {
+                        this.kind = kind;
+                        decoders.Add(kind);
+                    }
+
+                    public int Kind => kind;
+                }
+            """;
+        var after = await MigrateAsync(style, before);
+        var changed = MigrationHarness.ChangedLines(before, after);
+        // The moved member with its blank line; the constructor that gains the context (a line diff may
+        // pair its body's first line either way).
+        var expected = style == MigrationStyle.Explicit ? new[] { "decoders", "public Decoder(", "this.kind = kind;" } : new[] { "decoders" };
+        Assert.All(changed, line => Assert.True(line.Trim().Length == 0 || expected.Any(e => line.Contains(e, StringComparison.Ordinal)), "touched: " + line));
+        Assert.Contains("\n#if DEBUG\n        private static readonly string Tag = \"dbg\";\n#endif\n        private readonly int kind;\n", after, StringComparison.Ordinal);
+        Assert.EndsWith("\n        public int Kind => kind;\n    }", after, StringComparison.Ordinal);
+        Assert.Contains("\n        sealed class State : PerNet<State>\n        {\n            /// <summary>Registered decoders.</summary>\n            public System.Collections.Generic.List<int> decoders", after, StringComparison.Ordinal);
+        if (style == MigrationStyle.Explicit)
+            Assert.Contains("\n        private readonly NetContext net;\n", after, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task PublicStatics_KeepTheirNamesAsForwardersThatOutsideCodeStillUses(MigrationStyle style)
+    {
+        var library = """
+            using System;
+            using System.Collections.Generic;
+
+            public static class Registry
+            {
+                /// <summary>The port decoders listen on.</summary>
+                public static int Port = 4789;
+                public static readonly List<string> Names = new();
+                public static string Mode { get; private set; } = "off";
+                public static event Action? Changed;
+                internal static int Hidden;
+
+                public static void Set(string mode) { Mode = mode; Hidden++; Changed?.Invoke(); }
+            }
+            """;
+        var solution = MigrationHarness.CreateSolution(new MigrationHarness.Project("App", new[] { library }, Array.Empty<string>()));
+        var result = await MigrationHarness.MigrateAllAsync(solution, style);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var text = await MigrationHarness.TextAsync(result.Solution!, "App");
+        var parameter = style == MigrationStyle.Explicit ? "NetContext net, " : string.Empty;
+        var forwarder = (string member) => $"[System.Obsolete(\"Per-context state: use State.Of(net).{member}; this property reads and writes the state of NetContext.Current (the initial context outside NetContext.Enter).\")]";
+        var setForwarder = style == MigrationStyle.Explicit
+            ? "\n\n    [System.Obsolete(\"Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).\")]\n    public static void Set(string mode) => Set(NetContext.Current, mode);\n"
+            : "\n";
+        var body = style == MigrationStyle.Explicit
+            ? "State.Of(net).Mode = mode; State.Of(net).Hidden++; State.Of(net).Changed?.Invoke();"
+            : "var state = State.Current; state.Mode = mode; state.Hidden++; state.Changed?.Invoke();";
+        Assert.Equal($$"""
+            using System;
+            using System.Collections.Generic;
+            using PerNet;
+
+            public static class Registry
+            {
+                public sealed class State : PerNet<State>
+                {
+                    /// <summary>The port decoders listen on.</summary>
+                    public int Port = 4789;
+                    public readonly List<string> Names = new();
+                    public string Mode { get; set; } = "off";
+                    public Action? Changed;
+                    internal int Hidden;
+                }
+
+                /// <summary>The port decoders listen on.</summary>
+                {{forwarder("Port")}}
+                public static int Port { get => State.Current.Port; set => State.Current.Port = value; }
+                {{forwarder("Names")}}
+                public static List<string> Names { get => State.Current.Names; }
+                {{forwarder("Mode")}}
+                public static string Mode { get => State.Current.Mode; }
+                {{forwarder("Changed")}}
+                public static event Action? Changed { add => State.Current.Changed += value; remove => State.Current.Changed -= value; }
+
+                public static void Set({{parameter}}string mode) { {{body}} }{{setForwarder}}}
+            """, text);
+
+        // Code outside the solution (the library's users, its own tests) compiles against the old names.
+        var user = result.Solution!.AddProject("User", "User", LanguageNames.CSharp);
+        user = user.WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
+            .WithMetadataReferences(result.Solution!.Projects.Single(p => p.Name == "App").MetadataReferences)
+            .AddProjectReference(new ProjectReference(result.Solution!.Projects.Single(p => p.Name == "App").Id))
+            .AddDocument("User0.cs", "static class Use { static void Run() { Registry.Port = 1; Registry.Names.Add(Registry.Mode); Registry.Changed += () => { }; Registry.Set(\"on\"); } }").Project;
+        Assert.Empty(await MigrationHarness.ErrorsAsync(user.Solution));
     }
 
     private static int CountOf(string text, string directive) =>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -27,12 +28,9 @@ internal static class ApiForwarders
             .WithRefKindKeyword(p.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword)).WithoutTrivia())).ToList();
         arguments.Insert(contextIndex, SyntaxFactory.Argument(SyntaxFactory.ParseExpression("NetContext.Current")));
         var argumentList = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments));
-        var obsolete = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName("System.Obsolete"),
-            SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
-                SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(Message))))))));
-        var attributes = SyntaxFactory.SingletonList(obsolete);
+        var attributes = SyntaxFactory.SingletonList(Obsolete(Message));
         var modifiers = SyntaxFactory.TokenList(declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)));
-        var cleanParameters = declaration.ParameterList.WithParameters(SyntaxFactory.SeparatedList(parameters.Select(p => p.WithoutTrivia()))).WithoutTrivia();
+        var cleanParameters = SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters.Select(p => p.WithoutTrivia())));
         MemberDeclarationSyntax forwarder;
         switch (declaration)
         {
@@ -55,6 +53,84 @@ internal static class ApiForwarders
 
         return forwarder.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation);
     }
+
+    /// <summary>The message of a moved static's forwarder.</summary>
+    public static string StateMessage(string stateName, string member) =>
+        $"Per-context state: use {stateName}.Of(net).{member}; this property reads and writes the state of NetContext.Current (the initial context outside NetContext.Enter).";
+
+    /// <summary>
+    /// A public or protected static field, auto-property or event that moves into the state class keeps its
+    /// name as an <c>[Obsolete]</c> static property (an event: an event) over <c>State.Current</c>, so code
+    /// outside the solution that reads, sets or subscribes to it compiles unchanged. A field becomes a
+    /// property: source compatible, except for <c>ref</c>/<c>out</c> uses of it.
+    /// </summary>
+    /// <returns>Null when the member is not visible outside its assembly.</returns>
+    public static MemberDeclarationSyntax? ForState(ISymbol member, MemberDeclarationSyntax declaration, string stateName)
+    {
+        if (!IsVisibleOutside(member) || !member.IsStatic)
+            return null;
+        var type = declaration switch
+        {
+            BaseFieldDeclarationSyntax field => field.Declaration.Type,
+            PropertyDeclarationSyntax property => property.Type,
+            _ => null,
+        };
+        if (type is null)
+            return null;
+
+        var target = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(stateName), SyntaxFactory.IdentifierName("Current")),
+            SyntaxFactory.IdentifierName(member.Name));
+        var value = SyntaxFactory.IdentifierName("value");
+        AccessorDeclarationSyntax Accessor(SyntaxKind kind, ExpressionSyntax body, SyntaxTokenList modifiers = default) =>
+            SyntaxFactory.AccessorDeclaration(kind).WithModifiers(modifiers).WithExpressionBody(SyntaxFactory.ArrowExpressionClause(body)).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken));
+        ExpressionSyntax Assign(SyntaxKind kind) => SyntaxFactory.AssignmentExpression(kind, target, value);
+
+        var accessors = new List<AccessorDeclarationSyntax>();
+        switch (member)
+        {
+            case IEventSymbol:
+                accessors.Add(Accessor(SyntaxKind.AddAccessorDeclaration, Assign(SyntaxKind.AddAssignmentExpression)));
+                accessors.Add(Accessor(SyntaxKind.RemoveAccessorDeclaration, Assign(SyntaxKind.SubtractAssignmentExpression)));
+                break;
+            case IFieldSymbol field:
+                accessors.Add(Accessor(SyntaxKind.GetAccessorDeclaration, target));
+                if (!field.IsReadOnly)
+                    accessors.Add(Accessor(SyntaxKind.SetAccessorDeclaration, Assign(SyntaxKind.SimpleAssignmentExpression)));
+                break;
+            case IPropertySymbol property:
+                var syntax = (PropertyDeclarationSyntax)declaration;
+                foreach (var accessor in syntax.AccessorList?.Accessors ?? default)
+                {
+                    var method = accessor.IsKind(SyntaxKind.GetAccessorDeclaration) ? property.GetMethod : property.SetMethod;
+                    if (method is null || !IsVisibleOutside(method) || accessor.IsKind(SyntaxKind.InitAccessorDeclaration))
+                        continue;
+                    var modifiers = SyntaxFactory.TokenList(accessor.Modifiers.Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)));
+                    accessors.Add(accessor.IsKind(SyntaxKind.GetAccessorDeclaration)
+                        ? Accessor(SyntaxKind.GetAccessorDeclaration, target, modifiers)
+                        : Accessor(SyntaxKind.SetAccessorDeclaration, Assign(SyntaxKind.SimpleAssignmentExpression), modifiers));
+                }
+
+                break;
+        }
+
+        if (accessors.Count == 0)
+            return null;
+        var attributes = SyntaxFactory.SingletonList(Obsolete(StateMessage(stateName, member.Name)));
+        var kept = declaration.Modifiers.Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.InternalKeyword) ||
+                                                    m.IsKind(SyntaxKind.StaticKeyword) || m.IsKind(SyntaxKind.NewKeyword) || m.IsKind(SyntaxKind.UnsafeKeyword));
+        var modifiersOut = SyntaxFactory.TokenList(kept.Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)));
+        var list = SyntaxFactory.AccessorList(SyntaxFactory.List(accessors));
+        MemberDeclarationSyntax forwarder = member is IEventSymbol
+            ? SyntaxFactory.EventDeclaration(attributes, modifiersOut, type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, SyntaxFactory.Identifier(member.Name), list)
+            : SyntaxFactory.PropertyDeclaration(attributes, modifiersOut, type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, SyntaxFactory.Identifier(member.Name), list);
+        return forwarder.WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private static AttributeListSyntax Obsolete(string message) =>
+        SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName("System.Obsolete"),
+            SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
+                SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(message))))))));
 
     private static bool IsVisibleOutside(ISymbol symbol)
     {

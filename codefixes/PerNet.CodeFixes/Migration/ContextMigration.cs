@@ -87,12 +87,13 @@ public sealed class PreparedMigration
         foreach (var id in rewritten.GetChanges(_solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
         {
             var document = formatted.GetDocument(id)!;
-            // Lossless: new code is indented the way the file indents (tabs or spaces), and the file keeps its
-            // line endings and encoding.
+            // Lossless: new code is indented the way the file indents (tabs or spaces), the lines the edits did
+            // not change are the original's, and the file keeps its line endings and encoding.
             var original = await _solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
             document = await Formatter.FormatAsync(document, Formatter.Annotation, Indentation.Of(original, document.Project.Solution.Options), cancellationToken).ConfigureAwait(false);
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, text));
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, UntouchedLines.Restore(original, text, UntouchedLines.Written(root!, text))));
         }
 
         return new MigrationResult(

@@ -15,6 +15,17 @@ internal static class Indentation
 #pragma warning disable CS0618 // The OptionSet overload is the one the pinned Roslyn offers for per-call options.
     public static OptionSet Of(SourceText text, OptionSet options)
     {
+        var (useTabs, size) = Style(text);
+        return options
+            .WithChangedOption(FormattingOptions.UseTabs, LanguageNames.CSharp, useTabs)
+            .WithChangedOption(FormattingOptions.IndentationSize, LanguageNames.CSharp, size)
+            .WithChangedOption(FormattingOptions.TabSize, LanguageNames.CSharp, size);
+    }
+#pragma warning restore CS0618
+
+    /// <summary>Tabs or spaces, and the width of one level (a tab counts four).</summary>
+    public static (bool UseTabs, int Size) Style(SourceText text)
+    {
         int tabs = 0, spaces = 0, byFour = 0, byTwo = 0;
         foreach (var line in text.Lines)
         {
@@ -40,11 +51,6 @@ internal static class Indentation
         }
 
         var useTabs = tabs > spaces;
-        var size = byTwo > byFour ? 2 : 4;
-        return options
-            .WithChangedOption(FormattingOptions.UseTabs, LanguageNames.CSharp, useTabs)
-            .WithChangedOption(FormattingOptions.IndentationSize, LanguageNames.CSharp, useTabs ? 4 : size)
-            .WithChangedOption(FormattingOptions.TabSize, LanguageNames.CSharp, useTabs ? 4 : size);
+        return (useTabs, useTabs || byTwo <= byFour ? 4 : 2);
     }
-#pragma warning restore CS0618
 }

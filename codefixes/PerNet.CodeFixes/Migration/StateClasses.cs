@@ -29,7 +29,13 @@ internal sealed class StateClasses
     private readonly Dictionary<string, TypeMove> _types = new();
     private readonly HashSet<SyntaxNode> _insideState;
 
-    private StateClasses(HashSet<SyntaxNode> insideState) => _insideState = insideState;
+    private readonly bool _keepApi;
+
+    private StateClasses(HashSet<SyntaxNode> insideState, bool keepApi)
+    {
+        _insideState = insideState;
+        _keepApi = keepApi;
+    }
 
     /// <summary>What moves out of one type.</summary>
     private sealed class TypeMove
@@ -81,7 +87,7 @@ internal sealed class StateClasses
             list.Add(member.OriginalDefinition);
         }
 
-        var states = new StateClasses(plan.InsideState);
+        var states = new StateClasses(plan.InsideState, plan.KeepApi);
         foreach (var pair in byType)
         {
             var move = new TypeMove(pair.Key, pair.Value, ChooseName(pair.Key, configuredName(pair.Key)), HostDeclaration(pair.Key, pair.Value));
@@ -194,6 +200,7 @@ internal sealed class StateClasses
 
         // Remove the moved declarations that live in this document (a declaration of several moved
         // variables once). Directives (#region, #if) stay where they were.
+        // With pernet.keep_api, a public one leaves a forwarder in its place (ApiForwarders.ForState).
         var removed = new HashSet<SyntaxNode>();
         foreach (var member in members)
         {
@@ -205,16 +212,18 @@ internal sealed class StateClasses
                     if (declaration.Variables.All(v => IsMoved(v, members, cancellationToken)))
                     {
                         if (removed.Add(field))
-                            editor.RemoveNode(field, SyntaxRemoveOptions.KeepDirectives);
+                            Remove(editor, field, declaration.Variables.Select(v => Forwarder(v, move, field, cancellationToken)));
                     }
                     else
                     {
                         editor.RemoveNode(node);
+                        if (Forwarder((VariableDeclaratorSyntax)node, move, field, cancellationToken) is { } forwarder)
+                            editor.InsertAfter(field, forwarder);
                     }
                 }
                 else
                 {
-                    editor.RemoveNode(node, SyntaxRemoveOptions.KeepDirectives);
+                    Remove(editor, node, new[] { _keepApi && node is MemberDeclarationSyntax declared ? ApiForwarders.ForState(member, declared, move.Name) : null });
                 }
             }
         }
@@ -262,6 +271,29 @@ internal sealed class StateClasses
             foreach (var member in newMembers)
                 editor.AddMember(existing, member.WithLeadingTrivia(member.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia))));
         }
+    }
+
+    private MemberDeclarationSyntax? Forwarder(VariableDeclaratorSyntax variable, TypeMove move, BaseFieldDeclarationSyntax field, CancellationToken cancellationToken) =>
+        _keepApi && move.Members.FirstOrDefault(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == variable)) is { } member
+            ? ApiForwarders.ForState(member, field, move.Name)
+            : null;
+
+    /// <summary>
+    /// Removes a moved declaration, directives kept in place; its forwarders, if any, take its place and
+    /// its leading trivia (doc comments stay on the public name).
+    /// </summary>
+    private static void Remove(DocumentEditor editor, SyntaxNode node, IEnumerable<MemberDeclarationSyntax?> forwarders)
+    {
+        var list = forwarders.Where(f => f is not null).Select(f => f!).ToList();
+        if (list.Count == 0)
+        {
+            editor.RemoveNode(node, SyntaxRemoveOptions.KeepDirectives);
+            return;
+        }
+
+        if (list.Count > 1)
+            editor.InsertAfter(node, list.Skip(1));
+        editor.ReplaceNode(node, list[0].WithLeadingTrivia(node.GetLeadingTrivia()).WithTrailingTrivia(node.GetTrailingTrivia()));
     }
 
     private static bool IsMoved(VariableDeclaratorSyntax variable, List<ISymbol> members, CancellationToken cancellationToken) =>
