@@ -88,8 +88,13 @@ internal static class StateRule
     /// <summary>
     /// A state rule's diagnostic at the member: its sites as additional locations, and in the
     /// properties their kinds (<c>SiteKinds</c>: r, w, m), the rule that speaks for the member
-    /// (<c>Rule</c>) and the verdict; a readonly verdict also sets <c>MakeReadonly</c>.
+    /// (<c>Rule</c>) and the verdict; a readonly verdict also sets <c>MakeReadonly</c>, and a type the fix
+    /// cannot migrate as it stands sets <see cref="MigrationBlockedProperty"/> to the reason (so the IDE decides
+    /// whether to offer the fix from the diagnostic, without planning the migration).
     /// </summary>
+    /// <summary>Diagnostic property: why "Move to NetContext" is not offered for the member's type.</summary>
+    public const string MigrationBlockedProperty = "MigrationBlocked";
+
     public static Diagnostic Create(DiagnosticDescriptor descriptor, MemberUsage usage, StateVerdict verdict, params object[] messageArgs)
     {
         var properties = ImmutableDictionary<string, string?>.Empty
@@ -98,6 +103,8 @@ internal static class StateRule
         if (verdict.Kind == VerdictKind.Readonly)
             properties = properties.Add(MutableStaticFieldAnalyzer.MakeReadonlyProperty, "true");
         var member = usage.Member;
+        if (verdict.Kind == VerdictKind.State && member.ContainingType is { } type && MigrationBlockers.Note(type) is { Length: > 0 } blocked)
+            properties = properties.Add(MigrationBlockedProperty, blocked.Trim(' ', '(', ')'));
         return Diagnostic.Create(
             descriptor,
             member.Locations.IsEmpty ? Location.None : member.Locations[0],

@@ -18,9 +18,10 @@ namespace PerNet.CodeFixes;
 /// provider (<c>dotnet format analyzers</c>) apply all of them: "Make readonly" where the analyzer
 /// proved a field is only an unfinished declaration (offered instead of the migration), otherwise
 /// "Move to NetContext (explicit)": the member moves into its type's nested <c>State : PerNet&lt;State&gt;</c>
-/// and a <c>NetContext</c> is threaded to every access through the whole solution. The migration is
-/// offered only when the whole plan can be made safely. FixAll makes one plan for every selected
-/// diagnostic (one parameter per method however many statics it touches).
+/// and a <c>NetContext</c> is threaded to every access through the whole solution. FixAll makes one plan for every selected
+/// diagnostic (one parameter per method however many statics it touches). Registering the fix plans
+/// nothing: what the analyzers know (<see cref="StateRule.MigrationBlockedProperty"/>) decides whether it is
+/// offered; the plan is made when it is chosen.
 /// </summary>
 [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(MoveToContextCodeFixProvider)), Shared]
 public sealed class MoveToContextCodeFixProvider : CodeFixProvider
@@ -56,13 +57,15 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
         }
 
         var migrated = context.Diagnostics.Where(d => !MakeReadonly.Applies(d)).ToImmutableArray();
+        // Whether the move is safe comes from the analyzers' model in the diagnostic: offering the fix plans
+        // nothing (that would read the whole solution on every light bulb). The plan is made when an action
+        // is chosen; if it then finds the move unsafe, the action changes nothing.
+        if (migrated.IsEmpty || migrated.Any(d => d.Properties.ContainsKey(StateRule.MigrationBlockedProperty)))
+            return;
         var members = await MigrationInput.MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false);
         if (members.Count == 0)
             return;
-        // Planned and checked once (both styles pass the same checks); rewritten only when chosen.
-        var prepared = await ContextMigration.PrepareAsync(context.Document.Project.Solution, members, context.CancellationToken).ConfigureAwait(false);
-        if (!prepared.Problems.IsEmpty)
-            return; // not safe: not offered
+        var solution = context.Document.Project.Solution;
         // pernet.migration_style decides which style is offered first (and which bulk tools apply).
         var preferred = PreferredStyle(context.Document);
         foreach (var style in preferred == MigrationStyle.Ambient ? new[] { MigrationStyle.Ambient, MigrationStyle.Explicit } : new[] { MigrationStyle.Explicit, MigrationStyle.Ambient })
@@ -70,7 +73,7 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     style == MigrationStyle.Ambient ? AmbientTitle : Title,
-                    async ct => (await prepared.ApplyAsync(style, ct).ConfigureAwait(false)).Solution!,
+                    async ct => (await ContextMigration.MigrateAsync(solution, members, style, ct).ConfigureAwait(false)).Solution ?? solution,
                     style == MigrationStyle.Ambient ? AmbientEquivalenceKey : EquivalenceKey),
                 migrated);
         }

@@ -47,7 +47,7 @@ public static class MigrationScaling
     private static Task<IReadOnlyCollection<ISymbol>> FindStateAsync(Solution solution) =>
         SolutionMigration.StateMembersAsync(solution, onlyIds: null, CancellationToken.None);
 
-    private static Solution CreateSolution(IReadOnlyList<string> sources)
+    public static Solution CreateSolution(IReadOnlyList<string> sources)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)

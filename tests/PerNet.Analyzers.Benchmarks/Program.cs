@@ -5,6 +5,14 @@ using PerNet.Analyzers.Benchmarks;
 // dotnet run -c Release --project tests/PerNet.Analyzers.Benchmarks -- --filter '*'
 // `-- quick [lines]` is a one-shot stopwatch look for development, not the measurement.
 // `-- migrate [lines...]` is the migration scaling harness (MigrationScaling.cs).
+// `-- offer <csproj|sln>` times registering the code fixes for one diagnostic on a real project (FixRegistrationBenchmark.cs).
+if (args.Length > 1 && args[0] == "offer")
+{
+    Microsoft.Build.Locator.MSBuildLocator.RegisterDefaults();
+    await RealProject.OfferAsync(args[1]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "migrate")
 {
     var sizes = args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : new[] { 25_000, 50_000, 100_000 };

@@ -1,3 +1,7 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
 namespace PerNet.Analyzers.Tests;
 
 /// <summary>
@@ -630,4 +634,63 @@ public class MoveToContextProviderFrameworkTests
             }
             """,
     }.RunAsync();
+}
+
+/// <summary>
+/// Offering the fix plans nothing (issue: carrier migration, point 4): what the analyzers know decides,
+/// and the plan is made when the action is chosen.
+/// </summary>
+public class MoveToContextOfferTests
+{
+    private static async Task<(Solution Solution, List<CodeAction> Actions)> OfferAsync(string source)
+    {
+        var solution = MigrationHarness.CreateSolution(source);
+        var diagnostics = await MigrationHarness.DiagnosticsAsync(solution, "PN0001");
+        var document = diagnostics.First().Document;
+        var actions = new List<CodeAction>();
+        var context = new CodeFixContext(document, diagnostics[0].Diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+        await new PerNet.CodeFixes.MoveToContextCodeFixProvider().RegisterCodeFixesAsync(context);
+        return (solution, actions);
+    }
+
+    private static async Task<Solution> ApplyAsync(CodeAction action) =>
+        (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
+
+    [Fact]
+    public async Task MixedStaticConstructor_BlockedInTheDiagnostic_NotOffered()
+    {
+        var source = "static class Mixed { static int moved; static readonly int[] kept; static Mixed() { kept = new int[moved = 4]; } public static int Get() => moved++ + kept[0]; }";
+        var diagnostics = await MigrationHarness.DiagnosticsAsync(MigrationHarness.CreateSolution(source), "PN0001");
+        Assert.Contains("split it first", diagnostics.Single().Diagnostic.Properties[StateRule.MigrationBlockedProperty], StringComparison.Ordinal);
+        Assert.Empty((await OfferAsync(source)).Actions);
+    }
+
+    [Fact]
+    public async Task SafeMove_BothStylesOffered_ThePlanMadeWhenChosen()
+    {
+        var (solution, actions) = await OfferAsync("static class Ids { static int next; public static int Next() => ++next; }");
+        Assert.Equal(new[] { PerNet.CodeFixes.MoveToContextCodeFixProvider.Title, PerNet.CodeFixes.MoveToContextCodeFixProvider.AmbientTitle }, actions.Select(a => a.Title));
+        var text = (await (await ApplyAsync(actions[0])).Projects.Single().Documents.Single().GetTextAsync()).ToString();
+        Assert.Contains("public static int Next(NetContext net) => ++State.Of(net).next;", text, StringComparison.Ordinal);
+        Assert.NotSame(solution, await ApplyAsync(actions[1]));
+    }
+
+    [Fact]
+    public async Task UnsafeOnlyTheWholePlanSees_ChosenActionChangesNothing()
+    {
+        // State named in code excluded by #if: the analyzers cannot see it, the plan refuses it.
+        var (solution, actions) = await OfferAsync("""
+            static class Ids
+            {
+                static int next;
+                public static int Next() => ++next;
+            #if NEVER
+                public static void Reset() => next = 0;
+            #endif
+            }
+            """);
+        Assert.NotEmpty(actions);
+        var after = await ApplyAsync(actions[0]);
+        Assert.Empty(after.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()));
+    }
 }

@@ -63,7 +63,7 @@ internal sealed class ContextPlanner
                 continue;
             if (site.Kind != ReferenceKind.StateAccess && IsInsideMovedCode(site))
             {
-                _plan.Refuse(_index.Models[document.Id].GetEnclosingSymbol(node.SpanStart)?.ContainingType, $"moved initialization code calls {site.Target.Name}, which needs a context ({node.GetLocation().GetLineSpan()})");
+                _plan.Refuse(_index.Models[document.Id].GetEnclosingSymbol(node.SpanStart)?.ContainingType, $"moved initialization code calls {Describe(site.Target)}, which needs a context: the state would be needed to create itself ({node.GetLocation().GetLineSpan()})");
                 continue;
             }
             var model = _index.Models[document.Id];
@@ -419,4 +419,9 @@ internal sealed class ContextPlanner
 
     private bool HasMigratedMembers(INamedTypeSymbol type) => type.GetMembers().Any(m => _migrated.Contains(SymbolKeys.Of(m)));
 
+    /// <summary>A member as a reader names it: <c>the constructor Crc32(uint)</c>, <c>Arp.Lookup(IPAddress)</c>.</summary>
+    private static string Describe(ISymbol member) =>
+        member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+            ? "the constructor " + constructor.ContainingType.Name + "(" + string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")"
+            : member.ContainingType is { } type ? type.Name + "." + member.Name : member.Name;
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs `pernet migrate` on real libraries the way a user would, unattended, and checks the result.
+#
+#   eval/realworld/migrate.sh [name ...]        (names from tests.tsv; default all)
+#
+# For each library and each style (explicit, ambient): a fresh clone at the commit pinned in libraries.tsv
+# (from $REALWORLD_SOURCE, as run.sh), the runtime packed into a local feed, `pernet migrate <project>
+# --style <style> --runtime-feed <feed>` timed, the library's own test command (tests.tsv) on the result
+# and on the untouched clone, and diffcheck.py on the diff. No hand edit anywhere.
+# Writes eval/realworld/<name>/migrate-<style>.json. Checkouts go to $REALWORLD_DIR (default ../realworld).
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+dir="${REALWORLD_DIR:-$(dirname "$repo")/realworld}"
+source="${REALWORLD_SOURCE:-https://github.com}"
+clone_url() { if [ -d "$source/${1/\//+}/repo" ]; then echo "$source/${1/\//+}/repo"; else echo "$source/$1.git"; fi; }
+
+dotnet build "$repo/src/PerNet.Cli" -c Release -v q -nologo >/dev/null || { echo "error: the pernet CLI does not build" >&2; exit 2; }
+cli="$repo/artifacts/bin/PerNet.Cli/release/PerNet.Cli.dll"
+feed="$dir/pernet-feed"
+rm -rf "$feed" && dotnet pack "$repo/src/PerNet.Runtime" -c Release -o "$feed" -v q -nologo >/dev/null || { echo "error: the runtime does not pack" >&2; exit 2; }
+
+counts() { grep -oE "Passed: +[0-9]+|Failed: +[0-9]+" | awk '{s[$1]+=$2} END {printf "%d %d", s["Passed:"], s["Failed:"]}'; }
+
+tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; do
+  if [ $# -gt 0 ] && [[ ! " $* " =~ " $name " ]]; then continue; fi
+  IFS=$'\t' read -r _ gh commit _ < <(grep -P "^$name\t" "$here/libraries.tsv")
+  base="$dir/$name-baseline"
+  if [ ! -d "$base/.git" ]; then git clone -q "$(clone_url "$gh")" "$base" && git -C "$base" checkout -q "$commit"; fi
+  read -r base_pass base_fail < <(cd "$base" && env $env $tests 2>&1 | counts)
+  for style in explicit ambient; do
+    work="$dir/$name-$style"
+    rm -rf "$work" && git clone -q "$(clone_url "$gh")" "$work" && git -C "$work" checkout -q "$commit"
+    log="$work/.pernet-migrate.log"
+    start=$(date +%s.%N)
+    (cd "$work" && dotnet "$cli" migrate "$project" --style "$style" --runtime-feed "$feed" > "$log" 2>&1); code=$?
+    seconds=$(echo "$(date +%s.%N) - $start" | bc)
+    read -r pass fail < <(cd "$work" && env $env $tests 2>&1 | counts)
+    check=$(cd "$work" && python3 "$here/diffcheck.py" . "$log" | tail -1)
+    refused=$(grep -c "not migrated" "$log")
+    moved=$(grep -c "^  moved:" "$log")
+    printf '{"style": "%s", "exit": %d, "seconds": %.1f, "moved": %d, "refused_types": %d, "tests_passed": %d, "tests_failed": %d, "baseline_passed": %d, "baseline_failed": %d, "diff": %s}\n' \
+      "$style" "$code" "$seconds" "$moved" "$refused" "$pass" "$fail" "$base_pass" "$base_fail" "$check" > "$here/$name/migrate-$style.json"
+    cat "$here/$name/migrate-$style.json"
+    grep "not migrated" "$log" | sed "s|$work/||" >&2
+  done
+done
