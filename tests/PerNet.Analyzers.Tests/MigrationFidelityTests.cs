@@ -444,8 +444,9 @@ public class MigrationFidelityTests
                 public static string Mode { get; private set; } = "off";
                 public static event Action? Changed;
                 internal static int Hidden;
+                public static int Low = 1, High = 2;
 
-                public static void Set(string mode) { Mode = mode; Hidden++; Changed?.Invoke(); }
+                public static void Set(string mode) { Mode = mode; Hidden++; Low++; High--; Changed?.Invoke(); }
             }
             """;
         var solution = MigrationHarness.CreateSolution(new MigrationHarness.Project("App", new[] { library }, Array.Empty<string>()));
@@ -458,8 +459,8 @@ public class MigrationFidelityTests
             ? "\n\n    [System.Obsolete(\"Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).\")]\n    public static void Set(string mode) => Set(NetContext.Current, mode);\n"
             : "\n";
         var body = style == MigrationStyle.Explicit
-            ? "State.Of(net).Mode = mode; State.Of(net).Hidden++; State.Of(net).Changed?.Invoke();"
-            : "var state = State.Current; state.Mode = mode; state.Hidden++; state.Changed?.Invoke();";
+            ? "State.Of(net).Mode = mode; State.Of(net).Hidden++; State.Of(net).Low++; State.Of(net).High--; State.Of(net).Changed?.Invoke();"
+            : "var state = State.Current; state.Mode = mode; state.Hidden++; state.Low++; state.High--; state.Changed?.Invoke();";
         Assert.Equal($$"""
             using System;
             using System.Collections.Generic;
@@ -475,6 +476,7 @@ public class MigrationFidelityTests
                     public string Mode { get; set; } = "off";
                     public Action? Changed;
                     internal int Hidden;
+                    public int Low = 1, High = 2;
                 }
 
                 /// <summary>The port decoders listen on.</summary>
@@ -486,6 +488,10 @@ public class MigrationFidelityTests
                 public static string Mode { get => State.Current.Mode; }
                 {{forwarder("Changed")}}
                 public static event Action? Changed { add => State.Current.Changed += value; remove => State.Current.Changed -= value; }
+                {{forwarder("Low")}}
+                public static int Low { get => State.Current.Low; set => State.Current.Low = value; }
+                {{forwarder("High")}}
+                public static int High { get => State.Current.High; set => State.Current.High = value; }
 
                 public static void Set({{parameter}}string mode) { {{body}} }{{setForwarder}}}
             """, text);
@@ -495,7 +501,7 @@ public class MigrationFidelityTests
         user = user.WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
             .WithMetadataReferences(result.Solution!.Projects.Single(p => p.Name == "App").MetadataReferences)
             .AddProjectReference(new ProjectReference(result.Solution!.Projects.Single(p => p.Name == "App").Id))
-            .AddDocument("User0.cs", "static class Use { static void Run() { Registry.Port = 1; Registry.Names.Add(Registry.Mode); Registry.Changed += () => { }; Registry.Set(\"on\"); } }").Project;
+            .AddDocument("User0.cs", "static class Use { static void Run() { Registry.Port = 1; Registry.Low = Registry.High; Registry.Names.Add(Registry.Mode); Registry.Changed += () => { }; Registry.Set(\"on\"); } }").Project;
         Assert.Empty(await MigrationHarness.ErrorsAsync(user.Solution));
     }
 

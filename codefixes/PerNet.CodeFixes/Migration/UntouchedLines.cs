@@ -236,10 +236,13 @@ internal static class UntouchedLines
 
         int n = before.Length - head - tail, m = after.Length - head - tail, max = n + m;
         var v = new int[2 * max + 2];
+        // Round d reads only diagonals -d..d of the round before: each is kept (memory grows with the edits, not the file).
         var trace = new List<int[]>();
         for (var d = 0; d <= max; d++)
         {
-            trace.Add((int[])v.Clone());
+            var kept = new int[2 * d + 1];
+            System.Array.Copy(v, max - d, kept, 0, kept.Length);
+            trace.Add(kept);
             var done = false;
             for (var k = -d; k <= d; k += 2)
             {
@@ -269,8 +272,9 @@ internal static class UntouchedLines
         {
             var vd = trace[d];
             var k = cx - cy;
-            var prevK = k == -d || (k != d && vd[max + k - 1] < vd[max + k + 1]) ? k + 1 : k - 1;
-            var prevX = vd[max + prevK];
+            // Round 0 starts at (0, 0) and is all diagonal.
+            var prevK = d == 0 ? 0 : k == -d || (k != d && vd[d + k - 1] < vd[d + k + 1]) ? k + 1 : k - 1;
+            var prevX = d == 0 ? 0 : vd[d + prevK];
             var prevY = prevX - prevK;
             while (cx > prevX && cy > prevY)
             {
