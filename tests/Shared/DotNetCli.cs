@@ -6,8 +6,34 @@ namespace PerNet.Tests.Shared;
 /// <summary>Runs the dotnet CLI as a user would, bounded in time, output captured. Linked into the test projects that need it.</summary>
 internal static class DotNetCli
 {
-    public static (int ExitCode, string Output) Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments) =>
-        RunProgram("dotnet", workingDirectory, environment, arguments);
+    /// <summary>
+    /// <c>dotnet</c> with <paramref name="arguments"/>. A <c>pack</c> builds the repository's own projects in
+    /// Release, and test assemblies run in parallel: packs from any test process take turns (a file lock), or
+    /// two of them write the same <c>artifacts/</c> files at once (MSB4018, "file in use").
+    /// </summary>
+    public static (int ExitCode, string Output) Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
+    {
+        if (arguments.FirstOrDefault() != "pack")
+            return RunProgram("dotnet", workingDirectory, environment, arguments);
+        using var turn = TakeTurn(Path.Combine(Path.GetTempPath(), "pernet-tests-pack.lock"));
+        return RunProgram("dotnet", workingDirectory, environment, arguments);
+    }
+
+    private static FileStream TakeTurn(string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(250);
+            }
+        }
+    }
 
     /// <summary>Any program (an installed tool, say) under the same environment and time bound.</summary>
     public static (int ExitCode, string Output) RunProgram(string program, string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
