@@ -85,6 +85,9 @@ internal static class StateRule
         return StateModel.Judge(usage, rule.RuleId, rule.Stored, shared.JudgeFor(PerNetOptions.For(end.Options, usage.Member)), shared.Writes, end.CancellationToken);
     }
 
+    /// <summary>Diagnostic property: why "Move to NetContext" is not offered for the member's type.</summary>
+    public const string MigrationBlockedProperty = "MigrationBlocked";
+
     /// <summary>
     /// A state rule's diagnostic at the member: its sites as additional locations, and in the
     /// properties their kinds (<c>SiteKinds</c>: r, w, m), the rule that speaks for the member
@@ -92,9 +95,6 @@ internal static class StateRule
     /// cannot migrate as it stands sets <see cref="MigrationBlockedProperty"/> to the reason (so the IDE decides
     /// whether to offer the fix from the diagnostic, without planning the migration).
     /// </summary>
-    /// <summary>Diagnostic property: why "Move to NetContext" is not offered for the member's type.</summary>
-    public const string MigrationBlockedProperty = "MigrationBlocked";
-
     public static Diagnostic Create(DiagnosticDescriptor descriptor, MemberUsage usage, StateVerdict verdict, params object[] messageArgs)
     {
         var properties = ImmutableDictionary<string, string?>.Empty
