@@ -71,7 +71,7 @@ public static class MigrateCommand
         var (solution, checkReferences) = RuntimeReference.ForChecks(loaded.Solution, loaded.Targets);
         var wired = new List<string>();
         var steps = options.Series
-            ? await SeriesAsync(loaded, options, style, order, errorKeys, checkReferences, wired, progress, cancellationToken)
+            ? await SeriesAsync(loaded, options, style, order, errorKeys, solution, checkReferences, wired, progress, cancellationToken)
             : await WholeAsync(loaded, options, style, order, errorKeys, solution, progress, cancellationToken);
         if (!options.Series && steps.Result is { } migrated)
             solution = migrated;
@@ -204,9 +204,8 @@ public static class MigrateCommand
     /// <summary><c>--series</c>: type by type in dependency order, each step checked and committed on its own.</summary>
     private static async Task<(List<Step> Steps, Solution? Result)> SeriesAsync(
         LoadedSolution loaded, Options options, MigrationStyle style, List<string> order, HashSet<string> errorKeys,
-        IReadOnlyList<ProjectId> checkReferences, List<string> wired, TextWriter progress, CancellationToken cancellationToken)
+        Solution solution, IReadOnlyList<ProjectId> checkReferences, List<string> wired, TextWriter progress, CancellationToken cancellationToken)
     {
-        var (solution, _) = RuntimeReference.ForChecks(loaded.Solution, loaded.Targets);
         var steps = new List<Step>();
         foreach (var type in order)
         {

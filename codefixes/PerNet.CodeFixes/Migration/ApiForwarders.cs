@@ -26,10 +26,10 @@ internal static class ApiForwarders
         var parameters = declaration.ParameterList.Parameters;
         var arguments = parameters.Select(p => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(p.Identifier.WithoutTrivia()))
             .WithRefKindKeyword(p.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword)).WithoutTrivia())).ToList();
-        arguments.Insert(contextIndex, SyntaxFactory.Argument(SyntaxFactory.ParseExpression("NetContext.Current")));
+        arguments.Insert(contextIndex, SyntaxFactory.Argument(StateAccessPass.Member(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current"))));
         var argumentList = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments));
         var attributes = SyntaxFactory.SingletonList(Obsolete(Message));
-        var modifiers = SyntaxFactory.TokenList(declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)));
+        var modifiers = Clean(declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword)));
         var cleanParameters = SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters.Select(p => p.WithoutTrivia())));
         MemberDeclarationSyntax forwarder;
         switch (declaration)
@@ -78,9 +78,7 @@ internal static class ApiForwarders
         if (type is null)
             return null;
 
-        var target = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(stateName), SyntaxFactory.IdentifierName("Current")),
-            SyntaxFactory.IdentifierName(member.Name));
+        var target = StateAccessPass.Member(StateAccessPass.StateOf(SyntaxFactory.IdentifierName(stateName), ContextSource.Ambient), SyntaxFactory.IdentifierName(member.Name));
         var value = SyntaxFactory.IdentifierName("value");
         AccessorDeclarationSyntax Accessor(SyntaxKind kind, ExpressionSyntax body, SyntaxTokenList modifiers = default) =>
             SyntaxFactory.AccessorDeclaration(kind).WithModifiers(modifiers).WithExpressionBody(SyntaxFactory.ArrowExpressionClause(body)).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken));
@@ -105,7 +103,7 @@ internal static class ApiForwarders
                     var method = accessor.IsKind(SyntaxKind.GetAccessorDeclaration) ? property.GetMethod : property.SetMethod;
                     if (method is null || !IsVisibleOutside(method) || accessor.IsKind(SyntaxKind.InitAccessorDeclaration))
                         continue;
-                    var modifiers = SyntaxFactory.TokenList(accessor.Modifiers.Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)));
+                    var modifiers = Clean(accessor.Modifiers);
                     accessors.Add(accessor.IsKind(SyntaxKind.GetAccessorDeclaration)
                         ? Accessor(SyntaxKind.GetAccessorDeclaration, target, modifiers)
                         : Accessor(SyntaxKind.SetAccessorDeclaration, Assign(SyntaxKind.SimpleAssignmentExpression), modifiers));
@@ -119,13 +117,17 @@ internal static class ApiForwarders
         var attributes = SyntaxFactory.SingletonList(Obsolete(StateMessage(stateName, member.Name)));
         var kept = declaration.Modifiers.Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.InternalKeyword) ||
                                                     m.IsKind(SyntaxKind.StaticKeyword) || m.IsKind(SyntaxKind.NewKeyword) || m.IsKind(SyntaxKind.UnsafeKeyword));
-        var modifiersOut = SyntaxFactory.TokenList(kept.Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)));
+        var modifiersOut = Clean(kept);
         var list = SyntaxFactory.AccessorList(SyntaxFactory.List(accessors));
         MemberDeclarationSyntax forwarder = member is IEventSymbol
             ? SyntaxFactory.EventDeclaration(attributes, modifiersOut, type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, SyntaxFactory.Identifier(member.Name), list)
             : SyntaxFactory.PropertyDeclaration(attributes, modifiersOut, type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, SyntaxFactory.Identifier(member.Name), list);
         return forwarder.WithAdditionalAnnotations(Formatter.Annotation);
     }
+
+    /// <summary>Modifiers copied onto new code: one space after each, nothing else.</summary>
+    private static SyntaxTokenList Clean(IEnumerable<SyntaxToken> modifiers) =>
+        SyntaxFactory.TokenList(modifiers.Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)));
 
     private static AttributeListSyntax Obsolete(string message) =>
         SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName("System.Obsolete"),

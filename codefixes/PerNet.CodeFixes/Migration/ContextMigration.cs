@@ -91,9 +91,8 @@ public sealed class PreparedMigration
             // not change are the original's, and the file keeps its line endings and encoding.
             var original = await _solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
             document = await Formatter.FormatAsync(document, Formatter.Annotation, Indentation.Of(original, document.Project.Solution.Options), cancellationToken).ConfigureAwait(false);
-            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, UntouchedLines.Restore(original, text, UntouchedLines.Written(root!, text))));
+            formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, UntouchedLines.Restore(original, root!)));
         }
 
         return new MigrationResult(

@@ -151,11 +151,11 @@ internal sealed class StateAccessPass
         _ => false,
     };
 
-    private static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, SimpleNameSyntax name) =>
+    internal static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, SimpleNameSyntax name) =>
         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, name);
 
     /// <summary><c>State.Of(source)</c>, or <c>State.Current</c> in the ambient style.</summary>
-    private static ExpressionSyntax StateOf(ExpressionSyntax stateType, ContextSource source) =>
+    internal static ExpressionSyntax StateOf(ExpressionSyntax stateType, ContextSource source) =>
         source.ToExpression() is { } context
             ? SyntaxFactory.InvocationExpression(Member(stateType, SyntaxFactory.IdentifierName("Of")), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(context))))
             : Member(stateType, SyntaxFactory.IdentifierName("Current"));

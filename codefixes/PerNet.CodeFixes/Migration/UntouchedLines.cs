@@ -27,7 +27,7 @@ namespace PerNet.CodeFixes.Migration;
 internal static class UntouchedLines
 {
     /// <summary>New code: its lines in the formatted text, and the line of the brace that encloses it.</summary>
-    public readonly struct WrittenNode
+    private readonly struct WrittenNode
     {
         public WrittenNode(int first, int last, int? braceLine)
         {
@@ -44,17 +44,19 @@ internal static class UntouchedLines
     }
 
     /// <param name="original">The file before the migration.</param>
-    /// <param name="edited">The file after the edits and the formatter.</param>
-    /// <param name="written">What the migration wrote (the state class with the members moved into it,
-    /// forwarders, stored contexts): never matched to an original line, even one with the same text (a
-    /// moved member is at its new depth).</param>
-    public static SourceText Restore(SourceText original, SourceText edited, IReadOnlyList<WrittenNode> written)
+    /// <param name="edited">The file after the edits and the formatter. What the migration wrote in it (the
+    /// state class with the members moved into it, forwarders, stored contexts: the nodes marked for the
+    /// formatter) is never matched to an original line, even one with the same text (a moved member is at
+    /// its new depth).</param>
+    public static SourceText Restore(SourceText original, SyntaxNode edited)
     {
+        var text = edited.GetText();
+        var written = Written(edited, text);
         var before = Lines(original);
-        var after = Lines(edited);
+        var after = Lines(text);
         var isWritten = new HashSet<int>(written.SelectMany(w => Enumerable.Range(w.First, w.Last - w.First + 1)));
         var match = Diff(before.Select(l => l.Trim()).ToArray(), after.Select((l, j) => isWritten.Contains(j) ? "\0" + j : l.Trim()).ToArray());
-        var insideToken = InsideMultiLineToken(edited);
+        var insideToken = InsideMultiLineToken(edited, text);
         var (useTabs, size) = Indentation.Style(original);
 
         var result = new string[after.Count];
@@ -106,14 +108,14 @@ internal static class UntouchedLines
         }
 
         // Each line keeps its own line break: the original's for a matched line.
-        var builder = new StringBuilder(edited.Length);
+        var builder = new StringBuilder(text.Length);
         for (var j = 0; j < result.Length; j++)
         {
             builder.Append(result[j]);
-            builder.Append(match[j] is int i && !insideToken.Contains(j) && i < original.Lines.Count - 1 && j < edited.Lines.Count - 1 ? Break(original, i) : Break(edited, j));
+            builder.Append(match[j] is int i && !insideToken.Contains(j) && i < original.Lines.Count - 1 && j < text.Lines.Count - 1 ? Break(original, i) : Break(text, j));
         }
 
-        return SourceText.From(builder.ToString(), edited.Encoding, edited.ChecksumAlgorithm);
+        return SourceText.From(builder.ToString(), text.Encoding, text.ChecksumAlgorithm);
     }
 
     /// <summary>
@@ -148,7 +150,7 @@ internal static class UntouchedLines
     /// The outermost nodes the migration wrote (marked for the formatter), without their leading trivia (a
     /// forwarder's doc comment is the original's, in its place), each with the line of its enclosing brace.
     /// </summary>
-    public static IReadOnlyList<WrittenNode> Written(SyntaxNode root, SourceText text)
+    private static IReadOnlyList<WrittenNode> Written(SyntaxNode root, SourceText text)
     {
         var nodes = root.GetAnnotatedNodes(Formatter.Annotation).ToList();
         var set = new HashSet<SyntaxNode>(nodes);
@@ -199,10 +201,9 @@ internal static class UntouchedLines
         tabs ? new string('\t', width / 4) + new string(' ', width % 4) : new string(' ', width);
 
     /// <summary>Lines that start inside a token (a verbatim or raw string literal): their whitespace is the string's.</summary>
-    private static HashSet<int> InsideMultiLineToken(SourceText text)
+    private static HashSet<int> InsideMultiLineToken(SyntaxNode root, SourceText text)
     {
         var lines = new HashSet<int>();
-        var root = CSharpSyntaxTree.ParseText(text).GetRoot();
         foreach (var token in root.DescendantTokens())
         {
             var span = text.Lines.GetLinePositionSpan(token.Span);
