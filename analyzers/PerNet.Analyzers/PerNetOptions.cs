@@ -23,6 +23,9 @@ internal sealed class PerNetOptions
     /// <summary>Whether a public signature the explicit migration changes keeps an [Obsolete] forwarder (read by the code fixes; default <c>true</c>).</summary>
     public const string KeepApiKey = "pernet.keep_api";
 
+    /// <summary>The types that carry the context (read by the code fixes): type names, comma-separated, or <c>none</c>; default: chosen by the migration.</summary>
+    public const string ContextCarriersKey = "pernet.context_carriers";
+
     /// <summary>Process-wide services: their statics are not per-context state.</summary>
     public static readonly ImmutableArray<string> DefaultSharedTypes = ImmutableArray.Create(
         "Microsoft.Extensions.Logging.ILogger",

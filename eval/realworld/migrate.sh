@@ -7,6 +7,9 @@
 # (from $REALWORLD_SOURCE, as run.sh), the runtime packed into a local feed, `pernet migrate <project>
 # --style <style> --runtime-feed <feed>` timed, the library's own test command (tests.tsv) on the result
 # and on the untouched clone, and diffcheck.py on the diff. No hand edit anywhere.
+# If eval/realworld/<name>/isolation exists (an xunit project written against the library's old public API:
+# state changed inside one NetContext's Enter() must not show in another's), it is copied next to the
+# clone and run against the migrated project with the same feed; null counts when there is none.
 # Writes eval/realworld/<name>/migrate-<style>.json. Checkouts go to $REALWORLD_DIR (default ../realworld).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -39,8 +42,16 @@ tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; d
     check=$(cd "$work" && python3 "$here/diffcheck.py" . "$log" | tail -1)
     refused=$(grep -c "not migrated" "$log")
     moved=$(grep -c "^  moved:" "$log")
-    printf '{"style": "%s", "exit": %d, "seconds": %.1f, "moved": %d, "refused_types": %d, "tests_passed": %d, "tests_failed": %d, "baseline_passed": %d, "baseline_failed": %d, "diff": %s}\n' \
-      "$style" "$code" "$seconds" "$moved" "$refused" "$pass" "$fail" "$base_pass" "$base_fail" "$check" > "$here/$name/migrate-$style.json"
+    iso_pass=null iso_fail=null
+    if [ -d "$here/$name/isolation" ]; then
+      iso="$dir/$name-$style.isolation"
+      rm -rf "$iso" && cp -r "$here/$name/isolation" "$iso"
+      (cd "$iso" && env $env DOTNET_ROLL_FORWARD=Major dotnet test Isolation.csproj -p:LibraryProject="$work/${project%% *}" -p:PerNetFeed="$feed" > "$iso/isolation.log" 2>&1 < /dev/null)
+      read -r iso_pass iso_fail < <(counts < "$iso/isolation.log")
+      [ $((iso_pass + iso_fail)) -gt 0 ] || echo "warning: $name $style: the isolation test did not run, see $iso/isolation.log" >&2
+    fi
+    printf '{"style": "%s", "exit": %d, "seconds": %.1f, "moved": %d, "refused_types": %d, "tests_passed": %d, "tests_failed": %d, "baseline_passed": %d, "baseline_failed": %d, "isolation_passed": %s, "isolation_failed": %s, "diff": %s}\n' \
+      "$style" "$code" "$seconds" "$moved" "$refused" "$pass" "$fail" "$base_pass" "$base_fail" "$iso_pass" "$iso_fail" "$check" > "$here/$name/migrate-$style.json"
     cat "$here/$name/migrate-$style.json"
     grep "not migrated" "$log" | sed "s|$work/||" >&2
   done

@@ -26,6 +26,8 @@ public static class MigrateCommand
 
         public List<string> Boundaries { get; } = new();
 
+        public CarrierReport? Carriers { get; set; }
+
         public string? Failure { get; set; }
 
         public string? Commit { get; set; }
@@ -180,6 +182,7 @@ public static class MigrateCommand
             var first = steps[accepted[0]];
             first.AddedParameters.AddRange(last.AddedParameters);
             first.Boundaries.AddRange(last.Boundaries.Select(l => Where(loaded, l)));
+            first.Carriers = last.Carriers;
         }
 
         return (order.Select(t => steps[t]).ToList(), last?.Solution);
@@ -231,6 +234,7 @@ public static class MigrateCommand
             step.Moved.AddRange(current.Select(m => m.Name + " (" + Kind(m) + ")"));
             step.AddedParameters.AddRange(result.AddedParameters);
             step.Boundaries.AddRange(result.Boundaries.Select(l => Where(loaded, l)));
+            step.Carriers = result.Carriers;
             solution = RuntimeReference.ForChecks(Apply(loaded, result.Solution!, checkReferences, options, wired), loaded.Targets).Solution;
             step.Commit = await CommitAsync(loaded.Root, CommitMessage(step, options.Style), cancellationToken);
         }
@@ -365,6 +369,17 @@ public static class MigrateCommand
             b.AppendLine(step.Failure is null ? $"{step.Type}{(step.Commit is null ? string.Empty : "  [" + step.Commit + "]")}" : $"{step.Type}: {step.Failure}");
             if (step.Moved.Count > 0)
                 b.AppendLine("  moved: " + string.Join(", ", step.Moved));
+            if (step.Carriers is { } carriers && (carriers.Types.Length > 0 || carriers.ParameterSites + carriers.BoundarySites > 0 || carriers.Rejected.Length > 0))
+            {
+                var how = carriers.Configured ? "pernet.context_carriers" : "chosen";
+                b.AppendLine(carriers.Types.Length == 0
+                    ? $"  carriers ({how}): none"
+                    : $"  carriers ({how}): " + string.Join(", ", carriers.Types.Select(c => $"{c.Type} ({c.Sites} site(s))")));
+                b.AppendLine($"  sites left: {carriers.ParameterSites} through a context parameter, {carriers.BoundarySites} at a boundary");
+                foreach (var rejected in carriers.Rejected)
+                    b.AppendLine("  not a carrier: " + rejected);
+            }
+
             foreach (var added in step.AddedParameters)
                 b.AppendLine("  gained a parameter: " + added);
             foreach (var boundary in step.Boundaries.Distinct())

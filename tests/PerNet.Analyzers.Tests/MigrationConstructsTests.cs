@@ -184,7 +184,8 @@ public class MigrationConstructsTests
     [Fact]
     public async Task PublicMethodAndConstructor_KeepTheirOldSignaturesAsForwarders()
     {
-        var text = await MigrateAsync(MigrationStyle.Explicit, """
+        // Without carriers: a Resolver would carry its context (see PublicCarrier_KeepsItsConstructorAndGainsAnOverload).
+        var text = string.Join("\n", await MigrationHarness.MigrateTextsWithAsync("pernet.context_carriers = none", MigrationStyle.Explicit, """
             public sealed class Resolver
             {
                 private readonly int ttl;
@@ -198,7 +199,7 @@ public class MigrationConstructsTests
                 public static int Misses() => ++misses;
                 public static T Get<T>(T value) where T : class { misses++; return value; }
             }
-            """);
+            """));
         Has(text,
             "public Resolver(NetContext net, int ttl)",
             "[System.Obsolete(",
@@ -207,5 +208,42 @@ public class MigrationConstructsTests
             "public static int Misses() => Misses(NetContext.Current);",
             "public static T Get<T>(T value) where T : class => Get<T>(NetContext.Current, value);");
         Assert.DoesNotContain("internal int Peek() =>", text.Replace("internal int Peek(NetContext net)", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublicCarrier_KeepsItsConstructorAndGainsAnOverload()
+    {
+        var text = await MigrateAsync(MigrationStyle.Explicit, """
+            public sealed class Resolver
+            {
+                private readonly int ttl;
+                public Resolver(int ttl) { this.ttl = ttl + Cache.Misses(); }
+                public int Resolve(string name) => Cache.Misses() + ttl + name.Length;
+                internal int Peek() => Cache.Misses();
+            }
+            public sealed class Session
+            {
+                public int Touch() => Cache.Misses();
+            }
+            public static class Cache
+            {
+                static int misses;
+                public static int Misses() => ++misses;
+            }
+            """);
+        Has(text,
+            "public sealed class Resolver : INetContextBound",
+            "public NetContext Net { get; }",
+            "public Resolver(NetContext net, int ttl) { this.Net = net; this.ttl = ttl + Cache.Misses(net); }",
+            // User code that creates it without a context binds it to the task's context; not obsolete: it is the designed use.
+            "public Resolver(int ttl) : this(NetContext.Current, ttl)",
+            "public int Resolve(string name) => Cache.Misses(this.Net) + ttl + name.Length;",
+            "internal int Peek() => Cache.Misses(this.Net);",
+            "public sealed class Session : INetContextBound",
+            "public Session(NetContext net)",
+            "public Session() : this(NetContext.Current)",
+            "public int Touch() => Cache.Misses(this.Net);");
+        Assert.DoesNotContain("Obsolete(\"Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).\")]\n    public Resolver", text);
+        Assert.DoesNotContain("public int Resolve(NetContext", text);
     }
 }

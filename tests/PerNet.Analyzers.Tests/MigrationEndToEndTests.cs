@@ -28,12 +28,12 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
                 Devices.Loopback(a);
                 Devices.Loopback(b);
 
-                var serverA = new UdpSocket(a); // a socket keeps its context (its Dispose needs it)
-                serverA.Bind(a, IPAddress.Loopback, 53);
+                var serverA = new UdpSocket(a); // a socket carries its context: its methods take no NetContext
+                serverA.Bind(IPAddress.Loopback, 53);
                 var serverB = new UdpSocket(b);
-                serverB.Bind(b, IPAddress.Loopback, 53); // the same address and port, independently
+                serverB.Bind(IPAddress.Loopback, 53); // the same address and port, independently
                 var client = new UdpSocket(a);
-                Assert.True(client.SendTo(a, "query"u8, new IPEndPoint(IPAddress.Loopback, 53)));
+                Assert.True(client.SendTo("query"u8, new IPEndPoint(IPAddress.Loopback, 53)));
 
                 Assert.Equal(1, serverA.Pending);
                 Assert.Equal(0, serverB.Pending);
@@ -42,12 +42,19 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
                 Assert.Equal(2, Udp.BoundSockets(a));
                 Assert.Equal(1, Udp.BoundSockets(b));
 
-                var eth = Devices.CreateExternal(a, "eth0", _ => { });
-                eth.AddAddress(a, IPAddress.Parse("10.0.0.1"), 24);
-                eth.SetUp(a);
+                var eth = Devices.CreateExternal(a, "eth0", _ => { }); // a device too: created in a, bound to a
+                Assert.Same(a, eth.Net);
+                eth.AddAddress(IPAddress.Parse("10.0.0.1"), 24);
+                eth.SetUp();
                 Assert.NotNull(Ipv4.Lookup(a, IPAddress.Parse("10.0.0.9")));
                 Assert.Null(Ipv4.Lookup(b, IPAddress.Parse("10.0.0.9")));
                 Assert.Null(Devices.ByName(b, "eth0"));
+
+                using (b.Enter())
+                {
+                    var created = new UdpSocket(); // user code without a context: the task's namespace
+                    Assert.Same(b, created.Net);
+                }
 
                 Assert.True(Icmp.Ping(a, IPAddress.Loopback));
                 Assert.Equal(1, Snmp.State.Of(a).IcmpInEchos);
@@ -74,6 +81,14 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
         var result = await MigrationHarness.MigrateAllAsync(solution);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        // The packet path finds its context on the device or the socket, as PerNetStack's does.
+        Assert.Equal(new[] { "LegacyStack.NetDevice", "LegacyStack.UdpSocket" }, result.Carriers.Types.Select(c => c.Type).Order());
+        var gained = result.AddedParameters;
+        foreach (var onThePath in new[] { "NetDevice.Receive(", "NetDevice.Transmit(", "NetDevice.SetUp(", "Ethernet.Receive(", "Ethernet.Send(", "Arp.Receive(", "Arp.TryResolve(", "Ipv4.Receive(", "Ipv4.AddRoute(", "UdpSocket.SendTo(", "UdpSocket.Bind(", "Udp.Bind(", "Udp.Unbind(" })
+            Assert.DoesNotContain(gained, g => g.Contains(onThePath, StringComparison.Ordinal));
+        var publicGained = (await PublicMethodsAsync(solution, gained)).ToList();
+        var entryPoints = PerNetStackEntryPoints();
+        Assert.True(publicGained.Count <= entryPoints.Count, $"{publicGained.Count} public members gained a NetContext, PerNetStack's public API takes one in {entryPoints.Count}: " + string.Join(", ", publicGained));
         Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
         Assert.Empty(await MigrationHarness.DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
         await copy.SaveAsync(result.Solution!);
@@ -84,6 +99,44 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
         Assert.True(exit == 0, output);
         Assert.Empty(LegacyStackCopy.StateWarnings(output));
         Assert.Contains("Passed!  - Failed:     0, Passed:    15", output); // the 14 legacy tests and the isolation test
+    }
+
+    /// <summary>Of the members that gained a context, the public ones (constructors that kept their old signature do not count).</summary>
+    private static async Task<IEnumerable<string>> PublicMethodsAsync(Microsoft.CodeAnalysis.Solution solution, IEnumerable<string> gained)
+    {
+        var names = new HashSet<string>(gained);
+        var compilation = await solution.Projects.Single(p => p.Name == "LegacyStack").GetCompilationAsync();
+        var publicMembers = new List<string>();
+        foreach (var type in compilation!.GetSymbolsWithName(_ => true, Microsoft.CodeAnalysis.SymbolFilter.Type).OfType<Microsoft.CodeAnalysis.INamedTypeSymbol>())
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (names.Contains(member.ToDisplayString()) && member.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public && type.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public &&
+                    member is not Microsoft.CodeAnalysis.IMethodSymbol { MethodKind: Microsoft.CodeAnalysis.MethodKind.Constructor })
+                    publicMembers.Add(member.ToDisplayString());
+            }
+        }
+
+        return publicMembers;
+    }
+
+    /// <summary>PerNetStack's public methods, constructors and overrides that take a NetContext, read from its source.</summary>
+    private static List<string> PerNetStackEntryPoints()
+    {
+        var folder = Path.Combine(DocumentationTests.RepositoryRoot(), "samples", "PerNetStack");
+        var entryPoints = new List<string>();
+        foreach (var file in Directory.GetFiles(folder, "*.cs"))
+        {
+            var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
+            foreach (var method in root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax>())
+            {
+                if (method.Modifiers.Any(m => m.Text == "public") && method.ParameterList.Parameters.Any(p => p.Type?.ToString() == "NetContext"))
+                    entryPoints.Add(method.ToString().Split('(')[0]);
+            }
+        }
+
+        Assert.NotEmpty(entryPoints);
+        return entryPoints;
     }
 
     [Fact]

@@ -14,7 +14,8 @@ namespace PerNet.Analyzers.Tests;
 /// </summary>
 internal static class MigrationHarness
 {
-    public sealed record Project(string Name, string[] Sources, string[] References);
+    /// <param name="Config">A <c>.globalconfig</c> body for the project (<c>pernet.*</c> settings), if any.</param>
+    public sealed record Project(string Name, string[] Sources, string[] References, string? Config = null);
 
     public static Solution CreateSolution(params Project[] projects)
     {
@@ -32,6 +33,8 @@ internal static class MigrationHarness
                 metadataReferences: TestReferences.RuntimeReferences));
             for (var i = 0; i < project.Sources.Length; i++)
                 solution = solution.AddDocument(DocumentId.CreateNewId(id), $"{project.Name}{i}.cs", SourceText.From(project.Sources[i]), filePath: $"/{project.Name}/File{i}.cs");
+            if (project.Config is { } config)
+                solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(id), ".globalconfig", SourceText.From("is_global = true\n" + config), filePath: $"/{project.Name}/.globalconfig");
             foreach (var reference in project.References)
                 solution = solution.AddProjectReference(id, new ProjectReference(ids[reference]));
         }
@@ -52,9 +55,12 @@ internal static class MigrationHarness
     /// Migrates a one-project solution of <paramref name="sources"/>; asserts it compiled before and after and
     /// left no PN0001–PN0005; returns the migrated texts joined.
     /// </summary>
-    public static async Task<string> MigrateAndCheckAsync(params string[] sources)
+    public static Task<string> MigrateAndCheckAsync(params string[] sources) => MigrateAndCheckWithAsync(null, sources);
+
+    /// <summary><see cref="MigrateAndCheckAsync"/> with <c>pernet.*</c> settings (a .globalconfig body).</summary>
+    public static async Task<string> MigrateAndCheckWithAsync(string? config, params string[] sources)
     {
-        var solution = CreateSolution(sources);
+        var solution = CreateSolution(new Project("App", sources, Array.Empty<string>(), config));
         Assert.Empty(await ErrorsAsync(solution));
         var result = await MigrateAllAsync(solution);
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
@@ -72,9 +78,12 @@ internal static class MigrationHarness
     /// Migrates a one-project solution of <paramref name="sources"/> in <paramref name="style"/>; asserts it
     /// compiled before and after and left no PN0001–PN0005; returns each migrated text, exactly.
     /// </summary>
-    public static async Task<string[]> MigrateTextsAsync(MigrationStyle style, params string[] sources)
+    public static Task<string[]> MigrateTextsAsync(MigrationStyle style, params string[] sources) => MigrateTextsWithAsync(null, style, sources);
+
+    /// <summary><see cref="MigrateTextsAsync"/> with <c>pernet.*</c> settings (a .globalconfig body).</summary>
+    public static async Task<string[]> MigrateTextsWithAsync(string? config, MigrationStyle style, params string[] sources)
     {
-        var solution = CreateSolution(sources);
+        var solution = CreateSolution(new Project("App", sources, Array.Empty<string>(), config));
         Assert.Empty(await ErrorsAsync(solution));
         var result = await MigrateAllAsync(solution, style);
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));

@@ -66,7 +66,11 @@ public class MigrationPatternsTests
             }
             """);
         Assert.Contains("public void Rx(NetContext net, int ip)", text);
-        Assert.Contains("public static void Run(NetContext net, Host h) => h.Deliver(net, 7);", text);
+        // The host carries the context to its interface, created in a field initializer (no context there).
+        Assert.Contains("sealed class Host : INetContextBound", text);
+        Assert.Contains("public void Deliver(int ip) => _eth.Rx(this.Net, ip);", text);
+        Assert.Contains("public static void Run(Host h) => h.Deliver(7);", text);
+        Assert.DoesNotContain("class Iface : INetContextBound", text);
     }
 
     [Fact]

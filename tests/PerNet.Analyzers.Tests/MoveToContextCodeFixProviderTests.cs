@@ -110,48 +110,72 @@ public class MoveToContextCodeFixProviderTests
             "return State.Current.sent - before;");
     }
 
+    /// <summary>Objects whose members cannot change shape (<c>Dispose</c>) and a static helper that creates them.</summary>
+    private const string SocketAndListener = """
+        using System;
+        using System.Collections.Generic;
+
+        sealed class Socket : IDisposable
+        {
+            public int Port;
+            public void Bind(int port) { Port = port; Ports.Bound.Add(port); }
+            public void Dispose() => Ports.Bound.Remove(Port);
+        }
+
+        sealed class Listener : IDisposable
+        {
+            private readonly int backlog;
+            public Listener(int backlog) => this.backlog = backlog;
+            public void Dispose() => Ports.Bound.Clear();
+        }
+
+        static class Ports
+        {
+            public static readonly HashSet<int> Bound = new();
+            public static void Use(int port)
+            {
+                using var socket = new Socket();
+                socket.Bind(port);
+                using var listener = new Listener(5);
+            }
+        }
+        """;
+
     [Fact]
     public async Task InstanceMemberThatKeepsItsShape_ObjectKeepsItsContext()
     {
-        var text = await MigrateAsync("""
-            using System;
-            using System.Collections.Generic;
+        // A socket carries its context (INetContextBound): its members keep their signatures.
+        var text = await MigrateAsync(SocketAndListener);
+        Has(text,
+            "sealed class Socket : IDisposable, INetContextBound",
+            "public NetContext Net { get; }",
+            "public Socket(NetContext net)",
+            "this.Net = net;",
+            "public void Bind(int port) { Port = port; Ports.State.Of(this.Net).Bound.Add(port); }",
+            "public void Dispose() => Ports.State.Of(this.Net).Bound.Remove(Port);", // the socket's own context, not Initial
+            "public Listener(NetContext net, int backlog)",
+            "this.Net = net;\n        this.backlog = backlog;",
+            "using var socket = new Socket(net);",
+            "using var listener = new Listener(net, 5);");
+        Assert.DoesNotContain("NetContext.Initial", text);
+    }
 
-            sealed class Socket : IDisposable
-            {
-                public int Port;
-                public void Bind(int port) { Port = port; Ports.Bound.Add(port); }
-                public void Dispose() => Ports.Bound.Remove(Port);
-            }
-
-            sealed class Listener : IDisposable
-            {
-                private readonly int backlog;
-                public Listener(int backlog) => this.backlog = backlog;
-                public void Dispose() => Ports.Bound.Clear();
-            }
-
-            static class Ports
-            {
-                public static readonly HashSet<int> Bound = new();
-                public static void Use(int port)
-                {
-                    using var socket = new Socket();
-                    socket.Bind(port);
-                    using var listener = new Listener(5);
-                }
-            }
-            """);
+    [Fact]
+    public async Task InstanceMemberThatKeepsItsShape_WithoutCarriers_ObjectStillKeepsItsContext()
+    {
+        var text = await MigrationHarness.MigrateAndCheckWithAsync("pernet.context_carriers = none", SocketAndListener);
         Has(text,
             "private readonly NetContext net;",
             "public Socket(NetContext net)",
             "this.net = net;",
+            "public void Bind(NetContext net, int port) { Port = port; Ports.State.Of(net).Bound.Add(port); }",
             "public void Dispose() => Ports.State.Of(this.net).Bound.Remove(Port);", // the socket's own context, not Initial
             "public Listener(NetContext net, int backlog)",
             "this.net = net;\n        this.backlog = backlog;",
             "using var socket = new Socket(net);",
             "using var listener = new Listener(net, 5);");
         Assert.DoesNotContain("NetContext.Initial", text);
+        Assert.DoesNotContain("INetContextBound", text);
     }
 
     [Fact]
@@ -378,7 +402,8 @@ public class MoveToContextCodeFixProviderTests
     [Fact]
     public async Task OverridesAndInterfaceImplementations_MoveTogether()
     {
-        var text = await MigrateAsync("""
+        // Without carriers (the object could carry it, see OverrideOnACarrier_KeepsItsSignature).
+        var text = await MigrationHarness.MigrateAndCheckWithAsync("pernet.context_carriers = none", """
             static class Stats { public static int Handled; }
             interface IHandler { void Handle(int frame); }
             abstract class Base : IHandler { public virtual void Handle(int frame) { } }
@@ -390,6 +415,24 @@ public class MoveToContextCodeFixProviderTests
             "public virtual void Handle(NetContext net, int frame) { }",
             "public override void Handle(NetContext net, int frame) => Stats.State.Of(net).Handled++;",
             "public static void Run(NetContext net, IHandler h, Base b) { h.Handle(net, 1); b.Handle(net, 2); }");
+    }
+
+    [Fact]
+    public async Task OverrideOnACarrier_KeepsItsSignature()
+    {
+        var text = await MigrateAsync("""
+            static class Stats { public static int Handled; }
+            interface IHandler { void Handle(int frame); }
+            abstract class Base : IHandler { public virtual void Handle(int frame) { } }
+            sealed class Counting : Base { public override void Handle(int frame) => Stats.Handled++; }
+            static class Use { public static void Run(IHandler h, Base b) { h.Handle(1); b.Handle(2); } public static IHandler Make() => new Counting(); }
+            """);
+        Has(text,
+            "interface IHandler { void Handle(int frame); }",
+            "sealed class Counting : Base, INetContextBound",
+            "public override void Handle(int frame) => Stats.State.Of(this.Net).Handled++;",
+            "public static void Run(IHandler h, Base b) { h.Handle(1); b.Handle(2); }",
+            "public static IHandler Make(NetContext net) => new Counting(net);"); // the library creates it: with the creating code's context
     }
 
     [Fact]
@@ -413,7 +456,7 @@ public class MoveToContextCodeFixProviderTests
             }
             """);
         Has(text,
-            "public void Dispose() => Stats.State.Of(this.net).Seen--;", // an object keeps its context (see ObjectKeepsItsContext)
+            "public void Dispose() => Stats.State.Of(this.Net).Seen--;", // an object carries its context (see ObjectKeepsItsContext)
             "static void Count(int x) => Stats.State.Of(NetContext.Initial).Seen += x;",
             "new List<int> { 1, 2 }.ForEach(Count);",
             "Stats.State.Of(NetContext.Initial).Seen = 0;");

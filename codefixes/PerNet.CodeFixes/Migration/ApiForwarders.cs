@@ -18,9 +18,10 @@ internal static class ApiForwarders
 {
     public const string Message = "Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).";
 
-    public static MemberDeclarationSyntax? Create(BaseMethodDeclarationSyntax declaration, IMethodSymbol method, int contextIndex)
+    /// <param name="obsolete">False for a carrier's constructor: creating it without a context is its designed use (the task's namespace), not a leftover; it is then kept whatever its accessibility.</param>
+    public static MemberDeclarationSyntax? Create(BaseMethodDeclarationSyntax declaration, IMethodSymbol method, int contextIndex, bool obsolete = true)
     {
-        if (!IsVisibleOutside(method) || method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface ||
+        if (obsolete && !IsVisibleOutside(method) || method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface ||
             method.ReturnsByRef || method.ReturnsByRefReadonly || method.ExplicitInterfaceImplementations.Length > 0 || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null)
             return null;
         var parameters = declaration.ParameterList.Parameters;
@@ -28,7 +29,7 @@ internal static class ApiForwarders
             .WithRefKindKeyword(p.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword)).WithoutTrivia())).ToList();
         arguments.Insert(contextIndex, SyntaxFactory.Argument(StateAccessPass.Member(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current"))));
         var argumentList = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments));
-        var attributes = SyntaxFactory.SingletonList(Obsolete(Message));
+        var attributes = obsolete ? SyntaxFactory.SingletonList(Obsolete(Message)) : default;
         var modifiers = Clean(declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword)));
         var cleanParameters = SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters.Select(p => p.WithoutTrivia())));
         MemberDeclarationSyntax forwarder;
@@ -134,7 +135,7 @@ internal static class ApiForwarders
             SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
                 SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(message))))))));
 
-    private static bool IsVisibleOutside(ISymbol symbol)
+    public static bool IsVisibleOutside(ISymbol symbol)
     {
         for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingType)
         {

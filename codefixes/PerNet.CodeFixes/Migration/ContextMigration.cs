@@ -11,13 +11,17 @@ namespace PerNet.CodeFixes.Migration;
 /// <summary>The outcome of a migration: the new solution, or why it was not made.</summary>
 public sealed class MigrationResult
 {
-    internal MigrationResult(Solution? solution, ImmutableArray<string> problems, ImmutableArray<string> addedParameters, ImmutableArray<Location> boundaries)
+    internal MigrationResult(Solution? solution, ImmutableArray<string> problems, ImmutableArray<string> addedParameters, ImmutableArray<Location> boundaries, CarrierReport? carriers = null)
     {
         Solution = solution;
         Problems = problems;
         AddedParameters = addedParameters;
         Boundaries = boundaries;
+        Carriers = carriers ?? CarrierReport.Empty;
     }
+
+    /// <summary>The types that carry the context (explicit style): which, how many sites each covers, how many are left.</summary>
+    public CarrierReport Carriers { get; }
 
     /// <summary>The migrated solution; null when <see cref="Problems"/> is not empty.</summary>
     public Solution? Solution { get; }
@@ -33,6 +37,45 @@ public sealed class MigrationResult
 
     /// <summary>True when the migration was made.</summary>
     public bool Succeeded => Solution is not null;
+}
+
+/// <summary>The carriers of an explicit migration, as <c>pernet migrate</c> reports them.</summary>
+public sealed class CarrierReport
+{
+    internal static readonly CarrierReport Empty = new(ImmutableArray<(string, int)>.Empty, 0, 0, ImmutableArray<string>.Empty, false);
+
+    private CarrierReport(ImmutableArray<(string Type, int Sites)> carriers, int parameterSites, int boundarySites, ImmutableArray<string> rejected, bool configured)
+    {
+        Types = carriers;
+        ParameterSites = parameterSites;
+        BoundarySites = boundarySites;
+        Rejected = rejected;
+        Configured = configured;
+    }
+
+    /// <summary>Each carrier type (display string) with the sites (state accesses and calls) that read their context from one of its objects.</summary>
+    public ImmutableArray<(string Type, int Sites)> Types { get; }
+
+    /// <summary>Sites left to a context parameter the migration adds.</summary>
+    public int ParameterSites { get; }
+
+    /// <summary>Sites left to <c>NetContext.Initial</c> (PN0104).</summary>
+    public int BoundarySites { get; }
+
+    /// <summary>Types <c>pernet.context_carriers</c> names that cannot carry the context, with why.</summary>
+    public ImmutableArray<string> Rejected { get; }
+
+    /// <summary>True when <c>pernet.context_carriers</c> made the choice.</summary>
+    public bool Configured { get; }
+
+    internal static CarrierReport Of(MigrationPlan plan) => new(
+        plan.BoundTypes.Values.Where(b => b.IsCarrier)
+            .Select(b => (b.Type.ToDisplayString(), plan.CarrierSites.TryGetValue(SymbolKeys.Of(b.Type), out var n) ? n : 0))
+            .OrderByDescending(c => c.Item2).ThenBy(c => c.Item1, System.StringComparer.Ordinal).ToImmutableArray(),
+        plan.ParameterSites,
+        plan.Boundaries.Count,
+        plan.CarrierChoice?.Rejected.ToImmutableArray() ?? ImmutableArray<string>.Empty,
+        plan.CarrierChoice?.Configured == true);
 }
 
 /// <summary>Where migrated code finds its context.</summary>
@@ -99,7 +142,8 @@ public sealed class PreparedMigration
             formatted,
             ImmutableArray<string>.Empty,
             plan.AddedParameters.Values.Select(a => a.Member.ToDisplayString()).OrderBy(s => s, System.StringComparer.Ordinal).ToImmutableArray(),
-            plan.Boundaries.ToImmutableArray());
+            plan.Boundaries.ToImmutableArray(),
+            plan.IsAmbient ? null : CarrierReport.Of(plan));
     }
 }
 
@@ -119,8 +163,9 @@ public static class ContextMigration
         members = members.GroupBy(SymbolKeys.Of)
             .Select(g => g.FirstOrDefault(m => m.Locations.Any(l => l.SourceTree is { } t && solution.GetDocumentId(t) is { } id && index.Models.ContainsKey(id))) ?? g.First())
             .ToList();
-        var plan = new ContextPlanner(index, keys).Plan();
-        plan.KeepApi = !string.Equals(MigrationSettings.For(solution, members.FirstOrDefault()?.ContainingType, PerNet.Analyzers.PerNetOptions.KeepApiKey), "false", System.StringComparison.OrdinalIgnoreCase);
+        var anyType = members.FirstOrDefault()?.ContainingType;
+        var keepApi = !string.Equals(MigrationSettings.For(solution, anyType, PerNet.Analyzers.PerNetOptions.KeepApiKey), "false", System.StringComparison.OrdinalIgnoreCase);
+        var plan = ContextPlanner.Plan(index, keys, keepApi, MigrationSettings.For(solution, anyType, PerNet.Analyzers.PerNetOptions.ContextCarriersKey));
         var states = StateClasses.Create(members, plan, type => MigrationSettings.For(solution, type, PerNet.Analyzers.PerNetOptions.StateClassNameKey), index);
         return new PreparedMigration(solution, index, plan, states);
     }

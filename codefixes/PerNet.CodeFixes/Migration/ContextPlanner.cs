@@ -21,11 +21,42 @@ internal sealed class ContextPlanner
     private readonly Dictionary<string, MemberDecision> _decisions = new();
     private readonly HashSet<string> _unbindable = new();
     private HashSet<string>? _createdGenerically;
+    private readonly Dictionary<string, string?> _carrierVerdicts = new();
 
-    public ContextPlanner(SolutionIndex index, ISet<string> migrated)
+    // The carrier types this plan binds to their context (keys), or null while nothing is chosen yet: then
+    // the sites that found no context are collected for the choice.
+    private readonly ISet<string>? _carriers;
+    private readonly List<(SyntaxNode Node, SemanticModel Model)> _uncovered = new();
+
+    public ContextPlanner(SolutionIndex index, ISet<string> migrated, ISet<string>? carriers = null)
     {
         _index = index;
         _migrated = migrated;
+        _carriers = carriers;
+    }
+
+    /// <summary>
+    /// Plans with carriers: a first plan without them shows the sites that find no context; the carrier
+    /// types in reach of most of those sites are chosen (<see cref="CarrierChoice"/>), or the ones
+    /// <c>pernet.context_carriers</c> names; the final plan binds them.
+    /// </summary>
+    public static MigrationPlan Plan(SolutionIndex index, ISet<string> migrated, bool keepApi, string? configuredCarriers)
+    {
+        var first = new ContextPlanner(index, migrated);
+        var plan = first.Plan();
+        plan.KeepApi = keepApi;
+        var choice = CarrierChoice.Choose(first._uncovered, (site, model) => first.CarriersInReach(site, model, t => first.CarrierVerdict(t) is null), first.CarrierVerdict, index.SourceTypes, configuredCarriers);
+        if (choice.Chosen.Count == 0)
+        {
+            plan.CarrierChoice = choice;
+            return plan;
+        }
+
+        var second = new ContextPlanner(index, migrated, new HashSet<string>(choice.Chosen.Keys));
+        var final = second.Plan();
+        final.KeepApi = keepApi;
+        final.CarrierChoice = choice;
+        return final;
     }
 
     private enum DecisionKind
@@ -67,17 +98,46 @@ internal sealed class ContextPlanner
                 continue;
             }
             var model = _index.Models[document.Id];
-            var source = (ContextSources.Find(node, model) is { } path ? ContextSource.From(path) : null) ?? AddedParameterInScope(node, model);
+            if (_carriers is not null && EnclosingMember(node, model) is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor && _carriers.Contains(SymbolKeys.Of(constructor.ContainingType.OriginalDefinition)))
+                BindCarrier(constructor.ContainingType, model); // a carrier's constructor uses the context it is given
+            var source = ContextSources.Find(node, model) is { } path ? ContextSource.From(path) : null;
+            if (source is null && AddedParameterInScope(node, model) is { } added)
+            {
+                source = added;
+                _plan.ParameterSites++;
+            }
+
+            if (source is null && _carriers is null)
+                _uncovered.Add((node, model));
+            if (source is null && _carriers is not null && CarriersInReach(node, model, t => _carriers.Contains(SymbolKeys.Of(t))).FirstOrDefault() is { Type: not null } carrier)
+            {
+                source = carrier.Source;
+                BindCarrier(carrier.Type, model);
+                _plan.CarrierSites[SymbolKeys.Of(carrier.Type)] = _plan.CarrierSites.TryGetValue(SymbolKeys.Of(carrier.Type), out var covered) ? covered + 1 : 1;
+            }
+
             if (source is null)
             {
                 var member = EnclosingMember(node, model);
-                var decision = member is null ? Boundary(null, "top-level code") : Decide(member, model);
+                var decision = member is null ? Boundary(null, "top-level code or an initializer") : Decide(member, model);
                 switch (decision.Kind)
                 {
                     case DecisionKind.AddParameter:
                         source = AddParameters(decision, member!);
+                        _plan.ParameterSites++;
                         break;
                     case DecisionKind.Boundary:
+                        if (site.Kind == ReferenceKind.Call && site.Target is IMethodSymbol { MethodKind: MethodKind.Constructor } created &&
+                            _plan.BoundTypes.TryGetValue(SymbolKeys.Of(created.ContainingType), out var carrierType) && carrierType.IsCarrier)
+                        {
+                            // Created where no context is at hand (a test, an entry point, a field initializer):
+                            // the unchanged constructor binds the object to NetContext.Current — the task's
+                            // namespace at socket creation.
+                            _plan.UnchangedCalls.Add(node);
+                            _plan.KeptConstructors.Add(SymbolKeys.Of(created));
+                            continue;
+                        }
+
                         if (member is { IsStatic: false } && BindToObject(Owner(member).ContainingType, model) is { } field)
                         {
                             source = ContextSource.ThisMember(field);
@@ -114,6 +174,8 @@ internal sealed class ContextPlanner
         var key = SymbolKeys.Of(type);
         if (_plan.BoundTypes.TryGetValue(key, out var bound))
             return bound.Field;
+        if (_carriers?.Contains(key) == true)
+            return BindCarrier(type, model);
         if (_unbindable.Contains(key) || HasDerivedTypes(type))
             return Unbindable(key);
         // A framework that creates the objects by reflection (test classes, controllers: attributed
@@ -142,10 +204,140 @@ internal sealed class ContextPlanner
         }
 
         var field = ContextSyntax.UnusedName(type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()));
-        _plan.BoundTypes[key] = (type, field);
+        _plan.BoundTypes[key] = new BoundType(type, field, isCarrier: false);
         for (var i = 0; i < decisions.Count; i++)
             AddParameters(decisions[i], constructors[i]);
         return field;
+    }
+
+    /// <summary>
+    /// Binds a chosen carrier: <c>INetContextBound</c> with a <c>Net</c> property set by every constructor,
+    /// which gains the context; <see cref="CarrierVerdict"/> already made sure every constructor can.
+    /// </summary>
+    private string BindCarrier(INamedTypeSymbol type, SemanticModel model)
+    {
+        var key = SymbolKeys.Of(type);
+        if (_plan.BoundTypes.TryGetValue(key, out var bound))
+            return bound.Field;
+        _plan.BoundTypes[key] = new BoundType(type, CarrierChoice.PropertyName, isCarrier: true);
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            var decision = constructor.IsImplicitlyDeclared ? null : Decide(constructor, model);
+            AddParameters(decision is { Kind: DecisionKind.AddParameter } ? decision : new MemberDecision { Kind = DecisionKind.AddParameter, Group = { constructor } }, constructor);
+        }
+
+        return CarrierChoice.PropertyName;
+    }
+
+    /// <summary>
+    /// Why <paramref name="type"/> cannot carry the context (null when it can). A carrier is a class of the
+    /// solution whose every instance is created by a plain <c>new</c> where a context can be had: not a
+    /// record, exception, attribute or event-args class; no derived classes; not created by a framework or
+    /// generically; never created by the state that moves (it would need itself) nor in a field initializer
+    /// (no context there: it would silently take the ambient one); no member that is already called
+    /// <c>Net</c> or holds a <c>NetContext</c>.
+    /// </summary>
+    internal string? CarrierVerdict(INamedTypeSymbol type)
+    {
+        var key = SymbolKeys.Of(type);
+        if (_carrierVerdicts.TryGetValue(key, out var known))
+            return known;
+        var verdict = Judge();
+        _carrierVerdicts[key] = verdict;
+        return verdict;
+
+        string? Judge()
+        {
+            if (type is not { TypeKind: TypeKind.Class, IsStatic: false, IsAbstract: false, IsRecord: false, IsImplicitlyDeclared: false, IsAnonymousType: false } ||
+                !type.Locations.Any(l => l.IsInSource))
+                return "not a class of the solution";
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.ToDisplayString() is "System.Exception" or "System.Attribute" or "System.EventArgs" or "System.Delegate")
+                    return "an exception, attribute or event-args class";
+            }
+
+            if (HasDerivedTypes(type))
+                return "has derived classes";
+            if (PerContextTypes.IsBound(type))
+                return "already bound to a context";
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers().Any(m => m.Name == CarrierChoice.PropertyName || !m.IsStatic && m is IFieldSymbol { Type: var t } && PerContextTypes.IsNetContext(t) || !m.IsStatic && m is IPropertySymbol { Type: var p } && PerContextTypes.IsNetContext(p)))
+                    return "already has a member named Net or holding a NetContext";
+            }
+
+            if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes) || CreatedGenerically(key))
+                return "created by a framework or generically";
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var reference in _index.ReferencesTo(constructor))
+                {
+                    if (reference.Kind != ReferenceKind.Call)
+                        return "a constructor is used other than by a call";
+                    if (IsInsideMovedCode(reference))
+                        return "created by the state that moves";
+                    if (EnclosingMember(reference.Node, _index.Models[reference.Document.Id]) is null)
+                        return "created in an initializer, where no context can be passed";
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Values in reach of <paramref name="site"/> whose type passes <paramref name="isCarrier"/>, nearest
+    /// first: parameters of the lambdas and local functions around it and of its member (not <c>out</c>,
+    /// not nullable), <c>this</c> in an instance member, then <c>this</c>'s readonly fields and get-only
+    /// properties (not in a constructor).
+    /// </summary>
+    internal IEnumerable<(ContextSource Source, INamedTypeSymbol? Type)> CarriersInReach(SyntaxNode site, SemanticModel model, System.Func<INamedTypeSymbol, bool> isCarrier)
+    {
+        static bool Usable(ITypeSymbol type) => type.NullableAnnotation != NullableAnnotation.Annotated;
+        ContextSource Path(string root, params string[] members) =>
+            ContextSource.From(new ContextSources.ContextPath(root != "this" && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(root) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + root : root,
+                System.Collections.Immutable.ImmutableArray.Create(members)));
+        foreach (var ancestor in site.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }:
+                    var symbol = ancestor is AnonymousFunctionExpressionSyntax ? model.GetSymbolInfo(ancestor).Symbol : ancestor is ArrowExpressionClauseSyntax ? null : model.GetDeclaredSymbol(ancestor);
+                    if (symbol is IMethodSymbol method)
+                    {
+                        foreach (var parameter in method.Parameters)
+                        {
+                            if (parameter.RefKind != RefKind.Out && parameter.Type is INamedTypeSymbol named && Usable(parameter.Type) && isCarrier(named.OriginalDefinition))
+                                yield return (Path(parameter.Name, CarrierChoice.PropertyName), named.OriginalDefinition);
+                        }
+                    }
+
+                    if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                        break;
+                    var member = EnclosingMember(site, model);
+                    // A constructor takes the context it binds: neither this nor its fields are set up yet.
+                    if (member is null or IMethodSymbol { MethodKind: MethodKind.Constructor } || member.IsStatic || member.ContainingType is not { } type)
+                        yield break;
+                    if (isCarrier(type.OriginalDefinition))
+                        yield return (Path("this", CarrierChoice.PropertyName), type.OriginalDefinition);
+                    foreach (var candidate in type.GetMembers())
+                    {
+                        var valueType = candidate switch
+                        {
+                            IFieldSymbol { IsStatic: false, IsReadOnly: true, IsImplicitlyDeclared: false } field => field.Type,
+                            IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null, GetMethod: not null } property => property.Type,
+                            _ => null,
+                        };
+                        if (valueType is INamedTypeSymbol named && Usable(valueType) && isCarrier(named.OriginalDefinition))
+                            yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), named.OriginalDefinition);
+                    }
+
+                    yield break;
+                case BaseTypeDeclarationSyntax or FieldDeclarationSyntax or GlobalStatementSyntax:
+                    yield break;
+            }
+        }
     }
 
     /// <summary>

@@ -6,6 +6,24 @@ using PerNet.Analyzers;
 
 namespace PerNet.CodeFixes.Migration;
 
+/// <summary>A class that keeps its context: a private field, or for a carrier the <c>INetContextBound.Net</c> property.</summary>
+internal sealed class BoundType
+{
+    public BoundType(INamedTypeSymbol type, string field, bool isCarrier)
+    {
+        Type = type;
+        Field = field;
+        IsCarrier = isCarrier;
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    /// <summary>The field (or for a carrier, the property) that holds the context.</summary>
+    public string Field { get; }
+
+    public bool IsCarrier { get; }
+}
+
 /// <summary>What the migration will do, decided before any text changes.</summary>
 internal sealed class MigrationPlan
 {
@@ -38,7 +56,25 @@ internal sealed class MigrationPlan
     /// the parameter), used by instance members that cannot change shape (<c>Dispose</c>, overrides of
     /// framework members, handlers) — the kernel's <c>sk-&gt;sk_net</c>.
     /// </summary>
-    public Dictionary<string, (INamedTypeSymbol Type, string Field)> BoundTypes { get; } = new();
+    public Dictionary<string, BoundType> BoundTypes { get; } = new();
+
+    /// <summary>For each carrier type bound (key), how many sites read their context from one of its objects.</summary>
+    public Dictionary<string, int> CarrierSites { get; } = new();
+
+    /// <summary>The carrier types considered and chosen; null when the plan did not look for them.</summary>
+    public CarrierChoice? CarrierChoice { get; set; }
+
+    /// <summary>
+    /// Creations of a carrier where no context is at hand (tests, entry points, initializers): they keep
+    /// calling the unchanged constructor, which binds the object to <c>NetContext.Current</c>.
+    /// </summary>
+    public HashSet<SyntaxNode> UnchangedCalls { get; } = new();
+
+    /// <summary>Carrier constructors (keys) that code of the solution still calls unchanged: they keep their old signature.</summary>
+    public HashSet<string> KeptConstructors { get; } = new();
+
+    /// <summary>Sites (accesses and calls) that take their context from a parameter the migration adds.</summary>
+    public int ParameterSites { get; set; }
 
     /// <summary>
     /// <c>pernet.keep_api</c> (default true): a public or protected method or constructor that gains the

@@ -104,7 +104,9 @@ internal sealed class SignaturePass
                             var node = (BaseMethodDeclarationSyntax)current;
                             return node.WithParameterList(node.ParameterList.WithParameters(Insert(node.ParameterList.Parameters, index, parameter)));
                         });
-                        if (_plan.KeepApi && ApiForwarders.Create(method, (IMethodSymbol)member, index) is { } forwarder)
+                        var carrier = IsCarrierConstructor(member);
+                        if ((carrier ? KeepsConstructor((IMethodSymbol)member) : _plan.KeepApi) &&
+                            ApiForwarders.Create(method, (IMethodSymbol)member, index, obsolete: !carrier) is { } forwarder)
                             editor.InsertAfter(method, forwarder);
                         break;
                     case PropertyDeclarationSyntax property:
@@ -146,20 +148,30 @@ internal sealed class SignaturePass
     }
 
     /// <summary>
-    /// For each class in <see cref="MigrationPlan.BoundTypes"/> declared in <paramref name="tree"/>:
-    /// <c>private readonly NetContext net;</c>, set first thing by every constructor that does not chain
-    /// to another one (<c>this.net = net;</c>); an implicit constructor becomes an explicit one that takes it.
+    /// For each class in <see cref="MigrationPlan.BoundTypes"/> declared in <paramref name="tree"/>: the member
+    /// that holds its context — <c>private readonly NetContext net;</c>, or for a carrier
+    /// <c>public NetContext Net { get; }</c> and <c>INetContextBound</c> — set first thing by every
+    /// constructor that does not chain to another one; an implicit constructor becomes an explicit one that
+    /// takes the context (a carrier keeps the parameterless one too, passing <c>NetContext.Current</c>).
     /// </summary>
     private void BindObjects(SyntaxEditor editor, SyntaxTree tree, CancellationToken cancellationToken)
     {
-        foreach (var (type, field) in _plan.BoundTypes.Values)
+        foreach (var bound in _plan.BoundTypes.Values)
         {
+            var (type, field) = (bound.Type, bound.Field);
             var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<ClassDeclarationSyntax>().FirstOrDefault();
             if (declaration is null || declaration.SyntaxTree != tree)
                 continue;
-            var fieldDeclaration = Elastic(SyntaxFactory.FieldDeclaration(SyntaxFactory.VariableDeclaration(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(field))))
-                .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))));
-            editor.InsertMembers(declaration, 0, new[] { fieldDeclaration });
+            var netContext = SyntaxFactory.IdentifierName("NetContext");
+            MemberDeclarationSyntax holder = bound.IsCarrier
+                ? SyntaxFactory.PropertyDeclaration(netContext.WithTrailingTrivia(SyntaxFactory.Space), SyntaxFactory.Identifier(field))
+                    .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
+                    .WithAccessorList(SyntaxFactory.AccessorList(SyntaxFactory.SingletonList(SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)))))
+                : SyntaxFactory.FieldDeclaration(SyntaxFactory.VariableDeclaration(netContext, SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(field))))
+                    .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)));
+            editor.InsertMembers(declaration, 0, new[] { Elastic(holder) });
+            if (bound.IsCarrier)
+                editor.ReplaceNode(declaration, (current, _) => WithInterface((ClassDeclarationSyntax)current, "INetContextBound"));
             foreach (var constructor in type.InstanceConstructors)
             {
                 var parameter = _plan.AddedParameters[SymbolKeys.Of(constructor)].ParameterName;
@@ -168,11 +180,22 @@ internal sealed class SignaturePass
                     SyntaxFactory.IdentifierName(parameter))));
                 if (constructor.IsImplicitlyDeclared)
                 {
+                    var modifiers = SyntaxFactory.TokenList(SyntaxFactory.Token(AccessibilityKeyword(constructor.DeclaredAccessibility)));
                     var created = SyntaxFactory.ConstructorDeclaration(declaration.Identifier.WithoutTrivia())
-                        .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(AccessibilityKeyword(constructor.DeclaredAccessibility))))
-                        .WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)).WithType(SyntaxFactory.IdentifierName("NetContext")))))
+                        .WithModifiers(modifiers)
+                        .WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)).WithType(netContext))))
                         .WithBody(SyntaxFactory.Block(assignment));
-                    editor.InsertMembers(declaration, 1, new[] { Elastic(created) });
+                    var members = new List<MemberDeclarationSyntax> { Elastic(created) };
+                    if (bound.IsCarrier && KeepsConstructor(constructor))
+                    {
+                        members.Add(Elastic(SyntaxFactory.ConstructorDeclaration(declaration.Identifier.WithoutTrivia())
+                            .WithModifiers(modifiers)
+                            .WithInitializer(SyntaxFactory.ConstructorInitializer(SyntaxKind.ThisConstructorInitializer,
+                                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(StateAccessPass.Member(netContext, SyntaxFactory.IdentifierName("Current")))))))
+                            .WithBody(SyntaxFactory.Block())));
+                    }
+
+                    editor.InsertMembers(declaration, 1, members);
                     continue;
                 }
 
@@ -193,6 +216,43 @@ internal sealed class SignaturePass
             }
         }
     }
+
+    /// <summary><c>: Base, I</c>: the interface goes last in the base list, or starts one; the line stays as it was laid out.</summary>
+    private static ClassDeclarationSyntax WithInterface(ClassDeclarationSyntax node, string name)
+    {
+        var added = SyntaxFactory.SimpleBaseType(SyntaxFactory.IdentifierName(name));
+        if (node.BaseList is { } list)
+        {
+            var last = list.Types[list.Types.Count - 1];
+            var types = list.Types.Select(t => t == last ? t.WithoutTrailingTrivia() : t).Append(added.WithTrailingTrivia(last.GetTrailingTrivia()));
+            var separators = list.Types.GetSeparators().Append(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            return node.WithBaseList(list.WithTypes(SyntaxFactory.SeparatedList(types, separators)));
+        }
+
+        var colon = SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space);
+        if (node.TypeParameterList is { } parameters)
+        {
+            var trailing = parameters.GetTrailingTrivia();
+            return node.WithTypeParameterList(parameters.WithTrailingTrivia(SyntaxFactory.Space))
+                .WithBaseList(SyntaxFactory.BaseList(colon, SyntaxFactory.SingletonSeparatedList<BaseTypeSyntax>(added.WithTrailingTrivia(trailing))));
+        }
+
+        var identifier = node.Identifier;
+        return node.WithIdentifier(identifier.WithTrailingTrivia(SyntaxFactory.Space))
+            .WithBaseList(SyntaxFactory.BaseList(colon, SyntaxFactory.SingletonSeparatedList<BaseTypeSyntax>(added.WithTrailingTrivia(identifier.TrailingTrivia))));
+    }
+
+    /// <summary>
+    /// A carrier's constructor keeps its old signature (binding the object to <c>NetContext.Current</c>,
+    /// not obsolete: the task's namespace at creation) when code outside the solution can call it, or
+    /// when code of the solution that has no context still does.
+    /// </summary>
+    private bool KeepsConstructor(IMethodSymbol constructor) =>
+        ApiForwarders.IsVisibleOutside(constructor) || _plan.KeptConstructors.Contains(SymbolKeys.Of(constructor));
+
+    private bool IsCarrierConstructor(ISymbol member) =>
+        member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor &&
+        _plan.BoundTypes.TryGetValue(SymbolKeys.Of(constructor.ContainingType.OriginalDefinition), out var bound) && bound.IsCarrier;
 
     private static SyntaxKind AccessibilityKeyword(Accessibility accessibility) => accessibility switch
     {
