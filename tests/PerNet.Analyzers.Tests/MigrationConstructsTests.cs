@@ -246,4 +246,94 @@ public class MigrationConstructsTests
         Assert.DoesNotContain("Obsolete(\"Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).\")]\n    public Resolver", text);
         Assert.DoesNotContain("public int Resolve(NetContext", text);
     }
+
+    [Fact]
+    public async Task CarrierHierarchy_RootHoldsTheContext_DerivedConstructorsPassItToBase()
+    {
+        var text = await MigrateAsync(MigrationStyle.Explicit, """
+            public static class Stats { static int sent; public static void Count() => sent++; }
+            public abstract class Connection
+            {
+                protected Connection(int id) { Id = id; }
+                public int Id { get; }
+                public void Send() { Stats.Count(); OnSent(); }
+                protected abstract void OnSent();
+            }
+            public sealed class UdpConnection : Connection
+            {
+                public UdpConnection(int id) : base(id) { }
+                protected override void OnSent() => Stats.Count();
+            }
+            public class Device { public void Up() => Stats.Count(); }
+            public sealed class Veth : Device { }
+            public sealed class Tap : Device
+            {
+                public Tap(string name) { Name = name; }
+                public string Name { get; }
+            }
+            public static class Server
+            {
+                public static Connection Accept(int id) => new UdpConnection(id);
+                public static Device Pair() => new Veth();
+            }
+            """);
+        Has(text,
+            "public abstract class Connection : INetContextBound",
+            "protected Connection(NetContext net, int id) { this.Net = net; Id = id; }",
+            "protected Connection(int id) : this(NetContext.Current, id)",
+            "public void Send() { Stats.Count(this.Net); OnSent(); }",
+            "protected abstract void OnSent();",
+            "public UdpConnection(NetContext net, int id) : base(net, id) { }",
+            "public UdpConnection(int id) : this(NetContext.Current, id)",
+            "protected override void OnSent() => Stats.Count(this.Net);",
+            "public class Device : INetContextBound",
+            "public Device(NetContext net)",
+            "public Device() : this(NetContext.Current)",
+            "public void Up() => Stats.Count(this.Net);",
+            "public Veth(NetContext net) : base(net)",
+            "public Veth() : this(NetContext.Current)",
+            "public Tap(NetContext net, string name) : base(net) { Name = name; }",
+            "public Tap(string name) : this(NetContext.Current, name)",
+            "public static Connection Accept(NetContext net, int id) => new UdpConnection(net, id);",
+            "public static Device Pair(NetContext net) => new Veth(net);");
+        Assert.DoesNotContain("class UdpConnection : Connection, INetContextBound", text);
+    }
+
+    [Theory]
+    [InlineData("pernet.context_carriers = none", false)]
+    [InlineData("pernet.context_carriers = none\npernet.keep_api = false", true)]
+    public async Task OverridablePublicMethod_KeepsItsSignatureUnlessKeepApiIsOff(string config, bool changes)
+    {
+        var text = string.Join("\n", await MigrationHarness.MigrateTextsWithAsync(config, MigrationStyle.Explicit, """
+            public static class Stats { static int seen; public static void Count() => seen++; }
+            public class Handler { public virtual void Handle(int frame) => Stats.Count(); }
+            public sealed class Sealed { public void Handle(int frame) => Stats.Count(); }
+            """));
+        if (changes)
+            Has(text, "public virtual void Handle(NetContext net, int frame) => Stats.Count(net);");
+        else
+            Has(text,
+                "public virtual void Handle(int frame) => Stats.Count(this.net);", // code outside may override it: the object keeps its context
+                "public Handler() : this(NetContext.Current)"); // and code outside may create it
+        Has(text, "public void Handle(NetContext net, int frame) => Stats.Count(net);");
+    }
+
+    [Fact]
+    public async Task ContextCarriersSetting_NamesTheCarrier_ReportsWhatCannotBeOne()
+    {
+        var solution = MigrationHarness.CreateSolution(new MigrationHarness.Project("App", new[] { """
+            public static class Stats { static int seen; public static void Count() => seen++; }
+            public sealed class Port { public void Open() => Stats.Count(); }
+            public sealed class Link { public void Up(Port p) => Stats.Count(); }
+            public record Frame(int Length) { public void Drop() => Stats.Count(); }
+            """ }, Array.Empty<string>(), "pernet.context_carriers = Link, Frame, Missing"));
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.True(result.Carriers.Configured);
+        Assert.Equal(new[] { "Link" }, result.Carriers.Types.Select(c => c.Type));
+        Assert.Contains(result.Carriers.Rejected, r => r.StartsWith("Frame: ", StringComparison.Ordinal));
+        Assert.Contains(result.Carriers.Rejected, r => r.StartsWith("Missing: no such type", StringComparison.Ordinal));
+        var text = await MigrationHarness.TextAsync(result.Solution!, "App");
+        Has(text, "public void Up(Port p) => Stats.Count(this.Net);", "public void Open(NetContext net) => Stats.Count(net);");
+    }
 }

@@ -429,7 +429,8 @@ public class MoveToContextCodeFixProviderTests
             """);
         Has(text,
             "interface IHandler { void Handle(int frame); }",
-            "sealed class Counting : Base, INetContextBound",
+            "abstract class Base : IHandler, INetContextBound { public NetContext Net { get; } protected Base(NetContext net) { this.Net = net; }", // the hierarchy's root holds it
+            "sealed class Counting : Base { public Counting(NetContext net) : base(net) { }",
             "public override void Handle(int frame) => Stats.State.Of(this.Net).Handled++;",
             "public static void Run(IHandler h, Base b) { h.Handle(1); b.Handle(2); }",
             "public static IHandler Make(NetContext net) => new Counting(net);"); // the library creates it: with the creating code's context

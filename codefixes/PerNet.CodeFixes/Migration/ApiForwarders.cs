@@ -130,7 +130,7 @@ internal static class ApiForwarders
     private static SyntaxTokenList Clean(IEnumerable<SyntaxToken> modifiers) =>
         SyntaxFactory.TokenList(modifiers.Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)));
 
-    private static AttributeListSyntax Obsolete(string message) =>
+    public static AttributeListSyntax Obsolete(string message) =>
         SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName("System.Obsolete"),
             SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
                 SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(message))))))));

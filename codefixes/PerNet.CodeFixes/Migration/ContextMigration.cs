@@ -69,7 +69,7 @@ public sealed class CarrierReport
     public bool Configured { get; }
 
     internal static CarrierReport Of(MigrationPlan plan) => new(
-        plan.BoundTypes.Values.Where(b => b.IsCarrier)
+        plan.BoundTypes.Values.Where(b => b.IsCarrier && !b.Inherited)
             .Select(b => (b.Type.ToDisplayString(), plan.CarrierSites.TryGetValue(SymbolKeys.Of(b.Type), out var n) ? n : 0))
             .OrderByDescending(c => c.Item2).ThenBy(c => c.Item1, System.StringComparer.Ordinal).ToImmutableArray(),
         plan.ParameterSites,

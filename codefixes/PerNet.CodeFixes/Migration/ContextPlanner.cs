@@ -28,10 +28,13 @@ internal sealed class ContextPlanner
     private readonly ISet<string>? _carriers;
     private readonly List<(SyntaxNode Node, SemanticModel Model)> _uncovered = new();
 
-    public ContextPlanner(SolutionIndex index, ISet<string> migrated, ISet<string>? carriers = null)
+    private readonly bool _keepApi;
+
+    public ContextPlanner(SolutionIndex index, ISet<string> migrated, bool keepApi = true, ISet<string>? carriers = null)
     {
         _index = index;
         _migrated = migrated;
+        _keepApi = keepApi;
         _carriers = carriers;
     }
 
@@ -42,7 +45,7 @@ internal sealed class ContextPlanner
     /// </summary>
     public static MigrationPlan Plan(SolutionIndex index, ISet<string> migrated, bool keepApi, string? configuredCarriers)
     {
-        var first = new ContextPlanner(index, migrated);
+        var first = new ContextPlanner(index, migrated, keepApi);
         var plan = first.Plan();
         plan.KeepApi = keepApi;
         var choice = CarrierChoice.Choose(first._uncovered, (site, model) => first.CarriersInReach(site, model, t => first.CarrierVerdict(t) is null), first.CarrierVerdict, index.SourceTypes, configuredCarriers);
@@ -52,7 +55,7 @@ internal sealed class ContextPlanner
             return plan;
         }
 
-        var second = new ContextPlanner(index, migrated, new HashSet<string>(choice.Chosen.Keys));
+        var second = new ContextPlanner(index, migrated, keepApi, new HashSet<string>(choice.Chosen.Keys));
         var final = second.Plan();
         final.KeepApi = keepApi;
         final.CarrierChoice = choice;
@@ -98,8 +101,9 @@ internal sealed class ContextPlanner
                 continue;
             }
             var model = _index.Models[document.Id];
-            if (_carriers is not null && EnclosingMember(node, model) is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor && _carriers.Contains(SymbolKeys.Of(constructor.ContainingType.OriginalDefinition)))
-                BindCarrier(constructor.ContainingType, model); // a carrier's constructor uses the context it is given
+            if (_carriers is not null && EnclosingMember(node, model) is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor &&
+                CarrierRoot(constructor.ContainingType) is { } constructed && _carriers.Contains(SymbolKeys.Of(constructed)))
+                BindCarrier(constructed, model); // a carrier's constructor uses the context it is given
             var source = ContextSources.Find(node, model) is { } path ? ContextSource.From(path) : null;
             if (source is null && AddedParameterInScope(node, model) is { } added)
             {
@@ -174,8 +178,8 @@ internal sealed class ContextPlanner
         var key = SymbolKeys.Of(type);
         if (_plan.BoundTypes.TryGetValue(key, out var bound))
             return bound.Field;
-        if (_carriers?.Contains(key) == true)
-            return BindCarrier(type, model);
+        if (CarrierRoot(type) is { } root && _carriers?.Contains(SymbolKeys.Of(root)) == true)
+            return BindCarrier(root, model);
         if (_unbindable.Contains(key) || HasDerivedTypes(type))
             return Unbindable(key);
         // A framework that creates the objects by reflection (test classes, controllers: attributed
@@ -204,42 +208,80 @@ internal sealed class ContextPlanner
         }
 
         var field = ContextSyntax.UnusedName(type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()));
-        _plan.BoundTypes[key] = new BoundType(type, field, isCarrier: false);
+        _plan.BoundTypes[key] = new BoundType(type, field, isCarrier: false, inherited: false);
         for (var i = 0; i < decisions.Count; i++)
             AddParameters(decisions[i], constructors[i]);
         return field;
     }
 
     /// <summary>
-    /// Binds a chosen carrier: <c>INetContextBound</c> with a <c>Net</c> property set by every constructor,
-    /// which gains the context; <see cref="CarrierVerdict"/> already made sure every constructor can.
+    /// Binds a chosen carrier, a class hierarchy of the solution by its root: the root gets
+    /// <c>INetContextBound</c> with a <c>Net</c> property that every constructor of every class in it sets
+    /// (derived ones through <c>base(net)</c>), each constructor gaining the context;
+    /// <see cref="CarrierVerdict"/> already made sure every constructor can.
     /// </summary>
-    private string BindCarrier(INamedTypeSymbol type, SemanticModel model)
+    private string BindCarrier(INamedTypeSymbol root, SemanticModel model)
     {
-        var key = SymbolKeys.Of(type);
+        var key = SymbolKeys.Of(root);
         if (_plan.BoundTypes.TryGetValue(key, out var bound))
             return bound.Field;
-        _plan.BoundTypes[key] = new BoundType(type, CarrierChoice.PropertyName, isCarrier: true);
-        foreach (var constructor in type.InstanceConstructors)
+        foreach (var type in Hierarchy(root))
         {
-            var decision = constructor.IsImplicitlyDeclared ? null : Decide(constructor, model);
-            AddParameters(decision is { Kind: DecisionKind.AddParameter } ? decision : new MemberDecision { Kind = DecisionKind.AddParameter, Group = { constructor } }, constructor);
+            _plan.BoundTypes[SymbolKeys.Of(type)] = new BoundType(type, CarrierChoice.PropertyName, isCarrier: true, inherited: !SymbolEqualityComparer.Default.Equals(type, root));
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                var decision = constructor.IsImplicitlyDeclared ? null : Decide(constructor, model);
+                AddParameters(decision is { Kind: DecisionKind.AddParameter } ? decision : new MemberDecision { Kind = DecisionKind.AddParameter, Group = { constructor } }, constructor);
+            }
         }
 
         return CarrierChoice.PropertyName;
     }
 
-    /// <summary>
-    /// Why <paramref name="type"/> cannot carry the context (null when it can). A carrier is a class of the
-    /// solution whose every instance is created by a plain <c>new</c> where a context can be had: not a
-    /// record, exception, attribute or event-args class; no derived classes; not created by a framework or
-    /// generically; never created by the state that moves (it would need itself) nor in a field initializer
-    /// (no context there: it would silently take the ambient one); no member that is already called
-    /// <c>Net</c> or holds a <c>NetContext</c>.
-    /// </summary>
-    internal string? CarrierVerdict(INamedTypeSymbol type)
+    /// <summary>The topmost class of the solution that <paramref name="type"/> is or derives from: a carrier hierarchy is named by it.</summary>
+    internal static INamedTypeSymbol? CarrierRoot(ITypeSymbol? type)
     {
-        var key = SymbolKeys.Of(type);
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || !named.Locations.Any(l => l.IsInSource))
+            return null;
+        var root = named.OriginalDefinition;
+        while (root.BaseType is { TypeKind: TypeKind.Class } baseType && baseType.Locations.Any(l => l.IsInSource))
+            root = baseType.OriginalDefinition;
+        return root;
+    }
+
+    /// <summary><paramref name="root"/> and every class of the solution derived from it.</summary>
+    private List<INamedTypeSymbol> Hierarchy(INamedTypeSymbol root)
+    {
+        var key = SymbolKeys.Of(root);
+        var members = new List<INamedTypeSymbol> { root };
+        var seen = new HashSet<string> { key };
+        foreach (var type in _index.SourceTypes)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolKeys.Of(current.OriginalDefinition) == key)
+                {
+                    if (seen.Add(SymbolKeys.Of(type.OriginalDefinition)))
+                        members.Add(type.OriginalDefinition);
+                    break;
+                }
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>
+    /// Why the hierarchy rooted at <paramref name="root"/> cannot carry the context (null when it can). A
+    /// carrier is a class hierarchy of the solution whose every instance is created by a plain <c>new</c>
+    /// where a context can be had: not records, exceptions, attributes or event-args classes; not created by
+    /// a framework or generically; never created by the state that moves (it would need itself) nor in a
+    /// field initializer (no context there: it would silently take the ambient one); no member that is
+    /// already called <c>Net</c> or holds a <c>NetContext</c>.
+    /// </summary>
+    internal string? CarrierVerdict(INamedTypeSymbol root)
+    {
+        var key = SymbolKeys.Of(root);
         if (_carrierVerdicts.TryGetValue(key, out var known))
             return known;
         var verdict = Judge();
@@ -248,42 +290,45 @@ internal sealed class ContextPlanner
 
         string? Judge()
         {
-            if (type is not { TypeKind: TypeKind.Class, IsStatic: false, IsAbstract: false, IsRecord: false, IsImplicitlyDeclared: false, IsAnonymousType: false } ||
-                !type.Locations.Any(l => l.IsInSource))
-                return "not a class of the solution";
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            if (CarrierRoot(root) is not { } named || SymbolKeys.Of(named) != key)
+                return "not the root of a class hierarchy of the solution";
+            for (var current = root.BaseType; current is not null; current = current.BaseType)
             {
                 if (current.ToDisplayString() is "System.Exception" or "System.Attribute" or "System.EventArgs" or "System.Delegate")
                     return "an exception, attribute or event-args class";
-            }
-
-            if (HasDerivedTypes(type))
-                return "has derived classes";
-            if (PerContextTypes.IsBound(type))
-                return "already bound to a context";
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (current.GetMembers().Any(m => m.Name == CarrierChoice.PropertyName || !m.IsStatic && m is IFieldSymbol { Type: var t } && PerContextTypes.IsNetContext(t) || !m.IsStatic && m is IPropertySymbol { Type: var p } && PerContextTypes.IsNetContext(p)))
+                if (current.GetMembers(CarrierChoice.PropertyName).Any() || current.GetMembers().Any(HoldsContext))
                     return "already has a member named Net or holding a NetContext";
             }
 
-            if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes) || CreatedGenerically(key))
-                return "created by a framework or generically";
-            foreach (var constructor in type.InstanceConstructors)
+            if (PerContextTypes.IsBound(root))
+                return "already bound to a context";
+            foreach (var type in Hierarchy(root))
             {
-                foreach (var reference in _index.ReferencesTo(constructor))
+                if (type is not { IsStatic: false, IsRecord: false, IsImplicitlyDeclared: false, IsAnonymousType: false })
+                    return $"{type.Name} is a record or static";
+                if (type.GetMembers(CarrierChoice.PropertyName).Any() || type.GetMembers().Any(HoldsContext))
+                    return $"{type.Name} already has a member named Net or holding a NetContext";
+                if (HasForeignAttributes(type) || type.GetMembers().Any(HasForeignAttributes) || CreatedGenerically(SymbolKeys.Of(type)))
+                    return $"{type.Name} is created by a framework or generically";
+                foreach (var constructor in type.InstanceConstructors)
                 {
-                    if (reference.Kind != ReferenceKind.Call)
-                        return "a constructor is used other than by a call";
-                    if (IsInsideMovedCode(reference))
-                        return "created by the state that moves";
-                    if (EnclosingMember(reference.Node, _index.Models[reference.Document.Id]) is null)
-                        return "created in an initializer, where no context can be passed";
+                    foreach (var reference in _index.ReferencesTo(constructor))
+                    {
+                        if (reference.Kind != ReferenceKind.Call)
+                            return $"a constructor of {type.Name} is used other than by a call";
+                        if (IsInsideMovedCode(reference))
+                            return $"{type.Name} is created by the state that moves";
+                        if (EnclosingMember(reference.Node, _index.Models[reference.Document.Id]) is null)
+                            return $"{type.Name} is created in an initializer, where no context can be passed";
+                    }
                 }
             }
 
             return null;
         }
+
+        static bool HoldsContext(ISymbol member) =>
+            !member.IsStatic && (member is IFieldSymbol { Type: var t } && PerContextTypes.IsNetContext(t) || member is IPropertySymbol { Type: var p } && PerContextTypes.IsNetContext(p));
     }
 
     /// <summary>
@@ -308,8 +353,8 @@ internal sealed class ContextPlanner
                     {
                         foreach (var parameter in method.Parameters)
                         {
-                            if (parameter.RefKind != RefKind.Out && parameter.Type is INamedTypeSymbol named && Usable(parameter.Type) && isCarrier(named.OriginalDefinition))
-                                yield return (Path(parameter.Name, CarrierChoice.PropertyName), named.OriginalDefinition);
+                            if (parameter.RefKind != RefKind.Out && Usable(parameter.Type) && CarrierRoot(parameter.Type) is { } root && isCarrier(root))
+                                yield return (Path(parameter.Name, CarrierChoice.PropertyName), root);
                         }
                     }
 
@@ -319,8 +364,8 @@ internal sealed class ContextPlanner
                     // A constructor takes the context it binds: neither this nor its fields are set up yet.
                     if (member is null or IMethodSymbol { MethodKind: MethodKind.Constructor } || member.IsStatic || member.ContainingType is not { } type)
                         yield break;
-                    if (isCarrier(type.OriginalDefinition))
-                        yield return (Path("this", CarrierChoice.PropertyName), type.OriginalDefinition);
+                    if (CarrierRoot(type) is { } own && isCarrier(own))
+                        yield return (Path("this", CarrierChoice.PropertyName), own);
                     foreach (var candidate in type.GetMembers())
                     {
                         var valueType = candidate switch
@@ -329,8 +374,8 @@ internal sealed class ContextPlanner
                             IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null, GetMethod: not null } property => property.Type,
                             _ => null,
                         };
-                        if (valueType is INamedTypeSymbol named && Usable(valueType) && isCarrier(named.OriginalDefinition))
-                            yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), named.OriginalDefinition);
+                        if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held))
+                            yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), held);
                     }
 
                     yield break;
@@ -519,6 +564,12 @@ internal sealed class ContextPlanner
                 return Boundary(method, "overrides or implements a member outside the solution");
             if (_index.ReferencesTo(current).Any(r => r.Kind == ReferenceKind.Other))
                 return Boundary(method, "used as a method group or in nameof");
+            // Code outside the solution may override or implement it: a new signature would break that
+            // code, which no forwarder can help (the old signature is kept as an [Obsolete] forwarder only
+            // for members that cannot be overridden).
+            if (_keepApi && current.MethodKind == MethodKind.Ordinary && (current.IsVirtual || current.IsAbstract || current.IsOverride || current.ContainingType.TypeKind == TypeKind.Interface) &&
+                !current.ContainingType.IsSealed && ApiForwarders.IsVisibleOutside(current))
+                return Boundary(method, "can be overridden or implemented outside the solution (pernet.keep_api)");
             group.Add(current);
             if (current.OverriddenMethod is { } overridden)
                 pending.Push(overridden.OriginalDefinition);

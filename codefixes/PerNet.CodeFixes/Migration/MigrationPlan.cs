@@ -9,12 +9,16 @@ namespace PerNet.CodeFixes.Migration;
 /// <summary>A class that keeps its context: a private field, or for a carrier the <c>INetContextBound.Net</c> property.</summary>
 internal sealed class BoundType
 {
-    public BoundType(INamedTypeSymbol type, string field, bool isCarrier)
+    public BoundType(INamedTypeSymbol type, string field, bool isCarrier, bool inherited)
     {
         Type = type;
         Field = field;
         IsCarrier = isCarrier;
+        Inherited = inherited;
     }
+
+    /// <summary>A class derived from a carrier: it inherits <c>Net</c>, its constructors pass the context to <c>base</c>.</summary>
+    public bool Inherited { get; }
 
     public INamedTypeSymbol Type { get; }
 

@@ -163,6 +163,12 @@ internal sealed class SignaturePass
             if (declaration is null || declaration.SyntaxTree != tree)
                 continue;
             var netContext = SyntaxFactory.IdentifierName("NetContext");
+            if (bound.Inherited)
+            {
+                PassToBase(editor, declaration, type, cancellationToken);
+                continue;
+            }
+
             MemberDeclarationSyntax holder = bound.IsCarrier
                 ? SyntaxFactory.PropertyDeclaration(netContext.WithTrailingTrivia(SyntaxFactory.Space), SyntaxFactory.Identifier(field))
                     .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
@@ -187,13 +193,9 @@ internal sealed class SignaturePass
                         .WithBody(SyntaxFactory.Block(assignment));
                     var members = new List<MemberDeclarationSyntax> { Elastic(created) };
                     if (bound.IsCarrier && KeepsConstructor(constructor))
-                    {
-                        members.Add(Elastic(SyntaxFactory.ConstructorDeclaration(declaration.Identifier.WithoutTrivia())
-                            .WithModifiers(modifiers)
-                            .WithInitializer(SyntaxFactory.ConstructorInitializer(SyntaxKind.ThisConstructorInitializer,
-                                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(StateAccessPass.Member(netContext, SyntaxFactory.IdentifierName("Current")))))))
-                            .WithBody(SyntaxFactory.Block())));
-                    }
+                        members.Add(Elastic(KeptParameterless(declaration, modifiers)));
+                    else if (!bound.IsCarrier && _plan.KeepApi && ApiForwarders.IsVisibleOutside(constructor))
+                        members.Add(Elastic(KeptParameterless(declaration, modifiers).WithAttributeLists(SyntaxFactory.SingletonList(ApiForwarders.Obsolete(ApiForwarders.Message)))));
 
                     editor.InsertMembers(declaration, 1, members);
                     continue;
@@ -216,6 +218,59 @@ internal sealed class SignaturePass
             }
         }
     }
+
+    /// <summary>
+    /// A class derived from a carrier: an implicit constructor becomes <c>C(NetContext net) : base(net)</c>
+    /// (and keeps <c>C() : this(NetContext.Current)</c> where it must); a constructor that called the base
+    /// implicitly now passes its context with <c>: base(net)</c>. Explicit <c>base(..)</c> calls are updated
+    /// like every other call.
+    /// </summary>
+    private void PassToBase(SyntaxEditor editor, ClassDeclarationSyntax declaration, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var netContext = SyntaxFactory.IdentifierName("NetContext");
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            var parameter = _plan.AddedParameters[SymbolKeys.Of(constructor)].ParameterName;
+            var toBase = SyntaxFactory.ConstructorInitializer(SyntaxKind.BaseConstructorInitializer,
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(parameter)))));
+            if (constructor.IsImplicitlyDeclared)
+            {
+                var modifiers = SyntaxFactory.TokenList(SyntaxFactory.Token(AccessibilityKeyword(constructor.DeclaredAccessibility)));
+                var members = new List<MemberDeclarationSyntax>
+                {
+                    Elastic(SyntaxFactory.ConstructorDeclaration(declaration.Identifier.WithoutTrivia()).WithModifiers(modifiers)
+                        .WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)).WithType(netContext))))
+                        .WithInitializer(toBase).WithBody(SyntaxFactory.Block())),
+                };
+                if (KeepsConstructor(constructor))
+                    members.Add(Elastic(KeptParameterless(declaration, modifiers)));
+                editor.InsertMembers(declaration, 0, members);
+                continue;
+            }
+
+            foreach (var reference in constructor.DeclaringSyntaxReferences.Where(r => r.SyntaxTree == declaration.SyntaxTree))
+            {
+                if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: null } syntax)
+                {
+                    editor.ReplaceNode(syntax, (current, _) =>
+                    {
+                        var node = (ConstructorDeclarationSyntax)current;
+                        return node.WithParameterList(node.ParameterList.WithoutTrailingTrivia())
+                            .WithInitializer(toBase.WithColonToken(SyntaxFactory.Token(SyntaxKind.ColonToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space))
+                                .WithTrailingTrivia(node.ParameterList.GetTrailingTrivia()));
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary><c>C() : this(NetContext.Current) { }</c>: creation without a context binds to the creating task's.</summary>
+    private static ConstructorDeclarationSyntax KeptParameterless(ClassDeclarationSyntax declaration, SyntaxTokenList modifiers) =>
+        SyntaxFactory.ConstructorDeclaration(declaration.Identifier.WithoutTrivia())
+            .WithModifiers(modifiers)
+            .WithInitializer(SyntaxFactory.ConstructorInitializer(SyntaxKind.ThisConstructorInitializer,
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(StateAccessPass.Member(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current")))))))
+            .WithBody(SyntaxFactory.Block());
 
     /// <summary><c>: Base, I</c>: the interface goes last in the base list, or starts one; the line stays as it was laid out.</summary>
     private static ClassDeclarationSyntax WithInterface(ClassDeclarationSyntax node, string name)
