@@ -22,6 +22,8 @@ dotnet build "$repo/src/PerNet.Cli" -c Release -v q -nologo >/dev/null || { echo
 cli="$repo/artifacts/bin/PerNet.Cli/release/PerNet.Cli.dll"
 feed="$dir/pernet-feed"
 rm -rf "$feed" && dotnet pack "$repo/src/PerNet.Runtime" -c Release -o "$feed" -v q -nologo >/dev/null || { echo "error: the runtime does not pack" >&2; exit 2; }
+# The feed's PerNet.Runtime has the CLI's version: drop an older build of it from the NuGet cache, so restores take this one.
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/pernet.runtime"
 
 counts() { grep -oE "Passed: +[0-9]+|Failed: +[0-9]+" | awk '{s[$1]+=$2} END {printf "%d %d", s["Passed:"], s["Failed:"]}'; }
 

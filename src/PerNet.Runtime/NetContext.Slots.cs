@@ -49,6 +49,12 @@ public sealed partial class NetContext
         return _overflowSlots is { } overflow && index < overflow.Length ? overflow[index] : null;
     }
 
+    [ThreadStatic]
+    private static NetContext? t_constructing;
+
+    /// <summary>The context whose state this thread is creating (read by <see cref="PerNet{TSelf}"/>'s constructor).</summary>
+    internal static NetContext? Constructing => t_constructing;
+
     internal TSelf GetOrCreateState<TSelf>(int slot)
         where TSelf : PerNet<TSelf>, new()
     {
@@ -60,7 +66,18 @@ public sealed partial class NetContext
             if (_state == 2)
                 throw new ObjectDisposedException(ToString(), $"{typeof(TSelf).Name} cannot be created in a destroyed context.");
 
-            var state = new TSelf();
+            var outer = t_constructing;
+            t_constructing = this;
+            TSelf state;
+            try
+            {
+                state = new TSelf();
+            }
+            finally
+            {
+                t_constructing = outer;
+            }
+
             if (slot < InlineSlotCount)
             {
                 Volatile.Write(ref InlineSlot(slot), state);

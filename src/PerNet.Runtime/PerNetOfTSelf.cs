@@ -18,6 +18,15 @@ public abstract class PerNet<TSelf>
     // A dense index per state type into each context's slots; a JIT-time constant once initialized.
     private static readonly int s_slot = PerNetSlots.Allocate();
 
+    // Set while Of creates the state: the context it is created for (null for a state made with new).
+    private readonly NetContext? _net = NetContext.Constructing;
+
+    /// <summary>
+    /// The context this state belongs to, for the state's own code: a pool whose objects carry the context,
+    /// a default instance created on first use. Throws when the state was not created by <see cref="Of"/>.
+    /// </summary>
+    protected NetContext Net => _net ?? throw new InvalidOperationException($"This {typeof(TSelf).Name} was created with new, not by {typeof(TSelf).Name}.Of(net): it belongs to no context.");
+
     /// <summary>This type's state in <paramref name="net"/>: O(1), created on first use.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TSelf Of(NetContext net)

@@ -336,4 +336,61 @@ public class MigrationConstructsTests
         var text = await MigrationHarness.TextAsync(result.Solution!, "App");
         Has(text, "public void Up(Port p) => Stats.Count(this.Net);", "public void Open(NetContext net) => Stats.Count(net);");
     }
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task InitializationThatNeedsTheState_MadeOnFirstUseWithTheStatesOwnContext(MigrationStyle style)
+    {
+        // A default instance whose constructor reads the cache that moves with it, and a pool whose objects
+        // carry the context: each context's state makes them on first use, with its own context.
+        var text = await MigrateAsync(style, """
+            using System;
+            using System.Collections.Generic;
+            public sealed class Crc
+            {
+                private static readonly Dictionary<uint, uint[]> tables;
+                private static readonly Crc Default;
+                static Crc()
+                {
+                    tables = new Dictionary<uint, uint[]>();
+                    Default = new Crc();
+                }
+
+                private readonly uint[] table;
+                private uint crc;
+                public Crc() : this(7) { }
+                public Crc(uint poly)
+                {
+                    if (!tables.TryGetValue(poly, out table!)) { table = new uint[] { poly }; tables.Add(poly, table); }
+                }
+
+                public static int Compute() => Default.Next();
+                public int Next() => (int)(crc += table[0]);
+            }
+            public sealed class Pool<T> { private readonly Stack<T> items = new(); private readonly Func<T> make; public Pool(Func<T> make) => this.make = make; public T Take() => items.Count > 0 ? items.Pop() : make(); public void Put(T item) => items.Push(item); }
+            public sealed class Reader
+            {
+                private static readonly Pool<Reader> pool = new Pool<Reader>(() => new Reader());
+                public static Reader Get() => pool.Take();
+                public void Recycle() => pool.Put(this);
+            }
+            """);
+        if (style == MigrationStyle.Explicit)
+        {
+            Has(text,
+                "private readonly System.Lazy<Crc> _Default;",
+                "public Crc Default => _Default.Value;",
+                "_Default = new System.Lazy<Crc>(() => new Crc(Net));",
+                "private readonly System.Lazy<Pool<Reader>> _pool;",
+                "_pool = new System.Lazy<Pool<Reader>>(() => new Pool<Reader>(() => new Reader(Net)));",
+                "public void Recycle() => State.Of(this.Net).pool.Put(this);"); // back to the pool of the context it came from
+        }
+        else
+        {
+            Has(text, "_Default = new System.Lazy<Crc>(() => new Crc());", "public void Recycle() => State.Current.pool.Put(this);");
+        }
+
+        Assert.DoesNotContain("Default = new Crc", text.Replace("_Default = new", string.Empty, StringComparison.Ordinal));
+    }
 }

@@ -32,6 +32,35 @@ public class PerNetStateTests
         public string Name = "";
     }
 
+    /// <summary>State that creates, in its constructor, objects bound to its own context (another state of the same context too).</summary>
+    private sealed class Pool : PerNet<Pool>
+    {
+        public readonly NetContext CreatedIn;
+        public readonly Counters Other;
+
+        public Pool()
+        {
+            CreatedIn = Net;
+            Other = Counters.Of(Net); // another state type of the same context, created from inside this one
+        }
+
+        public NetContext Context => Net;
+    }
+
+    [Fact]
+    public void Net_IsTheContextTheStateBelongsTo_EvenWhileItIsCreated()
+    {
+        using var a = NetContext.Create();
+        using var b = NetContext.Create();
+
+        Assert.Same(a, Pool.Of(a).CreatedIn);
+        Assert.Same(b, Pool.Of(b).Context);
+        Assert.Same(Counters.Of(a), Pool.Of(a).Other);
+        Assert.Same(NetContext.Initial, Pool.Of(NetContext.Initial).Context);
+        Assert.Null(typeof(NetContext).GetProperty("Constructing", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)); // cleared after
+        Assert.Throws<InvalidOperationException>(() => new Pool()); // made with new: it belongs to no context
+    }
+
     [Fact]
     public void Of_SameInstancePerContext_DistinctAcrossContexts_CreatedOnFirstUse()
     {

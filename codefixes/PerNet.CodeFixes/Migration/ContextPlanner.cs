@@ -97,6 +97,14 @@ internal sealed class ContextPlanner
                 continue;
             if (site.Kind != ReferenceKind.StateAccess && IsInsideMovedCode(site))
             {
+                if (LazyTarget(site) is { } lazy)
+                {
+                    // Made on first use, by the state of one context, with that context (PerNet<T>.Net).
+                    _plan.LazyMembers[SymbolKeys.Of(lazy.Member)] = lazy.Initializer;
+                    _plan.OwnContextCalls.Add(node);
+                    continue;
+                }
+
                 _plan.Refuse(_index.Models[document.Id].GetEnclosingSymbol(node.SpanStart)?.ContainingType, $"moved initialization code calls {Describe(site.Target)}, which needs a context: the state would be needed to create itself ({node.GetLocation().GetLineSpan()})");
                 continue;
             }
@@ -317,7 +325,12 @@ internal sealed class ContextPlanner
                         if (reference.Kind != ReferenceKind.Call)
                             return $"a constructor of {type.Name} is used other than by a call";
                         if (IsInsideMovedCode(reference))
-                            return $"{type.Name} is created by the state that moves";
+                        {
+                            if (LazyTarget(reference) is null)
+                                return $"{type.Name} is created by the state that moves";
+                            continue; // made on first use, with the state's own context
+                        }
+
                         if (EnclosingMember(reference.Node, _index.Models[reference.Document.Id]) is null)
                             return $"{type.Name} is created in an initializer, where no context can be passed";
                     }
@@ -658,6 +671,72 @@ internal sealed class ContextPlanner
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The moved field or auto-property whose initialization holds <paramref name="site"/> (inside moved
+    /// code), when it can be made on first use instead: its own initializer, or a static constructor
+    /// statement <c>F = value;</c> for an F without one; one variable in its declaration; never passed by
+    /// <c>ref</c> (it becomes a property); made with <c>new</c>, its arguments reading no moved state but
+    /// through lambdas. Null when it cannot.
+    /// </summary>
+    private (ISymbol Member, ExpressionSyntax Initializer)? LazyTarget(Reference site)
+    {
+        var found = FindLazyTarget(site);
+        // Only an object made with new (a default instance, a pool): making it later is not observable the
+        // way a value computed from other state would be (`b = Read()` must see the state as it was then).
+        return site.Node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax &&
+               found is { Initializer: BaseObjectCreationExpressionSyntax creation } && !creation.DescendantNodes().Any(n => _plan.InsideState.Contains(n) && !InLambda(n, creation))
+            ? found
+            : null;
+
+        static bool InLambda(SyntaxNode node, SyntaxNode within) => node.Ancestors().TakeWhile(a => a != within).Any(a => a is AnonymousFunctionExpressionSyntax);
+    }
+
+    private (ISymbol Member, ExpressionSyntax Initializer)? FindLazyTarget(Reference site)
+    {
+        var model = _index.Models[site.Document.Id];
+        foreach (var ancestor in site.Node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax, Variables.Count: 1 } } declarator when declarator.Initializer is { } initializer:
+                    return model.GetDeclaredSymbol(declarator) is IFieldSymbol { IsConst: false } field && CanBeLazy(field) ? (field, initializer.Value) : null;
+                case PropertyDeclarationSyntax { Initializer: { } initializer } property when initializer.Span.Contains(site.Node.Span):
+                    return model.GetDeclaredSymbol(property) is IPropertySymbol p && CanBeLazy(p) ? (p, initializer.Value) : null;
+                case ExpressionStatementSyntax { Parent: BlockSyntax { Parent: ConstructorDeclarationSyntax }, Expression: AssignmentExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression } assignment }
+                    when assignment.Right.Span.Contains(site.Node.Span):
+                    return model.GetSymbolInfo(assignment.Left).Symbol is { } assigned && assigned is IFieldSymbol { IsConst: false } or IPropertySymbol &&
+                           Initializer(assigned) is null && CanBeLazy(assigned) &&
+                           (assigned.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: > 1 } })
+                        ? (assigned, assignment.Right)
+                        : null;
+                case BaseTypeDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+
+        static ExpressionSyntax? Initializer(ISymbol member) => member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
+        {
+            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+            PropertyDeclarationSyntax property => property.Initializer?.Value,
+            _ => null,
+        };
+    }
+
+    /// <summary>Moved, and never passed by <c>ref</c>/<c>out</c>/<c>in</c> nor assigned with <c>ref</c>: it can become a property.</summary>
+    private bool CanBeLazy(ISymbol member)
+    {
+        var key = SymbolKeys.Of(member);
+        if (!_migrated.Contains(key) || member is IPropertySymbol { IsIndexer: true })
+            return false;
+        return _index.StateAccesses.Where(a => SymbolKeys.Of(a.Target) == key).All(a =>
+        {
+            SyntaxNode expression = a.Node.Parent is MemberAccessExpressionSyntax access && access.Name == a.Node ? access : a.Node;
+            return expression.Parent is not (ArgumentSyntax { RefKindKeyword.RawKind: not 0 } or RefExpressionSyntax);
+        });
     }
 
     private bool HasMigratedMembers(INamedTypeSymbol type) => type.GetMembers().Any(m => _migrated.Contains(SymbolKeys.Of(m)));

@@ -62,6 +62,16 @@ internal sealed class MigrationPlan
     /// </summary>
     public Dictionary<string, BoundType> BoundTypes { get; } = new();
 
+    /// <summary>
+    /// Moved members (keys) made on first use, with their initializing expression: their initialization
+    /// needs a context, which the state of each context passes as its own (<c>PerNet&lt;T&gt;.Net</c>) —
+    /// a pool whose objects carry the context, a default instance built with it.
+    /// </summary>
+    public Dictionary<string, ExpressionSyntax> LazyMembers { get; } = new();
+
+    /// <summary>Calls inside lazily made members that pass the state's own context (explicit style).</summary>
+    public HashSet<SyntaxNode> OwnContextCalls { get; } = new();
+
     /// <summary>For each carrier type bound (key), how many sites read their context from one of its objects.</summary>
     public Dictionary<string, int> CarrierSites { get; } = new();
 

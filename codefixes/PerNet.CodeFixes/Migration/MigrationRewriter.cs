@@ -68,7 +68,7 @@ internal sealed class MigrationRewriter
         if (!_plan.IsAmbient)
             _signatures.Apply(editor, model, cancellationToken);
         foreach (var type in _states.Types)
-            _states.Edit(editor, type, model.SyntaxTree, cancellationToken);
+            _states.Edit(editor, type, model.SyntaxTree, !_plan.IsAmbient, cancellationToken);
         if (!_globalUsing.TryGetValue(model.Compilation, out var globalUsing))
             _globalUsing[model.Compilation] = globalUsing = UsingsPass.HasGlobalUsing(model.Compilation);
         return UsingsPass.Apply(editor.GetChangedRoot(), globalUsing);

@@ -30,11 +30,18 @@ internal sealed class StateClasses
     private readonly HashSet<SyntaxNode> _insideState;
 
     private readonly bool _keepApi;
+    private readonly Dictionary<string, ExpressionSyntax> _lazy;
+    private readonly HashSet<SyntaxNode> _ownContextCalls;
 
-    private StateClasses(HashSet<SyntaxNode> insideState, bool keepApi)
+    // The style being written (set by Edit): only the explicit one passes the state's own context to calls.
+    private bool _explicit;
+
+    private StateClasses(MigrationPlan plan)
     {
-        _insideState = insideState;
-        _keepApi = keepApi;
+        _insideState = plan.InsideState;
+        _keepApi = plan.KeepApi;
+        _lazy = plan.LazyMembers;
+        _ownContextCalls = plan.OwnContextCalls;
     }
 
     /// <summary>What moves out of one type.</summary>
@@ -64,6 +71,9 @@ internal sealed class StateClasses
         /// <summary>The static constructor's statements that move into the state's constructor (an expression body as one statement).</summary>
         public List<StatementSyntax> MovedStatements { get; } = new();
 
+        /// <summary>The static constructor's assignments of members made on first use: removed, their value goes to the member.</summary>
+        public List<StatementSyntax> LazyStatements { get; } = new();
+
         /// <summary>True when every statement of the static constructor moves (it is removed).</summary>
         public bool MovesWholeConstructor { get; set; }
     }
@@ -87,7 +97,7 @@ internal sealed class StateClasses
             list.Add(member.OriginalDefinition);
         }
 
-        var states = new StateClasses(plan.InsideState, plan.KeepApi);
+        var states = new StateClasses(plan);
         foreach (var pair in byType)
         {
             var move = new TypeMove(pair.Key, pair.Value, ChooseName(pair.Key, configuredName(pair.Key)), HostDeclaration(pair.Key, pair.Value));
@@ -142,6 +152,8 @@ internal sealed class StateClasses
             var conditions = move.Conditions[member] = ConditionalDirectives.Extra(member, move.Host);
             if (conditions.Problem is { } conditional)
                 plan.Refuse(type, $"{type.Name}.{member.Name} is declared inside {conditional}; move it by hand");
+            else if (_lazy.ContainsKey(SymbolKeys.Of(member)) && conditions.Opens.Count > 0)
+                plan.Refuse(type, $"{type.Name}.{member.Name} needs a context to be made and is declared inside #if; move it by hand");
         }
 
         // Code excluded by #if is not parsed, so an access there would not be rewritten.
@@ -169,6 +181,12 @@ internal sealed class StateClasses
         var keptLocals = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var statement in body.Statements)
         {
+            if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } && _lazy.Values.Contains(assignment.Right))
+            {
+                move.LazyStatements.Add(statement);
+                continue;
+            }
+
             var moves = statement.DescendantNodesAndSelf().Any(_insideState.Contains);
             if (!moves)
             {
@@ -189,12 +207,14 @@ internal sealed class StateClasses
             move.MovedStatements.Add(statement);
         }
 
-        move.MovesWholeConstructor = move.MovedStatements.Count == body.Statements.Count;
+        move.MovesWholeConstructor = move.MovedStatements.Count + move.LazyStatements.Count == body.Statements.Count;
     }
 
     /// <summary>Applies this document's part of the type's edits.</summary>
-    public void Edit(DocumentEditor editor, INamedTypeSymbol type, SyntaxTree tree, CancellationToken cancellationToken)
+    /// <param name="explicitStyle">True for the explicit style: calls in members made on first use pass the state's own context.</param>
+    public void Edit(DocumentEditor editor, INamedTypeSymbol type, SyntaxTree tree, bool explicitStyle, CancellationToken cancellationToken)
     {
+        _explicit = explicitStyle;
         var move = _types[SymbolKeys.Of(type)];
         var members = move.Members;
 
@@ -234,7 +254,7 @@ internal sealed class StateClasses
             if (move.MovesWholeConstructor)
                 editor.RemoveNode(constructor, SyntaxRemoveOptions.KeepDirectives);
             else
-                foreach (var statement in move.MovedStatements)
+                foreach (var statement in move.MovedStatements.Concat(move.LazyStatements))
                     editor.RemoveNode(statement, SyntaxRemoveOptions.KeepDirectives);
         }
 
@@ -305,7 +325,8 @@ internal sealed class StateClasses
             .OrderBy(m => m.Locations[0].SourceTree?.FilePath, System.StringComparer.Ordinal)
             .ThenBy(m => m.Locations[0].SourceSpan.Start)
             .ToList();
-        var initializers = ordered.Select(m => (Member: m, Initializer: Initializer(m, cancellationToken))).Where(p => p.Initializer is not null).ToList();
+        var lazy = ordered.Where(m => _lazy.ContainsKey(SymbolKeys.Of(m))).ToList();
+        var initializers = ordered.Except(lazy).Select(m => (Member: m, Initializer: Initializer(m, cancellationToken))).Where(p => p.Initializer is not null).ToList();
         // A field initializer cannot read another instance field: if any reads moved state, all become
         // constructor assignments, in declaration order (the order static initialization ran in).
         var initializeInConstructor = initializers.Any(p => p.Initializer!.DescendantNodesAndSelf().Any(_insideState.Contains));
@@ -318,13 +339,27 @@ internal sealed class StateClasses
             var owner = declaration is VariableDeclaratorSyntax ? declaration.Parent!.Parent! : declaration;
             if (!done.Add(owner))
                 continue;
+            if (lazy.Contains(member))
+            {
+                foreach (var part in LazyDeclarations((MemberDeclarationSyntax)owner, member, move, stateAccessibility))
+                    yield return part;
+                continue;
+            }
+
             var moved = MovedDeclaration((MemberDeclarationSyntax)owner, member, move.Members, stateAccessibility, initializeInConstructor, cancellationToken);
             yield return ConditionalDirectives.Wrap(moved, move.Conditions[member].Opens).WithAdditionalAnnotations(Formatter.Annotation);
         }
 
-        if (initializeInConstructor || move.MovedStatements.Count > 0)
+        if (initializeInConstructor || move.MovedStatements.Count > 0 || lazy.Count > 0)
         {
             var statements = new List<StatementSyntax>();
+            foreach (var member in lazy)
+            {
+                var value = InState(_lazy[SymbolKeys.Of(member)]).WithoutTrivia();
+                statements.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
+                    SyntaxFactory.IdentifierName(LazyField(member, move)), NewLazy(TypeOf(member, cancellationToken), value))).WithAdditionalAnnotations(Formatter.Annotation));
+            }
+
             if (initializeInConstructor)
             {
                 foreach (var (member, initializer) in initializers)
@@ -341,6 +376,65 @@ internal sealed class StateClasses
                 .WithAdditionalAnnotations(Formatter.Annotation);
         }
     }
+
+    /// <summary>
+    /// A member made on first use: <c>private readonly System.Lazy&lt;T&gt; _name;</c> (set by the state's
+    /// constructor) and the member as a property over it, with the declaration's attributes and comments.
+    /// A writable one gets a setter. <see cref="System.Lazy{T}"/> makes it once, even under races, and
+    /// throws rather than recursing if its own making needs it.
+    /// </summary>
+    private IEnumerable<MemberDeclarationSyntax> LazyDeclarations(MemberDeclarationSyntax declaration, ISymbol member, TypeMove move, string stateAccessibility)
+    {
+        var type = TypeOf(member, CancellationToken.None);
+        var field = LazyField(member, move);
+        var writable = member is IFieldSymbol { IsReadOnly: false } || member is IPropertySymbol { SetMethod: not null };
+        var lazyType = LazyType(type);
+        var fieldModifiers = writable
+            ? SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword))
+            : SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword));
+        yield return SyntaxFactory.FieldDeclaration(SyntaxFactory.VariableDeclaration(lazyType, SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(field))))
+            .WithModifiers(fieldModifiers).WithAdditionalAnnotations(Formatter.Annotation);
+        var value = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(field), SyntaxFactory.IdentifierName("Value"));
+        var accessibility = SyntaxFactory.Token(MemberAccessibility(member, stateAccessibility) == "public" ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword);
+        var property = SyntaxFactory.PropertyDeclaration(type.WithoutTrivia(), SyntaxFactory.Identifier(member.Name))
+            .WithAttributeLists(WithoutThreadStatic(declaration.AttributeLists))
+            .WithModifiers(SyntaxFactory.TokenList(accessibility));
+        property = writable
+            ? property.WithAccessorList(SyntaxFactory.AccessorList(SyntaxFactory.List(new[]
+            {
+                SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration).WithExpressionBody(SyntaxFactory.ArrowExpressionClause(value)).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)),
+                SyntaxFactory.AccessorDeclaration(SyntaxKind.SetAccessorDeclaration).WithExpressionBody(SyntaxFactory.ArrowExpressionClause(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
+                    SyntaxFactory.IdentifierName(field), NewLazy(type, SyntaxFactory.IdentifierName("value"))))).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)),
+            })))
+            : property.WithExpressionBody(SyntaxFactory.ArrowExpressionClause(value)).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken));
+        yield return property.WithLeadingTrivia(WithoutDirectives(declaration.GetLeadingTrivia())).WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private static TypeSyntax LazyType(TypeSyntax type) =>
+        SyntaxFactory.QualifiedName(SyntaxFactory.IdentifierName("System"), SyntaxFactory.GenericName(SyntaxFactory.Identifier("Lazy"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(type.WithoutTrivia()))));
+
+    /// <summary><c>new System.Lazy&lt;T&gt;(() => value)</c>.</summary>
+    private static ExpressionSyntax NewLazy(TypeSyntax type, ExpressionSyntax value) =>
+        SyntaxFactory.ObjectCreationExpression(LazyType(type).WithLeadingTrivia(SyntaxFactory.Space))
+            .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(value)))));
+
+    /// <summary>The backing field of a member made on first use: <c>_name</c>, or another free name.</summary>
+    private static string LazyField(ISymbol member, TypeMove move)
+    {
+        var taken = new HashSet<string>(move.Members.Select(m => m.Name).Concat(AllMembers(move.Type).Select(m => m.Name)), System.StringComparer.Ordinal);
+        var name = "_" + member.Name;
+        while (taken.Contains(name))
+            name += "Lazy";
+        return name;
+    }
+
+    private static TypeSyntax TypeOf(ISymbol member, CancellationToken cancellationToken) =>
+        member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+        {
+            VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => declaration.Type,
+            PropertyDeclarationSyntax property => property.Type,
+            _ => SyntaxFactory.ParseTypeName(member is IFieldSymbol f ? f.Type.ToDisplayString() : ((IPropertySymbol)member).Type.ToDisplayString()),
+        };
 
     /// <summary>
     /// The declaration of a moved member as a member of the state class: the same declaration with
@@ -417,16 +511,49 @@ internal sealed class StateClasses
 
     /// <summary>Moved code refers to moved members as the state's own: <c>Arp.cache</c> becomes <c>cache</c>.</summary>
     private T InState<T>(T node)
-        where T : SyntaxNode => (T)new InStateRewriter(_insideState).Visit(node);
+        where T : SyntaxNode => (T)new InStateRewriter(_insideState, _explicit ? _ownContextCalls : null).Visit(node);
 
+    /// <summary>
+    /// Moved code as the state's own: moved members by their bare names; in the explicit style, a call
+    /// that needs a context passes the state's (<c>Net</c>, the context that creates the state).
+    /// </summary>
     private sealed class InStateRewriter : CSharpSyntaxRewriter
     {
         private readonly HashSet<SyntaxNode> _insideState;
+        private readonly HashSet<SyntaxNode>? _ownContextCalls;
 
-        public InStateRewriter(HashSet<SyntaxNode> insideState) => _insideState = insideState;
+        public InStateRewriter(HashSet<SyntaxNode> insideState, HashSet<SyntaxNode>? ownContextCalls)
+        {
+            _insideState = insideState;
+            _ownContextCalls = ownContextCalls;
+        }
 
         public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node) =>
             _insideState.Contains(node.Name) ? node.Name.WithTriviaFrom(node) : base.VisitMemberAccessExpression(node);
+
+        public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+        {
+            var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+            return _ownContextCalls?.Contains(node) == true ? visited.WithArgumentList(visited.ArgumentList.WithArguments(SignaturePass.Insert(visited.ArgumentList.Arguments, 0, Own()))) : visited;
+        }
+
+        public override SyntaxNode? VisitObjectCreationExpression(ObjectCreationExpressionSyntax node)
+        {
+            var visited = (ObjectCreationExpressionSyntax)base.VisitObjectCreationExpression(node)!;
+            if (_ownContextCalls?.Contains(node) != true)
+                return visited;
+            return visited.ArgumentList is { } list
+                ? visited.WithArgumentList(list.WithArguments(SignaturePass.Insert(list.Arguments, 0, Own())))
+                : visited.WithType(visited.Type.WithoutTrailingTrivia()).WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(Own())));
+        }
+
+        public override SyntaxNode? VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node)
+        {
+            var visited = (ImplicitObjectCreationExpressionSyntax)base.VisitImplicitObjectCreationExpression(node)!;
+            return _ownContextCalls?.Contains(node) == true ? visited.WithArgumentList(visited.ArgumentList.WithArguments(SignaturePass.Insert(visited.ArgumentList.Arguments, 0, Own()))) : visited;
+        }
+
+        private static ArgumentSyntax Own() => SyntaxFactory.Argument(SyntaxFactory.IdentifierName("Net"));
     }
 
     private static ExpressionSyntax? Initializer(ISymbol member, CancellationToken cancellationToken) =>
