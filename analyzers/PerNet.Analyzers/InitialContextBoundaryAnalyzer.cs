@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -27,13 +28,52 @@ public sealed class InitialContextBoundaryAnalyzer : DiagnosticAnalyzer
         description: "Code that has no context to pass uses the initial context, as the kernel did while only init_net worked. It is correct for a single-context program; once several contexts run, this place must receive the right one.",
         helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.InitialContextBoundary));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>
+    /// The same boundary kept for compatibility: an <c>[Obsolete]</c> member that keeps an old signature
+    /// (<c>pernet.keep_api</c>) and forwards with <c>NetContext.Current</c> to the one that takes a context.
+    /// </summary>
+    internal static readonly DiagnosticDescriptor ForwarderRule = new(
+        DiagnosticIds.InitialContextBoundary,
+        title: "NetContext.Initial at a migration boundary",
+        messageFormat: "'{0}' keeps its old signature and passes NetContext.Current to '{1}'; callers that have a context should call '{1}' with it, then this forwarder can go",
+        category: DiagnosticIds.ContextCategory,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The migration keeps a public signature it changed as an [Obsolete] forwarder that uses the ambient context (the initial one outside NetContext.Enter), so callers compile unchanged. Each is a place where the migration can be pushed further.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.InitialContextBoundary));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, ForwarderRule);
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        AmbientReads.RegisterPropertyReads(context, "Initial", Analyze);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (AmbientReads.NetContextType(start.Compilation) is not { } netContext)
+                return;
+            AmbientReads.RegisterPropertyReads(start, netContext, "Initial", Analyze);
+            if (start.Compilation.GetTypeByMetadataName("System.ObsoleteAttribute") is { } obsolete)
+                AmbientReads.RegisterPropertyReads(start, netContext, "Current", (c, r, n) => AnalyzeForwarder(c, r, n, obsolete));
+        });
+    }
+
+    /// <summary><c>NetContext.Current</c> passed as the context by an [Obsolete] member to a source member that takes one.</summary>
+    private static void AnalyzeForwarder(SemanticModelAnalysisContext context, IPropertyReferenceOperation reference, INamedTypeSymbol netContext, INamedTypeSymbol obsolete)
+    {
+        if (reference.Property is not { Name: "Current", IsStatic: true } property ||
+            !SymbolEqualityComparer.Default.Equals(property.ContainingType, netContext) ||
+            reference.Parent is not IArgumentOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter } ||
+            !PerContextTypes.IsNetContext(parameter.Type) || method.Locations.IsEmpty || !method.Locations[0].IsInSource ||
+            reference.SemanticModel is not { } model)
+            return;
+        var enclosing = model.GetEnclosingSymbol(reference.Syntax.SpanStart, context.CancellationToken);
+        var member = enclosing is IMethodSymbol { AssociatedSymbol: { } associated } ? associated : enclosing;
+        if (member is null || !member.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, obsolete)))
+            return;
+        var callee = SymbolFacts.DisplayName(method.MethodKind == MethodKind.Constructor ? method.ContainingType : method);
+        var kept = member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? member.ContainingType : member;
+        context.ReportDiagnostic(Diagnostic.Create(ForwarderRule, reference.Syntax.GetLocation(), SymbolFacts.DisplayName(kept), callee));
     }
 
     private static void Analyze(SemanticModelAnalysisContext context, IPropertyReferenceOperation reference, INamedTypeSymbol netContext)

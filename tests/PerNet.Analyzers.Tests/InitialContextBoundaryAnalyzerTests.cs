@@ -39,4 +39,24 @@ public class InitialContextBoundaryAnalyzerTests
             static readonly NetContext Root = NetContext.Initial;
         }
         """);
+
+    [Fact]
+    public Task KeptSignatures_ForwardingWithCurrent_Reported() => VerifyCS.VerifyAnalyzerAsync(Stack + """
+        public sealed class Socket : INetContextBound
+        {
+            public Socket(NetContext net) => Net = net;
+            public Socket() : this(NetContext.Current) { }   // a carrier: creation without a context is its designed use
+            [Obsolete("Pass a NetContext")]
+            public Socket(int port) : this({|#1:NetContext.Current|}) { }
+            public NetContext Net { get; }
+        }
+        static class Api
+        {
+            [Obsolete("Pass a NetContext")]
+            public static void Send(int port) => Udp.Send({|#0:NetContext.Current|}, port);
+            public static void Ambient(int port) => Udp.Send(NetContext.Current, port); // not a kept signature
+        }
+        """,
+        VerifyCS.Diagnostic(InitialContextBoundaryAnalyzer.ForwarderRule).WithLocation(1).WithArguments("Socket", "Socket"),
+        VerifyCS.Diagnostic(InitialContextBoundaryAnalyzer.ForwarderRule).WithLocation(0).WithArguments("Api.Send", "Udp.Send"));
 }
