@@ -264,8 +264,14 @@ public static class MigrateCommand
         _ => member.Kind.ToString().ToLowerInvariant(),
     };
 
-    private static string Format(LoadedSolution loaded, Diagnostic diagnostic) =>
-        $"{Where(loaded, diagnostic.Location)}: {diagnostic.Id} {diagnostic.GetMessage()}";
+    /// <summary>Where, what, and the line of the rewritten code the error is on (the file on disk does not have it).</summary>
+    private static string Format(LoadedSolution loaded, Diagnostic diagnostic)
+    {
+        var line = diagnostic.Location.SourceTree is { } tree && diagnostic.Location.IsInSource
+            ? tree.GetText().Lines[diagnostic.Location.GetLineSpan().StartLinePosition.Line].ToString().Trim()
+            : string.Empty;
+        return $"{Where(loaded, diagnostic.Location)}: {diagnostic.Id} {diagnostic.GetMessage()}" + (line.Length > 0 ? $" (in the rewritten line `{(line.Length > 160 ? line.Substring(0, 160) + "..." : line)}`)" : string.Empty);
+    }
 
     private static string Where(LoadedSolution loaded, Location location)
     {

@@ -161,6 +161,28 @@ public class MoveToContextCodeFixProviderTests
     }
 
     [Fact]
+    public async Task PublicConstructorChainingToOneThatNeedsTheContext_PassesItsOwn()
+    {
+        // Created only from outside (no call in the solution), so its constructors keep their shape and the
+        // object keeps its context; the chained call cannot read this.net, which is not set yet.
+        var text = await MigrationHarness.MigrateAndCheckWithAsync("pernet.context_carriers = none", """
+            public static class Stats { public static int Made; }
+            public sealed class Hello
+            {
+                public Hello(int x) { Stats.Made += x; }
+                public Hello
+                (
+                    int x,
+                    int y) : this(x)
+                {
+                }
+            }
+            """);
+        Has(text, "int y) : this(net, x)", "public Hello(NetContext net, int x) { this.net = net; Stats.State.Of(net).Made += x; }");
+        Assert.DoesNotContain("this(this.net", text);
+    }
+
+    [Fact]
     public async Task InstanceMemberThatKeepsItsShape_WithoutCarriers_ObjectStillKeepsItsContext()
     {
         var text = await MigrationHarness.MigrateAndCheckWithAsync("pernet.context_carriers = none", SocketAndListener);

@@ -152,7 +152,11 @@ internal sealed class ContextPlanner
 
                         if (member is { IsStatic: false } && BindToObject(Owner(member).ContainingType, model) is { } field)
                         {
-                            source = ContextSource.ThisMember(field);
+                            // A constructor of the class uses the context it now takes: `this` is not
+                            // there yet in its `: this(..)`/`: base(..)` call.
+                            source = member is IMethodSymbol { MethodKind: MethodKind.Constructor } && AddedParameterInScope(node, model) is { } own
+                                ? own
+                                : ContextSource.ThisMember(field);
                             break;
                         }
 
