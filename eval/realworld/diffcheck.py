@@ -5,7 +5,8 @@
 
 Reads `git diff -U0` of <checkout> and the report `pernet migrate` printed (<migrate-log>). A removed
 or changed line is explained when it holds a moved member (its name), a method or constructor that gained
-a context (its name: the signature or a call), or is a blank, comment or attribute line of a moved
+a context (its name: the signature or a call), a carrier's declaration (it gains INetContextBound), the
+static constructor of a type whose initialization all moved, or is a blank, comment or attribute line of a moved
 declaration. Prints every line that is not explained and a JSON summary on the last line; exits 1 when
 any line is unexplained.
 """
@@ -18,9 +19,15 @@ import sys
 def names_from_log(log):
     moved, gained = set(), set()
     for line in log.splitlines():
-        m = re.match(r"\s+moved: (\S+)", line)
+        m = re.match(r"\s+moved: (.+)", line)
         if m:
-            moved.add(m.group(1))
+            moved.update(re.findall(r"(\w+) \(", m.group(1)))
+        m = re.match(r"\s+carriers \([^)]*\): (.+)", line)
+        if m:  # a carrier's declaration line gains INetContextBound
+            moved.update(n.split(".")[-1] for n in re.findall(r"([\w.]+) \(\d+ site", m.group(1)))
+        m = re.match(r"\s+gained a parameter: ([^(\s]+)$", line)  # a get-only property that became a method
+        if m:
+            gained.add(m.group(1).split(".")[-1])
         m = re.match(r"\s+gained a parameter: (.+?)\(", line)
         if m:
             parts = m.group(1).split(".")
@@ -35,6 +42,13 @@ def main():
     checkout, log_path = sys.argv[1], sys.argv[2]
     log = open(log_path, encoding="utf-8").read()
     moved, gained = names_from_log(log)
+    # Types with moved members: each report section starts with the type's full name.
+    moved_types, header = set(), None
+    for l in log.splitlines():
+        if re.match(r"[\w.<>,]+$", l):
+            header = l
+        elif header and l.startswith("  moved:"):
+            moved_types.add(header.split("<")[0].split(".")[-1])
     diff = subprocess.run(["git", "-C", checkout, "diff", "-U0", "--", "*.cs"], capture_output=True, text=True, check=True).stdout
     # (file, line number in the original, text) of every removed line
     removed, path, number = [], None, 0
@@ -61,6 +75,10 @@ def main():
         if not stripped or stripped.startswith("//") or stripped.startswith("[") or stripped in ("{", "}"):
             continue
         if words(line) & reasons:
+            continue
+        # The static constructor of a type whose initialization all moved into its state class.
+        m = re.match(r"static\s+(\w+)\s*\(\s*\)$", stripped)
+        if m and m.group(1) in moved_types:
             continue
         # A declaration or call laid over several lines (a generic method split by #if): its name is above.
         above = [t for t in original(path)[max(0, number - 5):number - 1] if not t.strip().startswith(("#", "["))]

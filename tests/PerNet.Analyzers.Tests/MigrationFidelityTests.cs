@@ -59,11 +59,11 @@ public class MigrationFidelityTests
                     public Dictionary<int, long> entries = new();
 
                     // Bumped on every miss.
-                    public int misses;
+                    public readonly System.Threading.ThreadLocal<int> misses = new System.Threading.ThreadLocal<int>();
                 }
 
                 public static void Learn({{(style == MigrationStyle.Explicit ? "NetContext net, " : string.Empty)}}int ip) => {{Access(style)}}.entries[ip] = 1;
-                public static void Miss({{Parameter(style)}}) => {{Access(style)}}.misses++;
+                public static void Miss({{Parameter(style)}}) => {{Access(style)}}.misses.Value++;
             }
             """, text);
     }

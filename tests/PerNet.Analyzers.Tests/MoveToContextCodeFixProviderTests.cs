@@ -528,7 +528,8 @@ public class MoveToContextCodeFixProviderTests
         Has(text,
             "public bool IpForward { get; set; }",
             "public Action<string>? LinkDown;",
-            "internal byte[]? scratch;",
+            "internal readonly System.Threading.ThreadLocal<byte[]?> scratch = new System.Threading.ThreadLocal<byte[]?>();", // per context, still per thread
+            "if (state.scratch.Value is null) state.scratch.Value = new byte[16]; return state.scratch.Value;",
             "nameof(State.IpForward) + nameof(Sysctl.State.scratch)",
             "State.Of(net).IpForward = false; State.Of(net).LinkDown?.Invoke(dev);",
             "var state = State.Of(net);");

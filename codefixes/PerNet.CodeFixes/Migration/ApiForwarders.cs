@@ -66,7 +66,8 @@ internal static class ApiForwarders
     /// property: source compatible, except for <c>ref</c>/<c>out</c> uses of it.
     /// </summary>
     /// <returns>Null when the member is not visible outside its assembly.</returns>
-    public static MemberDeclarationSyntax? ForState(ISymbol member, MemberDeclarationSyntax declaration, string stateName)
+    /// <param name="perThread">The member became a <c>ThreadLocal&lt;T&gt;</c> of the state (a <c>[ThreadStatic]</c> field): the forwarder reads its <c>Value</c>.</param>
+    public static MemberDeclarationSyntax? ForState(ISymbol member, MemberDeclarationSyntax declaration, string stateName, bool perThread = false)
     {
         if (!IsVisibleOutside(member) || !member.IsStatic)
             return null;
@@ -79,7 +80,9 @@ internal static class ApiForwarders
         if (type is null)
             return null;
 
-        var target = StateAccessPass.Member(StateAccessPass.StateOf(SyntaxFactory.IdentifierName(stateName), ContextSource.Ambient), SyntaxFactory.IdentifierName(member.Name));
+        ExpressionSyntax target = StateAccessPass.Member(StateAccessPass.StateOf(SyntaxFactory.IdentifierName(stateName), ContextSource.Ambient), SyntaxFactory.IdentifierName(member.Name));
+        if (perThread)
+            target = StateAccessPass.Member(target, SyntaxFactory.IdentifierName("Value"));
         var value = SyntaxFactory.IdentifierName("value");
         AccessorDeclarationSyntax Accessor(SyntaxKind kind, ExpressionSyntax body, SyntaxTokenList modifiers = default) =>
             SyntaxFactory.AccessorDeclaration(kind).WithModifiers(modifiers).WithExpressionBody(SyntaxFactory.ArrowExpressionClause(body)).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken));

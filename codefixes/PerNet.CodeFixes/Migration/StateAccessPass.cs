@@ -52,7 +52,7 @@ internal sealed class StateAccessPass
             if (hoisted.TryGetValue(name, out var local))
             {
                 SyntaxNode replaced = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
-                editor.ReplaceNode(replaced, (current, _) => Member(SyntaxFactory.IdentifierName(local), name.WithoutTrivia()).WithTriviaFrom(current));
+                editor.ReplaceNode(replaced, (current, _) => PerThread(Member(SyntaxFactory.IdentifierName(local), name.WithoutTrivia()), target).WithTriviaFrom(current));
                 continue;
             }
 
@@ -62,13 +62,13 @@ internal sealed class StateAccessPass
                 editor.ReplaceNode(access, (current, _) =>
                 {
                     var currentAccess = (MemberAccessExpressionSyntax)current;
-                    return Member(StateOf(Member(currentAccess.Expression, stateName), source), currentAccess.Name.WithoutTrivia()).WithTriviaFrom(currentAccess);
+                    return PerThread(Member(StateOf(Member(currentAccess.Expression, stateName), source), currentAccess.Name.WithoutTrivia()), target).WithTriviaFrom(currentAccess);
                 });
             }
             else
             {
                 var stateType = StateTypeAt(name, target, model);
-                editor.ReplaceNode(name, (current, _) => Member(StateOf(stateType, source), ((SimpleNameSyntax)current).WithoutTrivia()).WithTriviaFrom(current));
+                editor.ReplaceNode(name, (current, _) => PerThread(Member(StateOf(stateType, source), ((SimpleNameSyntax)current).WithoutTrivia()), target).WithTriviaFrom(current));
             }
         }
     }
@@ -150,6 +150,10 @@ internal sealed class StateAccessPass
         IEventSymbol => true,
         _ => false,
     };
+
+    /// <summary>A moved <c>[ThreadStatic]</c> field is a <c>ThreadLocal&lt;T&gt;</c> of the state: its value is <c>.Value</c>.</summary>
+    private ExpressionSyntax PerThread(MemberAccessExpressionSyntax access, ISymbol target) =>
+        _states.IsPerThread(target) ? Member(access, SyntaxFactory.IdentifierName("Value")) : access;
 
     internal static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, SimpleNameSyntax name) =>
         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, name);

@@ -13,7 +13,8 @@ namespace PerNet.CodeFixes.Migration;
 /// <summary>
 /// The move-state pass: the nested <c>State : PerNet&lt;State&gt;</c> of each type whose statics move.
 /// A moved member is its own declaration, edited — attributes, doc comments and comments travel with it;
-/// only <c>static</c>, its accessibility and a dropped <c>[ThreadStatic]</c> change — and the directives
+/// only <c>static</c> and its accessibility change, and a <c>[ThreadStatic]</c> field becomes a
+/// <c>ThreadLocal&lt;T&gt;</c> of the state — and the directives
 /// around it stay where they were (a member inside a <c>#if</c> within its type moves inside the same
 /// condition). A static constructor's statements that initialize moved state become the state's
 /// constructor; the rest stay. Shared by the explicit and the ambient migration.
@@ -35,6 +36,9 @@ internal sealed class StateClasses
 
     // The style being written (set by Edit): only the explicit one passes the state's own context to calls.
     private bool _explicit;
+
+    // Names of moved [ThreadStatic] fields (ThreadLocal in the state), for moved code that reads them.
+    private readonly HashSet<string> _perThreadNames = new(System.StringComparer.Ordinal);
 
     private StateClasses(MigrationPlan plan)
     {
@@ -80,6 +84,15 @@ internal sealed class StateClasses
 
     public IEnumerable<INamedTypeSymbol> Types => _types.Values.Select(m => m.Type);
 
+    /// <summary>
+    /// A moved <c>[ThreadStatic]</c> field: per context and still per thread, a
+    /// <c>System.Threading.ThreadLocal&lt;T&gt;</c> of the state (a scratch buffer shared by the threads of one
+    /// context would race). Its initializer, if any, runs on each thread's first read.
+    /// </summary>
+    public bool IsPerThread(ISymbol member) =>
+        member is IFieldSymbol field && field.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ThreadStaticAttribute") &&
+        _types.TryGetValue(SymbolKeys.Of(field.ContainingType), out var move) && move.Members.Any(m => SymbolKeys.Of(m) == SymbolKeys.Of(field));
+
     /// <summary>The name of the state class nested in <paramref name="type"/>.</summary>
     public string NameOf(INamedTypeSymbol type) =>
         _types.TryGetValue(SymbolKeys.Of(type), out var move) ? move.Name : DefaultName;
@@ -102,6 +115,7 @@ internal sealed class StateClasses
         {
             var move = new TypeMove(pair.Key, pair.Value, ChooseName(pair.Key, configuredName(pair.Key)), HostDeclaration(pair.Key, pair.Value));
             states._types[SymbolKeys.Of(pair.Key)] = move;
+            states._perThreadNames.UnionWith(move.Members.Where(states.IsPerThread).Select(m => m.Name));
             states.Check(pair.Key, move, plan, index);
         }
 
@@ -295,7 +309,7 @@ internal sealed class StateClasses
 
     private MemberDeclarationSyntax? Forwarder(VariableDeclaratorSyntax variable, TypeMove move, BaseFieldDeclarationSyntax field, CancellationToken cancellationToken) =>
         _keepApi && move.Members.FirstOrDefault(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == variable)) is { } member
-            ? ApiForwarders.ForState(member, field, move.Name)
+            ? ApiForwarders.ForState(member, field, move.Name, IsPerThread(member))
             : null;
 
     /// <summary>
@@ -326,7 +340,7 @@ internal sealed class StateClasses
             .ThenBy(m => m.Locations[0].SourceSpan.Start)
             .ToList();
         var lazy = ordered.Where(m => _lazy.ContainsKey(SymbolKeys.Of(m))).ToList();
-        var initializers = ordered.Except(lazy).Select(m => (Member: m, Initializer: Initializer(m, cancellationToken))).Where(p => p.Initializer is not null).ToList();
+        var initializers = ordered.Except(lazy).Where(m => !IsPerThread(m)).Select(m => (Member: m, Initializer: Initializer(m, cancellationToken))).Where(p => p.Initializer is not null).ToList();
         // A field initializer cannot read another instance field: if any reads moved state, all become
         // constructor assignments, in declaration order (the order static initialization ran in).
         var initializeInConstructor = initializers.Any(p => p.Initializer!.DescendantNodesAndSelf().Any(_insideState.Contains));
@@ -458,12 +472,37 @@ internal sealed class StateClasses
 
         MemberDeclarationSyntax result = declaration switch
         {
+            FieldDeclarationSyntax field when IsPerThread(member) => PerThreadField(field, attributes, modifiers, moving, cancellationToken),
             FieldDeclarationSyntax field => field.WithAttributeLists(attributes).WithModifiers(modifiers).WithDeclaration(Variables(field.Declaration)),
             EventFieldDeclarationSyntax @event => SyntaxFactory.FieldDeclaration(attributes, modifiers, Variables(@event.Declaration), @event.SemicolonToken),
             PropertyDeclarationSyntax property => MovedProperty(property, attributes, modifiers, initializeInConstructor),
             _ => declaration,
         };
         return result.WithLeadingTrivia(leading);
+    }
+
+    /// <summary>
+    /// <c>[ThreadStatic] static T x = v;</c> as <c>public readonly System.Threading.ThreadLocal&lt;T&gt; x = new(() =&gt; v);</c>:
+    /// still one value per thread, now within each context; the initializer runs on every thread's first
+    /// read (a [ThreadStatic] initializer ran on the first thread only, which no caller could rely on).
+    /// </summary>
+    private FieldDeclarationSyntax PerThreadField(FieldDeclarationSyntax field, SyntaxList<AttributeListSyntax> attributes, SyntaxTokenList modifiers, List<ISymbol> moving, CancellationToken cancellationToken)
+    {
+        var type = field.Declaration.Type.WithoutTrivia();
+        var threadLocal = SyntaxFactory.QualifiedName(SyntaxFactory.ParseName("System.Threading"),
+            SyntaxFactory.GenericName(SyntaxFactory.Identifier("ThreadLocal"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(type))));
+        var variables = field.Declaration.Variables.Where(v => IsMoved(v, moving, cancellationToken)).Select(v =>
+        {
+            var arguments = v.Initializer is { } initializer
+                ? SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(InState(initializer.Value).WithoutTrivia())))
+                : default;
+            var created = SyntaxFactory.ObjectCreationExpression(threadLocal.WithLeadingTrivia(SyntaxFactory.Space)).WithArgumentList(SyntaxFactory.ArgumentList(arguments));
+            return v.WithIdentifier(v.Identifier.WithTrailingTrivia(SyntaxFactory.Space)).WithInitializer(SyntaxFactory.EqualsValueClause(created.WithLeadingTrivia(SyntaxFactory.Space)));
+        });
+        if (!modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+            modifiers = modifiers.Add(SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+        return field.WithAttributeLists(attributes).WithModifiers(modifiers)
+            .WithDeclaration(field.Declaration.WithType(threadLocal.WithTrailingTrivia(SyntaxFactory.Space)).WithVariables(SyntaxFactory.SeparatedList(variables)));
     }
 
     private PropertyDeclarationSyntax MovedProperty(PropertyDeclarationSyntax property, SyntaxList<AttributeListSyntax> attributes, SyntaxTokenList modifiers, bool initializeInConstructor)
@@ -511,7 +550,7 @@ internal sealed class StateClasses
 
     /// <summary>Moved code refers to moved members as the state's own: <c>Arp.cache</c> becomes <c>cache</c>.</summary>
     private T InState<T>(T node)
-        where T : SyntaxNode => (T)new InStateRewriter(_insideState, _explicit ? _ownContextCalls : null).Visit(node);
+        where T : SyntaxNode => (T)new InStateRewriter(_insideState, _explicit ? _ownContextCalls : null, _perThreadNames).Visit(node);
 
     /// <summary>
     /// Moved code as the state's own: moved members by their bare names; in the explicit style, a call
@@ -521,15 +560,26 @@ internal sealed class StateClasses
     {
         private readonly HashSet<SyntaxNode> _insideState;
         private readonly HashSet<SyntaxNode>? _ownContextCalls;
+        private readonly HashSet<string> _perThread;
 
-        public InStateRewriter(HashSet<SyntaxNode> insideState, HashSet<SyntaxNode>? ownContextCalls)
+        public InStateRewriter(HashSet<SyntaxNode> insideState, HashSet<SyntaxNode>? ownContextCalls, HashSet<string> perThread)
         {
             _insideState = insideState;
             _ownContextCalls = ownContextCalls;
+            _perThread = perThread;
         }
 
         public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node) =>
-            _insideState.Contains(node.Name) ? node.Name.WithTriviaFrom(node) : base.VisitMemberAccessExpression(node);
+            _insideState.Contains(node.Name) ? Value(node.Name.WithTriviaFrom(node), node.Name) : base.VisitMemberAccessExpression(node);
+
+        public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
+            _insideState.Contains(node) ? Value(node, node) : node;
+
+        /// <summary>A per-thread member read through its <c>ThreadLocal</c>.</summary>
+        private ExpressionSyntax Value(ExpressionSyntax expression, SimpleNameSyntax name) =>
+            _perThread.Contains(name.Identifier.ValueText)
+                ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression.WithoutTrivia(), SyntaxFactory.IdentifierName("Value")).WithTriviaFrom(expression)
+                : expression;
 
         public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
         {
