@@ -39,8 +39,8 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
                 Assert.Equal(0, serverB.Pending);
                 Assert.Equal(1, Snmp.State.Of(a).UdpInDatagrams);
                 Assert.Equal(0, Snmp.State.Of(b).UdpInDatagrams);
-                Assert.Equal(2, Udp.BoundSockets(a));
-                Assert.Equal(1, Udp.BoundSockets(b));
+                Assert.Equal(2, Udp.GetBoundSockets(a));
+                Assert.Equal(1, Udp.GetBoundSockets(b));
 
                 var eth = Devices.CreateExternal(a, "eth0", _ => { }); // a device too: created in a, bound to a
                 Assert.Same(a, eth.Net);
@@ -59,14 +59,14 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
                 Assert.True(Icmp.Ping(a, IPAddress.Loopback));
                 Assert.Equal(1, Snmp.State.Of(a).IcmpInEchos);
                 Assert.Equal(0, Snmp.State.Of(b).IcmpInEchos);
-                Assert.Equal(0, Arp.CacheCount(b));
+                Assert.Equal(0, Arp.GetCacheCount(b));
 
                 Sysctl.State.Of(a).IpForward = true;
                 Assert.False(Sysctl.State.Of(b).IpForward);
 
                 serverA.Dispose(); // unbinds in a, not in the initial context
-                Assert.Equal(1, Udp.BoundSockets(a));
-                Assert.Equal(1, Udp.BoundSockets(b));
+                Assert.Equal(1, Udp.GetBoundSockets(a));
+                Assert.Equal(1, Udp.GetBoundSockets(b));
             }
         }
         """;

@@ -55,6 +55,23 @@ internal static class ApiForwarders
         return forwarder.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
+    /// <summary>
+    /// A public get-only property whose getter gained the context became <c>Get&lt;Name&gt;(NetContext net)</c>:
+    /// the property stays, <c>[Obsolete]</c>, forwarding with <c>NetContext.Current</c>.
+    /// </summary>
+    public static MemberDeclarationSyntax ForProperty(PropertyDeclarationSyntax declaration, IPropertySymbol property, string method)
+    {
+        ExpressionSyntax callee = property.IsStatic
+            ? SyntaxFactory.IdentifierName(method)
+            : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ThisExpression(), SyntaxFactory.IdentifierName(method));
+        var call = SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(
+            SyntaxFactory.Argument(StateAccessPass.Member(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current"))))));
+        return SyntaxFactory.PropertyDeclaration(SyntaxFactory.SingletonList(Obsolete($"Use {method}(NetContext): this property reads NetContext.Current (the initial context outside NetContext.Enter).")),
+                Clean(declaration.Modifiers), declaration.Type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, declaration.Identifier.WithoutTrivia(), null,
+                SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken))
+            .WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
     /// <summary>The message of a moved static's forwarder.</summary>
     public static string StateMessage(string stateName, string member) =>
         $"Per-context state: use {stateName}.Of(net).{member}; this property reads and writes the state of NetContext.Current (the initial context outside NetContext.Enter).";

@@ -73,6 +73,9 @@ internal sealed class ContextPlanner
     {
         public DecisionKind Kind;
         public string? Reason;
+
+        /// <summary>A boundary kept for <c>pernet.keep_api</c>: it reads the caller's ambient context (<c>NetContext.Current</c>), as a forwarder does.</summary>
+        public bool KeptApi;
         public List<ISymbol> Group = new();
     }
 
@@ -157,6 +160,12 @@ internal sealed class ContextPlanner
                             source = member is IMethodSymbol { MethodKind: MethodKind.Constructor } && AddedParameterInScope(node, model) is { } own
                                 ? own
                                 : ContextSource.ThisMember(field);
+                            break;
+                        }
+
+                        if (decision.KeptApi)
+                        {
+                            source = ContextSource.Current;
                             break;
                         }
 
@@ -314,6 +323,10 @@ internal sealed class ContextPlanner
 
             if (PerContextTypes.IsBound(root))
                 return "already bound to a context";
+            // Data, not a stack instance: a collection or buffer view, or a value compared by content.
+            if (root.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_IEnumerable ||
+                                            i.OriginalDefinition.ToDisplayString() is "System.IEquatable<T>" or "System.IComparable<T>" or "System.IComparable"))
+                return "a collection or a value compared by content (data, not a stack instance)";
             foreach (var type in Hierarchy(root))
             {
                 if (type is not { IsStatic: false, IsRecord: false, IsImplicitlyDeclared: false, IsAnonymousType: false })
@@ -560,6 +573,16 @@ internal sealed class ContextPlanner
                     property.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterfaceMember(property) ||
                     _index.ReferencesTo(property).Any(r => r.Kind == ReferenceKind.Other) || HasForeignAttributes(property))
                     return Boundary(method, "property that cannot become a method");
+                // Code outside the solution reads it as a property: under keep_api the method that takes the
+                // context is Get<Name>(net) and the property stays, forwarding with NetContext.Current.
+                if (_keepApi && ApiForwarders.IsVisibleOutside(property))
+                {
+                    var renamed = "Get" + property.Name;
+                    if (property.ContainingType.GetMembers(renamed).Any())
+                        return KeptApi(method, "a public property whose Get method name is taken (pernet.keep_api)");
+                    _plan.RenamedProperties[SymbolKeys.Of(property)] = renamed;
+                }
+
                 return new MemberDecision { Kind = DecisionKind.AddParameter, Group = { property } };
             default:
                 return Boundary(method, method.MethodKind.ToString());
@@ -586,7 +609,7 @@ internal sealed class ContextPlanner
             // for members that cannot be overridden).
             if (_keepApi && current.MethodKind == MethodKind.Ordinary && (current.IsVirtual || current.IsAbstract || current.IsOverride || current.ContainingType.TypeKind == TypeKind.Interface) &&
                 !current.ContainingType.IsSealed && ApiForwarders.IsVisibleOutside(current))
-                return Boundary(method, "can be overridden or implemented outside the solution (pernet.keep_api)");
+                return KeptApi(method, "can be overridden or implemented outside the solution (pernet.keep_api)");
             group.Add(current);
             if (current.OverriddenMethod is { } overridden)
                 pending.Push(overridden.OriginalDefinition);
@@ -649,6 +672,8 @@ internal sealed class ContextPlanner
             c.ContainingNamespace?.ToDisplayString() is not ("System" or "System.Diagnostics" or "System.Diagnostics.CodeAnalysis" or "System.Runtime.CompilerServices" or "PerNet"));
 
     private static MemberDecision Boundary(ISymbol? member, string reason) => new() { Kind = DecisionKind.Boundary, Reason = reason };
+
+    private static MemberDecision KeptApi(ISymbol? member, string reason) => new() { Kind = DecisionKind.Boundary, Reason = reason, KeptApi = true };
 
     internal static bool IsInNameOf(SyntaxNode node) =>
         node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });

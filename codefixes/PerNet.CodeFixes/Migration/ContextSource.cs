@@ -17,6 +17,9 @@ internal enum ContextSourceKind
 
     /// <summary>A value in scope and the members read off it: <c>net</c>, <c>d.Net</c>, <c>this.net</c>.</summary>
     Value,
+
+    /// <summary><c>NetContext.Current</c> in the explicit style: a public member kept for <c>pernet.keep_api</c> reads the caller's context, as a forwarder does.</summary>
+    Current,
 }
 
 /// <summary>
@@ -28,6 +31,8 @@ internal sealed class ContextSource : System.IEquatable<ContextSource>
     public static readonly ContextSource Initial = new(ContextSourceKind.Initial, string.Empty, ImmutableArray<string>.Empty);
 
     public static readonly ContextSource Ambient = new(ContextSourceKind.Ambient, string.Empty, ImmutableArray<string>.Empty);
+
+    public static readonly ContextSource Current = new(ContextSourceKind.Current, string.Empty, ImmutableArray<string>.Empty);
 
     private ContextSource(ContextSourceKind kind, string root, ImmutableArray<string> members)
     {
@@ -67,6 +72,8 @@ internal sealed class ContextSource : System.IEquatable<ContextSource>
                 return null;
             case ContextSourceKind.Initial:
                 return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Initial"));
+            case ContextSourceKind.Current:
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current"));
             default:
                 ExpressionSyntax expression = Root == "this" ? SyntaxFactory.ThisExpression() : SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.IdentifierToken, Root, Root.TrimStart('@'), default));
                 return Members.Aggregate(expression, (current, member) => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, current, SyntaxFactory.IdentifierName(member)));
@@ -82,7 +89,7 @@ internal sealed class ContextSource : System.IEquatable<ContextSource>
     public override string ToString() => Kind switch
     {
         ContextSourceKind.Initial => "NetContext.Initial",
-        ContextSourceKind.Ambient => "NetContext.Current",
+        ContextSourceKind.Ambient or ContextSourceKind.Current => "NetContext.Current",
         _ => Members.IsEmpty ? Root : Root + "." + string.Join(".", Members),
     };
 }

@@ -49,6 +49,12 @@ internal sealed class MigrationPlan
     /// <summary>Methods, constructors and get-only properties that gain a context parameter, with its name.</summary>
     public Dictionary<string, (ISymbol Member, string ParameterName)> AddedParameters { get; } = new();
 
+    /// <summary>
+    /// Public get-only properties that become methods under <c>pernet.keep_api</c>: the method is named
+    /// <c>Get&lt;Name&gt;</c> and the property stays as an <c>[Obsolete]</c> forwarder passing <c>NetContext.Current</c>.
+    /// </summary>
+    public Dictionary<string, string> RenamedProperties { get; } = new();
+
     /// <summary>Calls (and property reads) whose callee gains the parameter.</summary>
     public List<Reference> CallsToUpdate { get; } = new();
 

@@ -77,9 +77,19 @@ internal sealed class SignaturePass
                     break;
                 case SimpleNameSyntax name:
                     SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    var renamed = _plan.RenamedProperties.TryGetValue(SymbolKeys.Of(call.Target), out var newName) ? newName : null;
                     editor.ReplaceNode(expression, (current, _) =>
-                        SyntaxFactory.InvocationExpression((ExpressionSyntax)current.WithoutTrivia(), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument)))
-                            .WithTriviaFrom(current));
+                    {
+                        var callee = (ExpressionSyntax)current.WithoutTrivia();
+                        if (renamed is not null)
+                        {
+                            callee = callee is MemberAccessExpressionSyntax member
+                                ? member.WithName(SyntaxFactory.IdentifierName(renamed))
+                                : SyntaxFactory.IdentifierName(renamed);
+                        }
+
+                        return SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument))).WithTriviaFrom(current);
+                    });
                     break;
             }
         }
@@ -110,7 +120,10 @@ internal sealed class SignaturePass
                             editor.InsertAfter(method, forwarder);
                         break;
                     case PropertyDeclarationSyntax property:
-                        editor.ReplaceNode(property, (current, _) => PropertyToMethod((PropertyDeclarationSyntax)current, parameter));
+                        var renamedTo = _plan.RenamedProperties.TryGetValue(SymbolKeys.Of(member), out var getName) ? getName : null;
+                        if (renamedTo is not null)
+                            editor.InsertAfter(property, ApiForwarders.ForProperty(property, (IPropertySymbol)member, renamedTo)); // before the property is replaced
+                        editor.ReplaceNode(property, (current, _) => PropertyToMethod((PropertyDeclarationSyntax)current, parameter, renamedTo));
                         break;
                 }
             }
@@ -357,10 +370,10 @@ internal sealed class SignaturePass
         _ => false,
     };
 
-    private static MethodDeclarationSyntax PropertyToMethod(PropertyDeclarationSyntax property, ParameterSyntax parameter)
+    private static MethodDeclarationSyntax PropertyToMethod(PropertyDeclarationSyntax property, ParameterSyntax parameter, string? name)
     {
         var method = SyntaxFactory.MethodDeclaration(property.AttributeLists, property.Modifiers, property.Type, property.ExplicitInterfaceSpecifier,
-                property.Identifier.WithoutTrivia(), null, SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(parameter)).WithTrailingTrivia(property.Identifier.TrailingTrivia), default, null, null)
+                name is null ? property.Identifier.WithoutTrivia() : SyntaxFactory.Identifier(name), null, SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(parameter)).WithTrailingTrivia(property.Identifier.TrailingTrivia), default, null, null)
             .WithLeadingTrivia(property.GetLeadingTrivia());
         if (property.ExpressionBody is { } arrow)
             return method.WithExpressionBody(arrow).WithSemicolonToken(property.SemicolonToken).WithTrailingTrivia(property.GetTrailingTrivia());
