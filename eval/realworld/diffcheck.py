@@ -38,6 +38,16 @@ def names_from_log(log):
     return moved, gained
 
 
+def Declared(above, gained, words):
+    """Walking up from a line: a gained name before the previous statement or block ends."""
+    for t in reversed(above):
+        if words(t) & gained:
+            return True
+        if t.rstrip().endswith((";", "{", "}")):
+            return False
+    return False
+
+
 def main():
     checkout, log_path = sys.argv[1], sys.argv[2]
     log = open(log_path, encoding="utf-8").read()
@@ -80,9 +90,12 @@ def main():
         m = re.match(r"static\s+(\w+)\s*\(\s*\)$", stripped)
         if m and m.group(1) in moved_types:
             continue
-        # A declaration or call laid over several lines (a generic method split by #if): its name is above.
-        above = [t for t in original(path)[max(0, number - 5):number - 1] if not t.strip().startswith(("#", "["))]
-        if above and words(above[-1]) & gained and not stripped.endswith(";") and ("(" in stripped or ")" in stripped):
+        # A declaration or call laid over several lines (parameters one per line, a generic method split by
+        # #if): its name is a few lines above, the lines between are its parameters. And an empty class
+        # body `{ }` of a class whose implicit constructor became explicit (the class line is above).
+        above = [t for t in original(path)[max(0, number - 10):number - 1] if not t.strip().startswith(("#", "["))]
+        continuation = not stripped.endswith(";") and ("(" in stripped or ")" in stripped) or stripped == "{ }"
+        if continuation and Declared(above, gained, words):
             continue
         unexplained.append(line)
     for line in unexplained:

@@ -40,10 +40,13 @@ tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; d
     start=$(date +%s.%N)
     (cd "$work" && dotnet "$cli" migrate "$project" --style "$style" --runtime-feed "$feed" > "$log" 2>&1); code=$?
     seconds=$(echo "$(date +%s.%N) - $start" | bc)
-    read -r pass fail < <(cd "$work" && env $env $tests 2>&1 | counts)
+    (cd "$work" && env $env $tests > "$work/.pernet-tests.log" 2>&1 < /dev/null)
+    read -r pass fail < <(counts < "$work/.pernet-tests.log")
+    [ $((pass + fail)) -gt 0 ] || echo "warning: $name $style: its own tests did not run, see $work/.pernet-tests.log" >&2
     check=$(cd "$work" && python3 "$here/diffcheck.py" . "$log" | tail -1)
     refused=$(grep -c "not migrated" "$log")
     moved=$(grep -c "^  moved:" "$log")
+    labels=$(python3 "$here/moved.py" "$here/$name/labels.tsv" "$log")
     iso_pass=null iso_fail=null
     if [ -d "$here/$name/isolation" ]; then
       iso="$dir/$name-$style.isolation"
@@ -52,8 +55,8 @@ tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; d
       read -r iso_pass iso_fail < <(counts < "$iso/isolation.log")
       [ $((iso_pass + iso_fail)) -gt 0 ] || echo "warning: $name $style: the isolation test did not run, see $iso/isolation.log" >&2
     fi
-    printf '{"style": "%s", "exit": %d, "seconds": %.1f, "moved": %d, "refused_types": %d, "tests_passed": %d, "tests_failed": %d, "baseline_passed": %d, "baseline_failed": %d, "isolation_passed": %s, "isolation_failed": %s, "diff": %s}\n' \
-      "$style" "$code" "$seconds" "$moved" "$refused" "$pass" "$fail" "$base_pass" "$base_fail" "$iso_pass" "$iso_fail" "$check" > "$here/$name/migrate-$style.json"
+    printf '{"style": "%s", "exit": %d, "seconds": %.1f, "moved": %d, "refused_types": %d, "tests_passed": %d, "tests_failed": %d, "baseline_passed": %d, "baseline_failed": %d, "isolation_passed": %s, "isolation_failed": %s, "labels": %s, "diff": %s}\n' \
+      "$style" "$code" "$seconds" "$moved" "$refused" "$pass" "$fail" "$base_pass" "$base_fail" "$iso_pass" "$iso_fail" "$labels" "$check" > "$here/$name/migrate-$style.json"
     cat "$here/$name/migrate-$style.json"
     grep "not migrated" "$log" | sed "s|$work/||" >&2
   done

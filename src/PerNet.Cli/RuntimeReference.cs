@@ -125,11 +125,17 @@ internal static class RuntimeReference
         return null;
     }
 
-    /// <summary>Adds a local folder holding the runtime package to the nuget.config at the solution's root (made if missing).</summary>
+    /// <summary>
+    /// Adds a local folder holding the runtime package to the nuget.config of the repository (made if
+    /// missing): every project that restores the runtime — the library's own, and its tests beside it, which
+    /// get it through their project reference — reads that one. The repository is the git work tree the
+    /// migrated file is in; outside one, the file's own folder.
+    /// </summary>
     private static string AddFeed(LoadedSolution loaded, string feed)
     {
         var folder = Path.GetFullPath(feed);
-        var config = Path.Combine(loaded.Root, "nuget.config");
+        var top = RepositoryRoot(loaded.Root) ?? loaded.Root;
+        var config = new[] { "nuget.config", "NuGet.config", "NuGet.Config" }.Select(n => Path.Combine(top, n)).FirstOrDefault(File.Exists) ?? Path.Combine(top, "nuget.config");
         if (!File.Exists(config))
         {
             File.WriteAllText(config, $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"pernet-runtime\" value=\"{folder}\" />\n  </packageSources>\n</configuration>\n");
@@ -145,6 +151,17 @@ internal static class RuntimeReference
         file.Insert(at, $"  <add key=\"pernet-runtime\" value=\"{folder}\" />{file.NewLine}  ");
         file.Write();
         return $"{loaded.Relative(config)}: {folder} added as a package source";
+    }
+
+    private static string? RepositoryRoot(string folder)
+    {
+        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
+        {
+            if (Directory.Exists(Path.Combine(current.FullName, ".git")) || File.Exists(Path.Combine(current.FullName, ".git")))
+                return current.FullName;
+        }
+
+        return null;
     }
 
     /// <summary>An MSBuild or NuGet XML file edited as text, so everything not added stays byte for byte (encoding, BOM, line endings).</summary>

@@ -17,6 +17,9 @@ public class RuntimeReferenceTests
         var (pack, packOutput) = DotNetCli.Run(DotNetCli.RepositoryRoot(), null, "pack", "src/PerNet.Runtime", "-c", "Release", "-o", feed, "-nodeReuse:false", "-v", "q");
         Assert.True(pack == 0, packOutput);
 
+        var (init, initOutput) = DotNetCli.RunProgram("git", copy.Root, null, "init", "-q");
+        Assert.True(init == 0, initOutput);
+
         var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--only", "PN0003,PN0004", "--runtime-feed", feed);
 
         Assert.True(exit == 0, output);
@@ -24,7 +27,10 @@ public class RuntimeReferenceTests
         Assert.Contains("reference added: LegacyStack.csproj: PackageReference PerNet.Runtime (version from ../Directory.Packages.props)", output);
         Assert.Contains("<PackageReference Include=\"PerNet.Runtime\" />", File.ReadAllText(Path.Combine(copy.Project, "LegacyStack.csproj")));
         Assert.Contains("<PackageVersion Include=\"PerNet.Runtime\" Version=\"", File.ReadAllText(Path.Combine(copy.Root, "Directory.Packages.props")));
-        Assert.Contains(feed, File.ReadAllText(Path.Combine(copy.Project, "nuget.config"))); // next to the project migrated
+        // At the repository's root, where the tests beside the library (which get the runtime through their
+        // project reference) read it too; not next to the project migrated.
+        Assert.Contains(feed, File.ReadAllText(Path.Combine(copy.Root, "nuget.config")));
+        Assert.False(File.Exists(Path.Combine(copy.Project, "nuget.config")));
 
         // A package cache of its own: the package just packed, never an older one of the same version.
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(copy.Root, "packages") };
