@@ -393,4 +393,35 @@ public class MigrationConstructsTests
 
         Assert.DoesNotContain("Default = new Crc", text.Replace("_Default = new", string.Empty, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task CarrierHeldByAField_UsedOnlyWhenEveryConstructorSetsIt()
+    {
+        // A socket's device is set at creation: its context is the socket's. A manager's "first device" is
+        // computed (it may be null when the site runs): never a source.
+        var text = await MigrateAsync(MigrationStyle.Explicit, """
+            using System.Collections.Generic;
+            public static class Stats { static int n; public static void Count() => n++; }
+            public sealed class Device { public void Up() => Stats.Count(); }
+            public sealed class Socket
+            {
+                private readonly Device device;
+                public Socket(Device device) { this.device = device; }
+                public void Send() => Stats.Count();
+            }
+            public sealed class Manager
+            {
+                private readonly List<Device> all = new();
+                public Device First => all[0];
+                public string Net => "lan"; // so it cannot carry one itself
+                public void Tick() => Stats.Count();
+            }
+            """);
+        Has(text,
+            "public void Up() => Stats.Count(this.Net);",
+            "public void Send() => Stats.Count(this.device.Net);",
+            "public void Tick(NetContext net) => Stats.Count(net);");
+        Assert.DoesNotContain("First.Net", text);
+        Assert.DoesNotContain("class Socket : INetContextBound", text);
+    }
 }

@@ -259,6 +259,50 @@ internal sealed class ContextPlanner
         return CarrierChoice.PropertyName;
     }
 
+    /// <summary>
+    /// A readonly field or get-only auto-property of an object that holds another object from its creation
+    /// on (a socket's device): set to a new object by its initializer, or by every constructor that does not
+    /// chain to another, to a new object or a constructor parameter. A computed property, or a field set
+    /// only sometimes, may be null when the site runs.
+    /// </summary>
+    private static bool AlwaysSet(ISymbol member)
+    {
+        var declaration = member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
+        switch (declaration)
+        {
+            case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax }:
+            case PropertyDeclarationSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax }:
+                return true;
+            case PropertyDeclarationSyntax { AccessorList: { } accessors } when accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
+            case VariableDeclaratorSyntax:
+                break;
+            default:
+                return false; // a computed property
+        }
+
+        var constructors = member.ContainingType.InstanceConstructors;
+        if (constructors.Any(c => c.IsImplicitlyDeclared))
+            return false;
+        foreach (var constructor in constructors)
+        {
+            if (constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ConstructorDeclarationSyntax syntax)
+                return false;
+            if (syntax.Initializer is { ThisOrBaseKeyword.RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.ThisKeyword })
+                continue; // the constructor it chains to sets it
+            var parameters = new HashSet<string>(syntax.ParameterList.Parameters.Select(p => p.Identifier.ValueText));
+            var statements = syntax.Body?.Statements.OfType<ExpressionStatementSyntax>().Select(s => s.Expression) ?? Enumerable.Empty<ExpressionSyntax>();
+            if (syntax.ExpressionBody is { } arrow)
+                statements = statements.Append(arrow.Expression);
+            var set = statements.OfType<AssignmentExpressionSyntax>().Any(a =>
+                (a.Left is IdentifierNameSyntax left ? left : (a.Left as MemberAccessExpressionSyntax)?.Name)?.Identifier.ValueText == member.Name &&
+                (a.Right is BaseObjectCreationExpressionSyntax || a.Right is IdentifierNameSyntax value && parameters.Contains(value.Identifier.ValueText)));
+            if (!set)
+                return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The topmost class of the solution that <paramref name="type"/> is or derives from: a carrier hierarchy is named by it.</summary>
     internal static INamedTypeSymbol? CarrierRoot(ITypeSymbol? type)
     {
@@ -404,7 +448,7 @@ internal sealed class ContextPlanner
                             IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null, GetMethod: not null } property => property.Type,
                             _ => null,
                         };
-                        if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held))
+                        if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held) && AlwaysSet(candidate))
                             yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), held);
                     }
 
