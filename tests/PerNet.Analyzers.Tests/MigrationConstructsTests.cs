@@ -294,8 +294,9 @@ public class MigrationConstructsTests
             "public Veth() : this(NetContext.Current)",
             "public Tap(NetContext net, string name) : base(net) { Name = name; }",
             "public Tap(string name) : this(NetContext.Current, name)",
-            "public static Connection Accept(NetContext net, int id) => new UdpConnection(net, id);",
-            "public static Device Pair(NetContext net) => new Veth(net);");
+            // Public factories user code calls: the creating task's context (the kernel's sock_create), no signature change.
+            "public static Connection Accept(int id) => new UdpConnection(id);",
+            "public static Device Pair() => new Veth();");
         Assert.DoesNotContain("class UdpConnection : Connection, INetContextBound", text);
     }
 

@@ -27,6 +27,7 @@ internal sealed class ContextPlanner
     // the sites that found no context are collected for the choice.
     private readonly ISet<string>? _carriers;
     private readonly List<(SyntaxNode Node, SemanticModel Model)> _uncovered = new();
+    private readonly List<(Reference Site, SemanticModel Model, IMethodSymbol Constructor)> _deferredCreations = new();
 
     private readonly bool _keepApi;
 
@@ -131,6 +132,17 @@ internal sealed class ContextPlanner
                 _plan.CarrierSites[SymbolKeys.Of(carrier.Type)] = _plan.CarrierSites.TryGetValue(SymbolKeys.Of(carrier.Type), out var covered) ? covered + 1 : 1;
             }
 
+            if (source is null && CreatedForUserCode(site, model))
+            {
+                // A carrier created where no context is at hand by code that user code calls (a public
+                // factory, a test, an entry point, an initializer): the unchanged constructor binds it to
+                // NetContext.Current, the creating task's context — the kernel's sock_create takes the
+                // task's namespace. The creator keeps its signature, unless it gains a context for another
+                // reason: decided once every other site is. Library code of its own takes the pointer.
+                _deferredCreations.Add((site, model, (IMethodSymbol)site.Target));
+                continue;
+            }
+
             if (source is null)
             {
                 var member = EnclosingMember(node, model);
@@ -142,17 +154,6 @@ internal sealed class ContextPlanner
                         _plan.ParameterSites++;
                         break;
                     case DecisionKind.Boundary:
-                        if (site.Kind == ReferenceKind.Call && site.Target is IMethodSymbol { MethodKind: MethodKind.Constructor } created &&
-                            _plan.BoundTypes.TryGetValue(SymbolKeys.Of(created.ContainingType), out var carrierType) && carrierType.IsCarrier)
-                        {
-                            // Created where no context is at hand (a test, an entry point, a field initializer):
-                            // the unchanged constructor binds the object to NetContext.Current — the task's
-                            // namespace at socket creation.
-                            _plan.UnchangedCalls.Add(node);
-                            _plan.KeptConstructors.Add(SymbolKeys.Of(created));
-                            continue;
-                        }
-
                         if (member is { IsStatic: false } && BindToObject(Owner(member).ContainingType, model) is { } field)
                         {
                             // A constructor of the class uses the context it now takes: `this` is not
@@ -179,6 +180,21 @@ internal sealed class ContextPlanner
             }
 
             _plan.Sources[node] = (document, source);
+        }
+
+        foreach (var (site, model, created) in _deferredCreations)
+        {
+            if (_plan.Sources.ContainsKey(site.Node))
+                continue;
+            if (AddedParameterInScope(site.Node, model) is { } added)
+            {
+                _plan.Sources[site.Node] = (site.Document, added);
+                _plan.ParameterSites++;
+                continue;
+            }
+
+            _plan.UnchangedCalls.Add(site.Node);
+            _plan.KeptConstructors.Add(SymbolKeys.Of(created));
         }
 
         return _plan;
@@ -515,6 +531,19 @@ internal sealed class ContextPlanner
     {
         _unbindable.Add(key);
         return null;
+    }
+
+    /// <summary>
+    /// A call of a carrier's constructor in a member that user code reaches directly — visible outside the
+    /// assembly, or one that cannot take a context (entry point, test, initializer).
+    /// </summary>
+    private bool CreatedForUserCode(Reference site, SemanticModel model)
+    {
+        if (site.Kind != ReferenceKind.Call || site.Target is not IMethodSymbol { MethodKind: MethodKind.Constructor } created ||
+            !_plan.BoundTypes.TryGetValue(SymbolKeys.Of(created.ContainingType.OriginalDefinition), out var bound) || !bound.IsCarrier)
+            return false;
+        var creator = EnclosingMember(site.Node, model);
+        return creator is null || ApiForwarders.IsVisibleOutside(Owner(creator)) || Decide(creator, model).Kind != DecisionKind.AddParameter;
     }
 
     /// <summary>The parameter this migration adds to the enclosing member, when it already decided to.</summary>
