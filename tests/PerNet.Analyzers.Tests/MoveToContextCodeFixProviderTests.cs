@@ -424,13 +424,14 @@ public class MoveToContextCodeFixProviderTests
     [Fact]
     public async Task OverridesAndInterfaceImplementations_MoveTogether()
     {
-        // Without carriers (the object could carry it, see OverrideOnACarrier_KeepsItsSignature).
+        // Objects that cannot keep a context (made through a new() constraint): the whole family changes
+        // (when they can, they keep it: see OverrideOnACarrier_KeepsItsSignature).
         var text = await MigrationHarness.MigrateAndCheckWithAsync("pernet.context_carriers = none", """
             static class Stats { public static int Handled; }
             interface IHandler { void Handle(int frame); }
             abstract class Base : IHandler { public virtual void Handle(int frame) { } }
             sealed class Counting : Base { public override void Handle(int frame) => Stats.Handled++; }
-            static class Use { public static void Run(IHandler h, Base b) { h.Handle(1); b.Handle(2); } }
+            static class Use { public static void Run(IHandler h, Base b) { h.Handle(1); b.Handle(2); } static T Make<T>() where T : new() => new T(); public static Base Counter() => Make<Counting>(); }
             """);
         Has(text,
             "interface IHandler { void Handle(NetContext net, int frame); }",

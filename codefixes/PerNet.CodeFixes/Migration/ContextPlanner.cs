@@ -640,6 +640,12 @@ internal sealed class ContextPlanner
                     return Boundary(method, "partial or extern method");
                 if (HasForeignAttributes(method))
                     return Boundary(method, "called by a framework (attributed)");
+                // An implementation of an interface or virtual member: its object keeps the context (the
+                // kernel's ops tables keep their signatures; the socket carries its namespace) rather than
+                // the whole family of implementations, and every caller, changing shape.
+                if (!method.IsStatic && (method.IsOverride || method.IsVirtual || method.ExplicitInterfaceImplementations.Length > 0 || ImplementedInterfaceMembers(method).Any()) &&
+                    BindToObject(method.ContainingType, model) is not null)
+                    return Boundary(method, "implements an interface or virtual member; its object keeps the context");
                 return Group(method);
             case MethodKind.PropertyGet when method.AssociatedSymbol is IPropertySymbol property:
                 if (property.IsIndexer || property.SetMethod is not null || property.IsVirtual || property.IsOverride || property.IsAbstract ||
