@@ -126,12 +126,16 @@ internal static class ContextSources
         return exposed;
     }
 
+    /// <summary>A parameter or local's name as code writes it: <c>@</c> before a keyword.</summary>
+    public static string Escape(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
     /// <summary>Returns the name for a NetContext; remembers the first value that exposes one.</summary>
     private static ContextPath? Candidate(string name, ITypeSymbol type, SemanticModel model, int position, ref ContextPath? exposed)
     {
         if (PathToContext(type, model, position) is not { } path)
             return null;
-        var escaped = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+        var escaped = Escape(name);
         if (path.IsEmpty)
             return new ContextPath(escaped, path);
         exposed ??= new ContextPath(escaped, path);

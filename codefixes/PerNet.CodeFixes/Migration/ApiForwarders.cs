@@ -27,7 +27,7 @@ internal static class ApiForwarders
         var parameters = declaration.ParameterList.Parameters;
         var arguments = parameters.Select(p => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(p.Identifier.WithoutTrivia()))
             .WithRefKindKeyword(p.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword)).WithoutTrivia())).ToList();
-        arguments.Insert(contextIndex, SyntaxFactory.Argument(StateAccessPass.Member(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current"))));
+        arguments.Insert(contextIndex, SyntaxFactory.Argument(ContextSource.Current.ToExpression()!));
         var argumentList = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments));
         var attributes = obsolete ? SyntaxFactory.SingletonList(Obsolete(Message)) : default;
         var modifiers = Clean(declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword)));
@@ -64,8 +64,7 @@ internal static class ApiForwarders
         ExpressionSyntax callee = property.IsStatic
             ? SyntaxFactory.IdentifierName(method)
             : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ThisExpression(), SyntaxFactory.IdentifierName(method));
-        var call = SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(
-            SyntaxFactory.Argument(StateAccessPass.Member(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current"))))));
+        var call = SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(ContextSource.Current.ToExpression()!))));
         return SyntaxFactory.PropertyDeclaration(SyntaxFactory.SingletonList(Obsolete($"Use {method}(NetContext): this property reads NetContext.Current (the initial context outside NetContext.Enter).")),
                 Clean(declaration.Modifiers), declaration.Type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, declaration.Identifier.WithoutTrivia(), null,
                 SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken))

@@ -22,11 +22,8 @@ internal sealed class CarrierChoice
     {
     }
 
-    /// <summary>The chosen carriers by key, with the sites each covered in the choice.</summary>
-    public Dictionary<string, (INamedTypeSymbol Type, int Sites)> Chosen { get; } = new();
-
-    /// <summary>Sites that found no context in scope before carriers were chosen.</summary>
-    public int Uncovered { get; private set; }
+    /// <summary>The chosen carriers (hierarchy roots) by key.</summary>
+    public Dictionary<string, INamedTypeSymbol> Chosen { get; } = new();
 
     /// <summary>Types named by <c>pernet.context_carriers</c> that cannot carry the context, with why.</summary>
     public List<string> Rejected { get; } = new();
@@ -41,7 +38,7 @@ internal sealed class CarrierChoice
         IEnumerable<INamedTypeSymbol> sourceTypes,
         string? configured)
     {
-        var choice = new CarrierChoice { Uncovered = uncovered.Count };
+        var choice = new CarrierChoice();
         var reach = uncovered.Select(u => new HashSet<string>(inReach(u.Node, u.Model).Where(c => c.Type is not null).Select(c => SymbolKeys.Of(c.Type!)))).ToList();
         var types = new Dictionary<string, INamedTypeSymbol>();
         foreach (var type in sourceTypes)
@@ -62,7 +59,7 @@ internal sealed class CarrierChoice
                     if (verdict(match.Value) is { } why)
                         choice.Rejected.Add($"{match.Value.ToDisplayString()}: {why}");
                     else
-                        choice.Chosen[match.Key] = (match.Value, reach.Count(r => r.Contains(match.Key)));
+                        choice.Chosen[match.Key] = match.Value;
                 }
             }
 
@@ -86,7 +83,7 @@ internal sealed class CarrierChoice
             var best = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First();
             if (!types.TryGetValue(best.Key, out var bestType))
                 break;
-            choice.Chosen[best.Key] = (bestType, best.Value);
+            choice.Chosen[best.Key] = bestType;
             for (var i = 0; i < reach.Count; i++)
                 covered[i] |= reach[i].Contains(best.Key);
         }

@@ -27,7 +27,8 @@ internal sealed class ContextPlanner
     // the sites that found no context are collected for the choice.
     private readonly ISet<string>? _carriers;
     private readonly List<(SyntaxNode Node, SemanticModel Model)> _uncovered = new();
-    private readonly List<(Reference Site, SemanticModel Model, IMethodSymbol Constructor)> _deferredCreations = new();
+    private readonly List<(Reference Site, SemanticModel Model)> _deferredCreations = new();
+    private readonly Dictionary<string, bool> _alwaysSet = new();
 
     private readonly bool _keepApi;
 
@@ -37,6 +38,7 @@ internal sealed class ContextPlanner
         _migrated = migrated;
         _keepApi = keepApi;
         _carriers = carriers;
+        _plan.KeepApi = keepApi;
     }
 
     /// <summary>
@@ -48,7 +50,6 @@ internal sealed class ContextPlanner
     {
         var first = new ContextPlanner(index, migrated, keepApi);
         var plan = first.Plan();
-        plan.KeepApi = keepApi;
         var choice = CarrierChoice.Choose(first._uncovered, (site, model) => first.CarriersInReach(site, model, t => first.CarrierVerdict(t) is null), first.CarrierVerdict, index.SourceTypes, configuredCarriers);
         if (choice.Chosen.Count == 0)
         {
@@ -58,7 +59,6 @@ internal sealed class ContextPlanner
 
         var second = new ContextPlanner(index, migrated, keepApi, new HashSet<string>(choice.Chosen.Keys));
         var final = second.Plan();
-        final.KeepApi = keepApi;
         final.CarrierChoice = choice;
         return final;
     }
@@ -139,7 +139,7 @@ internal sealed class ContextPlanner
                 // NetContext.Current, the creating task's context — the kernel's sock_create takes the
                 // task's namespace. The creator keeps its signature, unless it gains a context for another
                 // reason: decided once every other site is. Library code of its own takes the pointer.
-                _deferredCreations.Add((site, model, (IMethodSymbol)site.Target));
+                _deferredCreations.Add((site, model));
                 continue;
             }
 
@@ -182,7 +182,7 @@ internal sealed class ContextPlanner
             _plan.Sources[node] = (document, source);
         }
 
-        foreach (var (site, model, created) in _deferredCreations)
+        foreach (var (site, model) in _deferredCreations)
         {
             if (_plan.Sources.ContainsKey(site.Node))
                 continue;
@@ -193,8 +193,7 @@ internal sealed class ContextPlanner
                 continue;
             }
 
-            _plan.UnchangedCalls.Add(site.Node);
-            _plan.KeptConstructors.Add(SymbolKeys.Of(created));
+            _plan.KeptConstructors.Add(SymbolKeys.Of(site.Target));
         }
 
         return _plan;
@@ -281,6 +280,14 @@ internal sealed class ContextPlanner
     /// chain to another, to a new object or a constructor parameter. A computed property, or a field set
     /// only sometimes, may be null when the site runs.
     /// </summary>
+    private bool HoldsFromCreation(ISymbol member)
+    {
+        var key = SymbolKeys.Of(member);
+        if (!_alwaysSet.TryGetValue(key, out var holds))
+            _alwaysSet[key] = holds = AlwaysSet(member);
+        return holds;
+    }
+
     private static bool AlwaysSet(ISymbol member)
     {
         var declaration = member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
@@ -430,9 +437,8 @@ internal sealed class ContextPlanner
     internal IEnumerable<(ContextSource Source, INamedTypeSymbol? Type)> CarriersInReach(SyntaxNode site, SemanticModel model, System.Func<INamedTypeSymbol, bool> isCarrier)
     {
         static bool Usable(ITypeSymbol type) => type.NullableAnnotation != NullableAnnotation.Annotated;
-        ContextSource Path(string root, params string[] members) =>
-            ContextSource.From(new ContextSources.ContextPath(root != "this" && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(root) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + root : root,
-                System.Collections.Immutable.ImmutableArray.Create(members)));
+        static ContextSource Path(string root, params string[] members) =>
+            ContextSource.From(new ContextSources.ContextPath(root == "this" ? root : ContextSources.Escape(root), System.Collections.Immutable.ImmutableArray.Create(members)));
         foreach (var ancestor in site.Ancestors())
         {
             switch (ancestor)
@@ -464,7 +470,7 @@ internal sealed class ContextPlanner
                             IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null, GetMethod: not null } property => property.Type,
                             _ => null,
                         };
-                        if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held) && AlwaysSet(candidate))
+                        if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held) && HoldsFromCreation(candidate))
                             yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), held);
                     }
 

@@ -85,12 +85,10 @@ internal sealed class MigrationPlan
     public CarrierChoice? CarrierChoice { get; set; }
 
     /// <summary>
-    /// Creations of a carrier where no context is at hand (tests, entry points, initializers): they keep
-    /// calling the unchanged constructor, which binds the object to <c>NetContext.Current</c>.
+    /// Carrier constructors (keys) that code of the solution still calls unchanged where no context is at
+    /// hand (tests, entry points, public factories): they keep their old signature, binding the object to
+    /// <c>NetContext.Current</c>. Those calls have no entry in <see cref="Sources"/>, so nothing rewrites them.
     /// </summary>
-    public HashSet<SyntaxNode> UnchangedCalls { get; } = new();
-
-    /// <summary>Carrier constructors (keys) that code of the solution still calls unchanged: they keep their old signature.</summary>
     public HashSet<string> KeptConstructors { get; } = new();
 
     /// <summary>Sites (accesses and calls) that take their context from a parameter the migration adds.</summary>

@@ -282,7 +282,7 @@ internal sealed class SignaturePass
         SyntaxFactory.ConstructorDeclaration(declaration.Identifier.WithoutTrivia())
             .WithModifiers(modifiers)
             .WithInitializer(SyntaxFactory.ConstructorInitializer(SyntaxKind.ThisConstructorInitializer,
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(StateAccessPass.Member(SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current")))))))
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(ContextSource.Current.ToExpression()!)))))
             .WithBody(SyntaxFactory.Block());
 
     /// <summary><c>: Base, I</c>: the interface goes last in the base list, or starts one; the line stays as it was laid out.</summary>

@@ -37,7 +37,9 @@ internal sealed class StateClasses
     // The style being written (set by Edit): only the explicit one passes the state's own context to calls.
     private bool _explicit;
 
-    // Names of moved [ThreadStatic] fields (ThreadLocal in the state), for moved code that reads them.
+    // Moved [ThreadStatic] fields (ThreadLocal in the state), by key (every access asks) and by name (for
+    // moved code that reads them).
+    private readonly HashSet<string> _perThreadKeys = new(System.StringComparer.Ordinal);
     private readonly HashSet<string> _perThreadNames = new(System.StringComparer.Ordinal);
 
     private StateClasses(MigrationPlan plan)
@@ -89,9 +91,10 @@ internal sealed class StateClasses
     /// <c>System.Threading.ThreadLocal&lt;T&gt;</c> of the state (a scratch buffer shared by the threads of one
     /// context would race). Its initializer, if any, runs on each thread's first read.
     /// </summary>
-    public bool IsPerThread(ISymbol member) =>
-        member is IFieldSymbol field && field.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ThreadStaticAttribute") &&
-        _types.TryGetValue(SymbolKeys.Of(field.ContainingType), out var move) && move.Members.Any(m => SymbolKeys.Of(m) == SymbolKeys.Of(field));
+    public bool IsPerThread(ISymbol member) => _perThreadKeys.Contains(SymbolKeys.Of(member));
+
+    private static bool IsThreadStatic(ISymbol member) =>
+        member is IFieldSymbol field && field.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ThreadStaticAttribute");
 
     /// <summary>The name of the state class nested in <paramref name="type"/>.</summary>
     public string NameOf(INamedTypeSymbol type) =>
@@ -115,7 +118,12 @@ internal sealed class StateClasses
         {
             var move = new TypeMove(pair.Key, pair.Value, ChooseName(pair.Key, configuredName(pair.Key)), HostDeclaration(pair.Key, pair.Value));
             states._types[SymbolKeys.Of(pair.Key)] = move;
-            states._perThreadNames.UnionWith(move.Members.Where(states.IsPerThread).Select(m => m.Name));
+            foreach (var member in move.Members.Where(IsThreadStatic))
+            {
+                states._perThreadKeys.Add(SymbolKeys.Of(member));
+                states._perThreadNames.Add(member.Name);
+            }
+
             states.Check(pair.Key, move, plan, index);
         }
 
