@@ -4,6 +4,7 @@ using BenchmarkDotNet.Engines;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PerNet.Benchmarks.Shared;
 
 namespace PerNet.Analyzers.Benchmarks;
 
@@ -22,8 +23,11 @@ public class AnalyzerOverheadBenchmark
     private CSharpCompilation _compilation = null!;
     private ImmutableArray<DiagnosticAnalyzer> _analyzers;
 
-    [Params(200_000)]
+    /// <summary>The corpus size: 200,000 lines; 5,000 in CI's dry run, which checks that the benchmark runs, not its figure.</summary>
+    [ParamsSource(nameof(LineCounts))]
     public int Lines { get; set; }
+
+    public static IEnumerable<int> LineCounts => BenchmarkMain.IsDryRun ? new[] { 5_000 } : new[] { 200_000 };
 
     /// <summary>
     /// With PerNet.Runtime referenced, the context rules (PN0101–PN0104) run too — PN0101 builds the

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using PerNet.CodeFixes;
 using PerNet.CodeFixes.Migration;
+using PerNet.Benchmarks.Shared;
 
 namespace PerNet.Analyzers.Benchmarks;
 
@@ -24,8 +25,11 @@ public class FixRegistrationBenchmark
     private Diagnostic _diagnostic = null!;
     private IReadOnlyCollection<ISymbol> _members = null!;
 
-    [Params(100_000)]
+    /// <summary>The corpus size: 100,000 lines; 5,000 in CI's dry run, which checks that the benchmark runs, not its figure.</summary>
+    [ParamsSource(nameof(LineCounts))]
     public int Lines { get; set; }
+
+    public static IEnumerable<int> LineCounts => BenchmarkMain.IsDryRun ? new[] { 5_000 } : new[] { 100_000 };
 
     [GlobalSetup]
     public void Setup()

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using BenchmarkDotNet.Running;
+using PerNet.Benchmarks.Shared;
 using PerNet.Analyzers.Benchmarks;
 
 // dotnet run -c Release --project tests/PerNet.Analyzers.Benchmarks -- --filter '*'
+// `-- --dry` runs each benchmark once in process and exits 1 if one fails (what CI runs).
 // `-- quick [lines]` is a one-shot stopwatch look for development, not the measurement.
 // `-- migrate [lines...]` is the migration scaling harness (MigrationScaling.cs).
 // `-- offer <csproj|sln>` times registering the code fixes for one diagnostic on a real project (FixRegistrationBenchmark.cs).
@@ -10,14 +11,14 @@ if (args.Length > 1 && args[0] == "offer")
 {
     Microsoft.Build.Locator.MSBuildLocator.RegisterDefaults();
     await RealProject.OfferAsync(args[1]);
-    return;
+    return 0;
 }
 
 if (args.Length > 0 && args[0] == "migrate")
 {
     var sizes = args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : new[] { 25_000, 50_000, 100_000 };
     await PerNet.Analyzers.Benchmarks.MigrationScaling.RunAsync(sizes);
-    return;
+    return 0;
 }
 
 if (args.Length > 0 && args[0] == "quick")
@@ -51,7 +52,7 @@ if (args.Length > 0 && args[0] == "quick")
         }
     }
 
-    return;
+    return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(AnalyzerOverheadBenchmark).Assembly).Run(args);
+return BenchmarkMain.Run(typeof(AnalyzerOverheadBenchmark).Assembly, args);

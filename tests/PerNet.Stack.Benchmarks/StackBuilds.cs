@@ -73,12 +73,21 @@ public static class StackBuilds
         global using System.Threading.Tasks;
         """;
 
-    /// <summary>The built assembly's <c>BenchDriver.Prepare</c>.</summary>
+    /// <summary>
+    /// The built assembly's <c>BenchDriver.Prepare</c>, found by its exact signature: <c>Prepare(NetContext, int)</c>
+    /// in the explicit build (which also keeps <c>Prepare(int)</c> as an <c>[Obsolete]</c> forwarder reading
+    /// <c>NetContext.Current</c>, not what is to be measured), <c>Prepare(int)</c> in the others.
+    /// </summary>
     public static MethodInfo LoadDriver(StackBuild build)
     {
-        var path = EnsureBuilt(build);
-        var assembly = Assembly.LoadFrom(path);
-        return assembly.GetType("LegacyStack.BenchDriver", throwOnError: true)!.GetMethod("Prepare")!;
+        var assembly = Assembly.LoadFrom(EnsureBuilt(build));
+        var driver = assembly.GetType("LegacyStack.BenchDriver", throwOnError: true)!;
+        var parameters = build == StackBuild.Explicit ? new[] { typeof(NetContext), typeof(int) } : new[] { typeof(int) };
+        var prepare = driver.GetMethod("Prepare", BindingFlags.Public | BindingFlags.Static, parameters)
+            ?? throw new InvalidOperationException($"{build} build: BenchDriver.Prepare({string.Join(", ", parameters.Select(p => p.Name))}) not found");
+        if (prepare.IsDefined(typeof(ObsoleteAttribute)))
+            throw new InvalidOperationException($"{build} build: BenchDriver.Prepare({string.Join(", ", parameters.Select(p => p.Name))}) is an [Obsolete] forwarder, not the migrated method");
+        return prepare;
     }
 
     public static string EnsureBuilt(StackBuild build)
