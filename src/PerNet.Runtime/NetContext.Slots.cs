@@ -52,22 +52,55 @@ public sealed partial class NetContext
     [ThreadStatic]
     private static NetContext? t_constructing;
 
+    /// <summary>
+    /// States this thread is creating and whose constructors are still running, innermost last: the
+    /// state's own initialization (its constructor, the kernel's <c>ops->init(net)</c>) may call code that
+    /// reads the same state in the same context, and gets the instance being built.
+    /// </summary>
+    [ThreadStatic]
+    private static List<(NetContext Net, int Slot, object State)>? t_building;
+
     /// <summary>The context whose state this thread is creating (read by <see cref="PerNet{TSelf}"/>'s constructor).</summary>
     internal static NetContext? Constructing => t_constructing;
+
+    /// <summary>Called by <see cref="PerNet{TSelf}"/>'s constructor before the state's own: from now on this thread sees it.</summary>
+    internal void Building(int slot, object state) => (t_building ??= new()).Add((this, slot, state));
+
+    private object? BeingBuilt(int slot)
+    {
+        if (t_building is { } building)
+        {
+            for (var i = building.Count - 1; i >= 0; i--)
+            {
+                if (ReferenceEquals(building[i].Net, this) && building[i].Slot == slot)
+                    return building[i].State;
+            }
+        }
+
+        return null;
+    }
 
     internal TSelf GetOrCreateState<TSelf>(int slot)
         where TSelf : PerNet<TSelf>, new()
     {
+        // The lock is held while the state is built, so other threads wait for the finished state; this
+        // thread may come back (Monitor is reentrant) for other states of this context, or for this one.
         lock (_slotGate)
         {
             if (PeekState(slot) is TSelf existing)
                 return existing;
+            if (BeingBuilt(slot) is TSelf building)
+                return building;
 
             if (_state == 2)
                 throw new ObjectDisposedException(ToString(), $"{typeof(TSelf).Name} cannot be created in a destroyed context.");
 
             var outer = t_constructing;
+            var mark = t_building?.Count ?? 0;
             t_constructing = this;
+            // The state's initialization runs in the context it is built for: code it calls that reads the
+            // ambient context (the ambient style's State.Current) reads this one.
+            var scope = ReferenceEquals(t_current, this) ? (NetContextScope?)null : Enter();
             TSelf state;
             try
             {
@@ -75,7 +108,9 @@ public sealed partial class NetContext
             }
             finally
             {
+                scope?.Dispose();
                 t_constructing = outer;
+                t_building?.RemoveRange(mark, t_building.Count - mark);
             }
 
             if (slot < InlineSlotCount)

@@ -22,6 +22,13 @@ public abstract class PerNet<TSelf>
     private readonly NetContext? _net = NetContext.Constructing;
 
     /// <summary>
+    /// Runs before the state's own field initializers and constructor: while they run, code that reads this
+    /// state in this context on this thread (<see cref="Of"/>) gets this instance, as static initialization
+    /// saw the statics it had set so far. Other threads wait until it is built.
+    /// </summary>
+    protected PerNet() => _net?.Building(s_slot, this);
+
+    /// <summary>
     /// The context this state belongs to, for the state's own code: a pool whose objects carry the context,
     /// a default instance created on first use. Throws when the state was not created by <see cref="Of"/>.
     /// </summary>

@@ -148,6 +148,16 @@ internal static class MigrationHarness
         return errors.ToArray();
     }
 
+    /// <summary>The project's compilation emitted and loaded, to run migrated code; it must compile.</summary>
+    public static async Task<System.Reflection.Assembly> LoadAsync(Solution solution, string projectName)
+    {
+        var compilation = (await solution.Projects.Single(p => p.Name == projectName).GetCompilationAsync())!;
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return System.Reflection.Assembly.Load(stream.ToArray());
+    }
+
     public static async Task<string> TextAsync(Solution solution, string projectName, int index = 0)
     {
         var document = solution.Projects.Single(p => p.Name == projectName).Documents.Single(d => d.Name == $"{projectName}{index}.cs");

@@ -568,26 +568,6 @@ public class MoveToContextCodeFixProviderTests
         Assert.False(result.Succeeded);
         Assert.Contains(result.Problems, p => p.Contains("static constructor", StringComparison.Ordinal));
     }
-
-    [Theory]
-    [InlineData(PerNet.CodeFixes.Migration.MigrationStyle.Explicit)]
-    [InlineData(PerNet.CodeFixes.Migration.MigrationStyle.Ambient)] // would re-enter State.Current while building the state
-    public async Task InitializerCallingContextMethod_NotMigrated(PerNet.CodeFixes.Migration.MigrationStyle style)
-    {
-        var solution = MigrationHarness.CreateSolution("""
-            static class Loop
-            {
-                static int a = 1;
-                static int b = Read();
-                static int Read() => a;
-                public static int Sum() => a + b++;
-                public static void Set() => a = 2;
-            }
-            """);
-        var result = await MigrationHarness.MigrateAllAsync(solution, style);
-        Assert.False(result.Succeeded);
-        Assert.Contains(result.Problems, p => p.Contains("needs a context", StringComparison.Ordinal));
-    }
 }
 
 /// <summary>The provider through Roslyn's code-fix test framework: single fix, FixAll, and a fix not offered.</summary>

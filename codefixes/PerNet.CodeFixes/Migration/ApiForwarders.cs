@@ -52,8 +52,16 @@ internal static class ApiForwarders
                 return null;
         }
 
-        return forwarder.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation);
+        return AfterItsMember(forwarder);
     }
+
+    /// <summary>
+    /// A forwarder inserted after the member it keeps: a blank line before it and a line end after it, as
+    /// members are laid out, so that the blank line before the next member stays (elastic trivia on both
+    /// sides let the formatter join the three members without blank lines).
+    /// </summary>
+    private static MemberDeclarationSyntax AfterItsMember(MemberDeclarationSyntax forwarder) =>
+        forwarder.WithLeadingTrivia(SyntaxFactory.LineFeed, SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.LineFeed).WithAdditionalAnnotations(Formatter.Annotation);
 
     /// <summary>
     /// A public get-only property whose getter gained the context became <c>Get&lt;Name&gt;(NetContext net)</c>:
@@ -65,10 +73,9 @@ internal static class ApiForwarders
             ? SyntaxFactory.IdentifierName(method)
             : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ThisExpression(), SyntaxFactory.IdentifierName(method));
         var call = SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(ContextSource.Current.ToExpression()!))));
-        return SyntaxFactory.PropertyDeclaration(SyntaxFactory.SingletonList(Obsolete($"Use {method}(NetContext): this property reads NetContext.Current (the initial context outside NetContext.Enter).")),
+        return AfterItsMember(SyntaxFactory.PropertyDeclaration(SyntaxFactory.SingletonList(Obsolete($"Use {method}(NetContext): this property reads NetContext.Current (the initial context outside NetContext.Enter).")),
                 Clean(declaration.Modifiers), declaration.Type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, declaration.Identifier.WithoutTrivia(), null,
-                SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken))
-            .WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation);
+                SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken)));
     }
 
     /// <summary>The message of a moved static's forwarder.</summary>

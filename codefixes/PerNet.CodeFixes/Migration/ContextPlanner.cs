@@ -109,7 +109,10 @@ internal sealed class ContextPlanner
                     continue;
                 }
 
-                _plan.Refuse(_index.Models[document.Id].GetEnclosingSymbol(node.SpanStart)?.ContainingType, $"moved initialization code calls {Describe(site.Target)}, which needs a context: the state would be needed to create itself ({node.GetLocation().GetLineSpan()})");
+                // Initialization that needs a context runs in the state's constructor with the context the state
+                // is built for (the kernel's ops->init(net)): the call passes Net; what it reads of this state
+                // is the instance being built (PerNet<T> makes it visible to its own initialization).
+                _plan.OwnContextCalls.Add(node);
                 continue;
             }
             var model = _index.Models[document.Id];

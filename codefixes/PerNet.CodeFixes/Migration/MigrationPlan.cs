@@ -75,7 +75,7 @@ internal sealed class MigrationPlan
     /// </summary>
     public Dictionary<string, ExpressionSyntax> LazyMembers { get; } = new();
 
-    /// <summary>Calls inside lazily made members that pass the state's own context (explicit style).</summary>
+    /// <summary>Calls in moved initialization (lazily made members, initializers and static constructor statements run by the state's constructor) that pass the state's own context, <c>Net</c> (explicit style).</summary>
     public HashSet<SyntaxNode> OwnContextCalls { get; } = new();
 
     /// <summary>For each carrier type bound (key), how many sites read their context from one of its objects.</summary>
@@ -122,9 +122,9 @@ internal sealed class MigrationPlan
     }
 
     /// <summary>
-    /// The ambient variant of this (explicit) plan: the same state, the same checks — moved
-    /// initialization that would need a context would re-enter State.Current while the state is built —
-    /// but no signature changes: every access reads the current context.
+    /// The ambient variant of this (explicit) plan: the same state, the same checks (initialization that
+    /// needs a context runs in the state's constructor, inside the context being built, so State.Current
+    /// there is that state) but no signature changes: every access reads the current context.
     /// </summary>
     public MigrationPlan AsAmbient(SolutionIndex index)
     {

@@ -183,9 +183,9 @@ internal sealed class StateClasses
         foreach (var (name, where) in index.NamesInDisabledCode(type, names))
             plan.Refuse(type, $"{type.Name}.{name} is used in code excluded by #if ({where}), which the migration cannot see or rewrite");
 
-        if (StaticConstructor(type) is { Body: { } body } && body.DescendantNodes().Any(_insideState.Contains))
+        if (StaticConstructor(type) is { Body: { } body } && body.DescendantNodes().Any(n => _insideState.Contains(n) || _ownContextCalls.Contains(n)))
             SplitStaticConstructor(type, move, body, plan);
-        else if (StaticConstructor(type) is { ExpressionBody: { } arrow } && arrow.DescendantNodes().Any(_insideState.Contains))
+        else if (StaticConstructor(type) is { ExpressionBody: { } arrow } && arrow.DescendantNodes().Any(n => _insideState.Contains(n) || _ownContextCalls.Contains(n)))
         {
             move.MovedStatements.Add(SyntaxFactory.ExpressionStatement(InState(arrow.Expression).WithoutTrivia()));
             move.MovesWholeConstructor = true;
@@ -209,7 +209,9 @@ internal sealed class StateClasses
                 continue;
             }
 
-            var moves = statement.DescendantNodesAndSelf().Any(_insideState.Contains);
+            // A statement that touches moved state, or calls code that needs a context (registers defaults through
+            // the type's own methods), is the state's initialization: it runs once per context, with it.
+            var moves = statement.DescendantNodesAndSelf().Any(n => _insideState.Contains(n) || _ownContextCalls.Contains(n));
             if (!moves)
             {
                 foreach (var local in statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>())
@@ -351,7 +353,8 @@ internal sealed class StateClasses
         var initializers = ordered.Except(lazy).Where(m => !IsPerThread(m)).Select(m => (Member: m, Initializer: Initializer(m, cancellationToken))).Where(p => p.Initializer is not null).ToList();
         // A field initializer cannot read another instance field: if any reads moved state, all become
         // constructor assignments, in declaration order (the order static initialization ran in).
-        var initializeInConstructor = initializers.Any(p => p.Initializer!.DescendantNodesAndSelf().Any(_insideState.Contains));
+        // So does one that calls code needing a context: it runs with the state's own (Net), an instance member.
+        var initializeInConstructor = initializers.Any(p => p.Initializer!.DescendantNodesAndSelf().Any(n => _insideState.Contains(n) || _ownContextCalls.Contains(n)));
 
         // Declarators of one declaration move as one declaration.
         var done = new HashSet<SyntaxNode>();
