@@ -56,8 +56,6 @@ internal static class StateModel
             return StateVerdict.Not("logger", "a logger (" + Shown(stored) + "): a process-wide service");
         if (ruleId is DiagnosticIds.StaticEvent)
             return StateVerdict.State("event", "a static event keeps one subscriber list for every context");
-        if (ruleId is DiagnosticIds.ThreadStaticState)
-            return StateVerdict.State("thread-local", "per-thread or per-flow storage is not per-context");
         if (ruleId is DiagnosticIds.StaticReadonlyMutableValue && judge.IsSurelyImmutable(stored) &&
             ForMember(judge.Judge(stored), member) is { IsImmutable: true } value)
             return NotState(value, stored);
@@ -86,6 +84,8 @@ internal static class StateModel
             case DiagnosticIds.StaticEvent:
                 return StateVerdict.State("event", "a static event keeps one subscriber list for every context");
             default:
+                if (PerThreadScratch.Is(member, usage, stored, cancellationToken))
+                    return StateVerdict.Not("per-thread-scratch", $"per-thread scratch: every use ({usage.Sites.Length} site(s)) clears it before use and nothing it holds outlives a call");
                 return StateVerdict.State("thread-local", "per-thread or per-flow storage is not per-context");
         }
     }
