@@ -22,6 +22,9 @@ internal sealed class MutabilityJudge
         "System.Type", "System.Uri", "System.Version", "System.Guid", "System.DateTimeOffset", "System.TimeSpan",
         "System.DateOnly", "System.TimeOnly", "System.Half", "System.Int128", "System.UInt128",
         "System.Numerics.BigInteger", "System.Net.IPAddress", "System.Net.NetworkInformation.PhysicalAddress",
+        // Endpoints have setters but are values: keys of every socket and connection table, which changing one in
+        // place would corrupt; published ones (well-known servers, a default bind address) are constants.
+        "System.Net.IPEndPoint", "System.Net.DnsEndPoint",
         "System.Text.Encoding", "System.Text.CompositeFormat", "System.Globalization.CultureInfo",
         "System.StringComparer", "System.Text.RegularExpressions.Regex", "System.Threading.Lock",
         "System.Threading.CancellationToken", "System.ReadOnlyMemory", "System.TimeProvider",

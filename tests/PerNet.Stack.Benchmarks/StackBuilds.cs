@@ -93,7 +93,11 @@ public static class StackBuilds
     public static string EnsureBuilt(StackBuild build)
     {
         var sources = ReadSources();
-        var key = Hash(string.Join("\n", sources.Select(s => s.Text)) + Driver + typeof(SolutionMigration).Assembly.ManifestModule.ModuleVersionId);
+        // Keyed by the sources and every assembly that decides what the build is: the migration (code fixes), the
+        // verdicts (analyzers) and the runtime. Deterministic builds keep an assembly's id when only another changed.
+        var engine = new[] { typeof(SolutionMigration), typeof(PerNet.Analyzers.MutableStaticFieldAnalyzer), typeof(NetContext) }
+            .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString());
+        var key = Hash(string.Join("\n", sources.Select(s => s.Text)) + Driver + string.Join(",", engine));
         var folder = Path.Combine(Path.GetTempPath(), "pernet-stack-benchmarks", key);
         var path = Path.Combine(folder, $"LegacyStack.{build}.dll");
         if (File.Exists(path))

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace PerNet.CodeFixes.Migration;
 
@@ -133,6 +134,8 @@ public sealed class PreparedMigration
             // Lossless: new code is indented the way the file indents (tabs or spaces), the lines the edits did
             // not change are the original's, and the file keeps its line endings and encoding.
             var original = await _solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            // Generated type names were written fully qualified: each is shortened where the short name binds the same.
+            document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, optionSet: null, cancellationToken).ConfigureAwait(false);
             document = await Formatter.FormatAsync(document, Formatter.Annotation, Indentation.Of(original, document.Project.Solution.Options), cancellationToken).ConfigureAwait(false);
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, UntouchedLines.Restore(original, root!)));

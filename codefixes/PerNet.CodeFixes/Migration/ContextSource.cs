@@ -71,9 +71,9 @@ internal sealed class ContextSource : System.IEquatable<ContextSource>
             case ContextSourceKind.Ambient:
                 return null;
             case ContextSourceKind.Initial:
-                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Initial"));
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, GeneratedNames.Runtime("NetContext"), SyntaxFactory.IdentifierName("Initial"));
             case ContextSourceKind.Current:
-                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("NetContext"), SyntaxFactory.IdentifierName("Current"));
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, GeneratedNames.Runtime("NetContext"), SyntaxFactory.IdentifierName("Current"));
             default:
                 ExpressionSyntax expression = Root == "this" ? SyntaxFactory.ThisExpression() : SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.IdentifierToken, Root, Root.TrimStart('@'), default));
                 return Members.Aggregate(expression, (current, member) => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, current, SyntaxFactory.IdentifierName(member)));

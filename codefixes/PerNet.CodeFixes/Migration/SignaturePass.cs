@@ -104,7 +104,7 @@ internal sealed class SignaturePass
             {
                 var declaration = reference.GetSyntax(cancellationToken);
                 var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameterName))
-                    .WithType(SyntaxFactory.IdentifierName("NetContext").WithTrailingTrivia(SyntaxFactory.Space));
+                    .WithType(GeneratedNames.Runtime("NetContext").WithTrailingTrivia(SyntaxFactory.Space));
                 switch (declaration)
                 {
                     case BaseMethodDeclarationSyntax method:
@@ -175,7 +175,7 @@ internal sealed class SignaturePass
             var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<ClassDeclarationSyntax>().FirstOrDefault();
             if (declaration is null || declaration.SyntaxTree != tree)
                 continue;
-            var netContext = SyntaxFactory.IdentifierName("NetContext");
+            var netContext = GeneratedNames.Runtime("NetContext");
             if (bound.Inherited)
             {
                 PassToBase(editor, declaration, type, cancellationToken);
@@ -240,7 +240,7 @@ internal sealed class SignaturePass
     /// </summary>
     private void PassToBase(SyntaxEditor editor, ClassDeclarationSyntax declaration, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var netContext = SyntaxFactory.IdentifierName("NetContext");
+        var netContext = GeneratedNames.Runtime("NetContext");
         foreach (var constructor in type.InstanceConstructors)
         {
             var parameter = _plan.AddedParameters[SymbolKeys.Of(constructor)].ParameterName;
@@ -288,7 +288,7 @@ internal sealed class SignaturePass
     /// <summary><c>: Base, I</c>: the interface goes last in the base list, or starts one; the line stays as it was laid out.</summary>
     private static ClassDeclarationSyntax WithInterface(ClassDeclarationSyntax node, string name)
     {
-        var added = SyntaxFactory.SimpleBaseType(SyntaxFactory.IdentifierName(name));
+        var added = SyntaxFactory.SimpleBaseType(GeneratedNames.Runtime(name));
         if (node.BaseList is { } list)
         {
             var last = list.Types[list.Types.Count - 1];

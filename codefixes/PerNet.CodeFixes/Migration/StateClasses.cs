@@ -299,8 +299,7 @@ internal sealed class StateClasses
             var modifiers = accessibility == "private"
                 ? SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.SealedKeyword))
                 : SyntaxFactory.TokenList(SyntaxFactory.Token(accessibility == "public" ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword), SyntaxFactory.Token(SyntaxKind.SealedKeyword));
-            var baseType = SyntaxFactory.SimpleBaseType(SyntaxFactory.GenericName(SyntaxFactory.Identifier("PerNet"),
-                SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList<TypeSyntax>(SyntaxFactory.IdentifierName(move.Name)))));
+            var baseType = SyntaxFactory.SimpleBaseType(GeneratedNames.PerNetOf(move.Name));
             var state = SyntaxFactory.ClassDeclaration(move.Name)
                 .WithModifiers(modifiers)
                 .WithBaseList(SyntaxFactory.BaseList(SyntaxFactory.SingletonSeparatedList<BaseTypeSyntax>(baseType)))
@@ -435,8 +434,7 @@ internal sealed class StateClasses
         yield return property.WithLeadingTrivia(WithoutDirectives(declaration.GetLeadingTrivia())).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    private static TypeSyntax LazyType(TypeSyntax type) =>
-        SyntaxFactory.QualifiedName(SyntaxFactory.IdentifierName("System"), SyntaxFactory.GenericName(SyntaxFactory.Identifier("Lazy"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(type.WithoutTrivia()))));
+    private static TypeSyntax LazyType(TypeSyntax type) => GeneratedNames.Global("System.Lazy", type.WithoutTrivia());
 
     /// <summary><c>new System.Lazy&lt;T&gt;(() => value)</c>.</summary>
     private static ExpressionSyntax NewLazy(TypeSyntax type, ExpressionSyntax value) =>
@@ -500,8 +498,7 @@ internal sealed class StateClasses
     private FieldDeclarationSyntax PerThreadField(FieldDeclarationSyntax field, SyntaxList<AttributeListSyntax> attributes, SyntaxTokenList modifiers, List<ISymbol> moving, CancellationToken cancellationToken)
     {
         var type = field.Declaration.Type.WithoutTrivia();
-        var threadLocal = SyntaxFactory.QualifiedName(SyntaxFactory.ParseName("System.Threading"),
-            SyntaxFactory.GenericName(SyntaxFactory.Identifier("ThreadLocal"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(type))));
+        var threadLocal = GeneratedNames.Global("System.Threading.ThreadLocal", type);
         var variables = field.Declaration.Variables.Where(v => IsMoved(v, moving, cancellationToken)).Select(v =>
         {
             var arguments = v.Initializer is { } initializer
@@ -536,7 +533,7 @@ internal sealed class StateClasses
         var result = new List<AttributeListSyntax>();
         foreach (var list in lists)
         {
-            var kept = list.Attributes.Where(a => a.Name.ToString() is not ("ThreadStatic" or "ThreadStaticAttribute" or "System.ThreadStatic" or "System.ThreadStaticAttribute")).ToList();
+            var kept = list.Attributes.Where(a => a.Name.ToString().Replace("global::", "") is not ("ThreadStatic" or "ThreadStaticAttribute" or "System.ThreadStatic" or "System.ThreadStaticAttribute")).ToList();
             if (kept.Count == list.Attributes.Count)
                 result.Add(list);
             else if (kept.Count > 0)

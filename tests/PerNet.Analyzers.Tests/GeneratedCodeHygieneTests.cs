@@ -1,0 +1,100 @@
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// Generated code compiles where real code lives: every type the migration introduces is written fully qualified and
+/// shortened only where the short name binds the same — inside a namespace <c>Acme.System</c> (where <c>System</c> is
+/// <c>Acme.System</c>), beside user types named <c>Lazy</c>, <c>Net</c>, <c>Current</c> and <c>NetContext</c>.
+/// </summary>
+public class GeneratedCodeHygieneTests
+{
+    private const string Sources = """
+        using System.Collections.Generic;
+
+        namespace Acme.System
+        {
+            public sealed class Lazy { }
+            public sealed class Net { public int Mtu = 1500; }
+            public sealed class Current { }
+
+            public sealed class Crc
+            {
+                private readonly int seed;
+                public Crc() => seed = Table.Seed();
+                public int Seed => seed;
+            }
+
+            public static class Table
+            {
+                static int seed = 7;
+                public static readonly Crc Default = new Crc();
+                public static Net Link = new Net();
+                [global::System.ThreadStatic] static int depth;
+
+                public static int Seed() => seed + depth++;
+
+                public static void Reseed(int value) => seed = value;
+
+                public static int Mtu() => Link.Mtu;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task NamespaceNamedSystem_AndTypesNamedLikeTheRuntimes_Compile(MigrationStyle style)
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(style, Sources))[0];
+
+        // Every generated System type is qualified so that it binds to the BCL's: System here is Acme.System.
+        Assert.DoesNotContain("[System.Obsolete", text);
+        Assert.DoesNotContain(" System.Lazy<", text);
+        Assert.DoesNotContain(" System.Threading.ThreadLocal<", text);
+        if (style == MigrationStyle.Explicit)
+            Assert.Contains("[global::System.Obsolete(", text);
+        Assert.Contains("internal readonly global::System.Threading.ThreadLocal<int> depth = new global::System.Threading.ThreadLocal<int>();", text);
+        Assert.DoesNotContain("ThreadStatic", text); // [global::System.ThreadStatic] dropped like [ThreadStatic]
+        Assert.Contains("public Net Link = new Net();", text); // the user's Net, not PerNet<State>.Net
+    }
+
+    [Fact]
+    public async Task AUserTypeNamedNetContext_TheRuntimesIsQualifiedWhereItWouldBindToIt()
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(MigrationStyle.Explicit, """
+            namespace Acme
+            {
+                public readonly struct NetContext { }
+
+                public static class Counters
+                {
+                    static int sent;
+                    public static int Send(NetContext local) => ++sent;
+                }
+            }
+            """))[0];
+
+        Assert.Equal("""
+            using PerNet;
+
+            namespace Acme
+            {
+                public readonly struct NetContext { }
+
+                public static class Counters
+                {
+                    sealed class State : PerNet<State>
+                    {
+                        public int sent;
+                    }
+
+                    public static int Send(PerNet.NetContext net, NetContext local) => ++State.Of(net).sent;
+
+                    [System.Obsolete("Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).")]
+                    public static int Send(NetContext local) => Send(PerNet.NetContext.Current, local);
+                }
+            }
+            """, text);
+    }
+}
