@@ -84,15 +84,15 @@ public class GeneratedCodeHygieneTests
 
                 public static class Counters
                 {
-                    sealed class State : PerNet<State>
+                    sealed class State : global::PerNet.PerNet<State>
                     {
                         public int sent;
                     }
 
-                    public static int Send(PerNet.NetContext net, NetContext local) => ++State.Of(net).sent;
+                    public static int Send(global::PerNet.NetContext net, NetContext local) => ++State.Of(net).sent;
 
                     [System.Obsolete("Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).")]
-                    public static int Send(NetContext local) => Send(PerNet.NetContext.Current, local);
+                    public static int Send(NetContext local) => Send(global::PerNet.NetContext.Current, local);
                 }
             }
             """, text);

@@ -380,16 +380,16 @@ public class MigrationConstructsTests
         if (style == MigrationStyle.Explicit)
         {
             Has(text,
-                "private readonly Lazy<Crc> _Default;",
+                "private readonly System.Lazy<Crc> _Default;",
                 "public Crc Default => _Default.Value;",
-                "_Default = new Lazy<Crc>(() => new Crc(Net));",
-                "private readonly Lazy<Pool<Reader>> _pool;",
-                "_pool = new Lazy<Pool<Reader>>(() => new Pool<Reader>(() => new Reader(Net)));",
+                "_Default = new System.Lazy<Crc>(() => new Crc(Net));",
+                "private readonly System.Lazy<Pool<Reader>> _pool;",
+                "_pool = new System.Lazy<Pool<Reader>>(() => new Pool<Reader>(() => new Reader(Net)));",
                 "public void Recycle() => State.Of(this.Net).pool.Put(this);"); // back to the pool of the context it came from
         }
         else
         {
-            Has(text, "_Default = new Lazy<Crc>(() => new Crc());", "public void Recycle() => State.Current.pool.Put(this);");
+            Has(text, "_Default = new System.Lazy<Crc>(() => new Crc());", "public void Recycle() => State.Current.pool.Put(this);");
         }
 
         Assert.DoesNotContain("Default = new Crc", text.Replace("_Default = new", string.Empty, StringComparison.Ordinal));

@@ -454,9 +454,9 @@ public class MigrationFidelityTests
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
         var text = await MigrationHarness.TextAsync(result.Solution!, "App");
         var parameter = style == MigrationStyle.Explicit ? "NetContext net, " : string.Empty;
-        var forwarder = (string member) => $"[Obsolete(\"Per-context state: use State.Of(net).{member}; this property reads and writes the state of NetContext.Current (the initial context outside NetContext.Enter).\")]";
+        var forwarder = (string member) => $"[System.Obsolete(\"Per-context state: use State.Of(net).{member}; this property reads and writes the state of NetContext.Current (the initial context outside NetContext.Enter).\")]";
         var setForwarder = style == MigrationStyle.Explicit
-            ? "\n\n    [Obsolete(\"Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).\")]\n    public static void Set(string mode) => Set(NetContext.Current, mode);\n"
+            ? "\n\n    [System.Obsolete(\"Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).\")]\n    public static void Set(string mode) => Set(NetContext.Current, mode);\n"
             : "\n";
         var body = style == MigrationStyle.Explicit
             ? "State.Of(net).Mode = mode; State.Of(net).Hidden++; State.Of(net).Low++; State.Of(net).High--; State.Of(net).Changed?.Invoke();"

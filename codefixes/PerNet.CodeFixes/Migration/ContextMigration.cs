@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace PerNet.CodeFixes.Migration;
 
@@ -119,6 +118,23 @@ public sealed class PreparedMigration
     /// <summary>Why the migration cannot be made safely; empty when it can (in either style: the checks are the same).</summary>
     public ImmutableArray<string> Problems { get; }
 
+    private readonly Dictionary<ProjectId, GeneratedNames.Scope> _naming = new();
+
+    /// <summary>Which short names bind the same in the project (from the solution before the migration), once per project.</summary>
+    private async Task<GeneratedNames.Scope> NamingAsync(Project project, CancellationToken cancellationToken)
+    {
+        lock (_naming)
+        {
+            if (_naming.TryGetValue(project.Id, out var known))
+                return known;
+        }
+
+        var scope = new GeneratedNames.Scope((await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!);
+        lock (_naming)
+            _naming[project.Id] = scope;
+        return scope;
+    }
+
     /// <summary>Rewrites the solution in <paramref name="style"/>; a failed result when there are <see cref="Problems"/>.</summary>
     public async Task<MigrationResult> ApplyAsync(MigrationStyle style, CancellationToken cancellationToken)
     {
@@ -135,7 +151,7 @@ public sealed class PreparedMigration
             // not change are the original's, and the file keeps its line endings and encoding.
             var original = await _solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
             // Generated type names were written fully qualified: each is shortened where the short name binds the same.
-            document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, optionSet: null, cancellationToken).ConfigureAwait(false);
+            document = document.WithSyntaxRoot(GeneratedNames.Shorten((await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!, await NamingAsync(_solution.GetProject(id.ProjectId)!, cancellationToken).ConfigureAwait(false)));
             document = await Formatter.FormatAsync(document, Formatter.Annotation, Indentation.Of(original, document.Project.Solution.Options), cancellationToken).ConfigureAwait(false);
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, UntouchedLines.Restore(original, root!)));

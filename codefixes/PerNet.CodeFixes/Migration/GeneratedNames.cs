@@ -1,15 +1,18 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace PerNet.CodeFixes.Migration;
 
 /// <summary>
-/// The names of the types migrated code introduces, bound wherever the code lives: written fully qualified
-/// (<c>global::System.Obsolete</c>, <c>global::PerNet.NetContext</c>) and annotated for Roslyn's simplifier, which
-/// shortens each only where the short name binds the same (<c>Obsolete</c> under <c>using System;</c>, but never
-/// <c>System.Obsolete</c> inside a namespace <c>Xyz.System</c>, where <c>System</c> means <c>Xyz.System</c>).
+/// The names of the types migrated code introduces, bound wherever the code lives. Each is built fully qualified
+/// (<c>global::System.Obsolete</c>, <c>global::PerNet.NetContext</c>) and marked; when the text is written
+/// (<see cref="Shorten"/>) it takes the short form wherever that binds the same in its project: <c>System.Obsolete</c>
+/// unless the project declares a namespace or type named <c>System</c> below the root (<c>Acme.System</c>, where
+/// <c>System</c> means <c>Acme.System</c>) or an alias of that name; <c>NetContext</c> (with <c>using PerNet;</c>) unless
+/// the project declares a type or namespace of the runtime's names. Decided once per project from its declarations,
+/// not per name by speculative binding (Roslyn's simplifier made a 25k-line migration 2.5 times slower).
 /// </summary>
 internal static class GeneratedNames
 {
@@ -51,6 +54,63 @@ internal static class GeneratedNames
         return name;
     }
 
+    private static readonly SyntaxAnnotation Marker = new("PerNet.GeneratedName");
+
     private static T Annotated<T>(T node)
-        where T : SyntaxNode => node.WithAdditionalAnnotations(Simplifier.Annotation);
+        where T : SyntaxNode => node.WithAdditionalAnnotations(Marker);
+
+    /// <summary>Which short forms bind the same in a project: computed once from its declarations.</summary>
+    internal sealed class Scope
+    {
+        public Scope(Compilation compilation)
+        {
+            var clashes = compilation.GetSymbolsWithName(n => n is "System" or "PerNet" or "NetContext" or "INetContextBound", SymbolFilter.TypeAndMember | SymbolFilter.Namespace).ToList();
+            var aliases = compilation.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+                .Where(u => u.Alias is not null).Select(u => u.Alias!.Name.Identifier.ValueText).ToList();
+            // A namespace System declared at the root is the BCL's own; one below it (Acme.System), a type or member named
+            // System, or an alias of that name would take the plain System.
+            SystemBindsPlainly = !aliases.Contains("System") &&
+                !clashes.Any(s => s.Name == "System" && !(s is INamespaceSymbol { ContainingNamespace.IsGlobalNamespace: true }));
+            RuntimeBindsPlainly = !aliases.Any(a => a is "PerNet" or "NetContext" or "INetContextBound") &&
+                !clashes.Any(s => s.Name is "NetContext" or "INetContextBound" || s.Name == "PerNet" && !(s is INamespaceSymbol { ContainingNamespace.IsGlobalNamespace: true }));
+        }
+
+        public bool SystemBindsPlainly { get; }
+
+        public bool RuntimeBindsPlainly { get; }
+    }
+
+    /// <summary>The generated names of <paramref name="root"/> in the shortest form that binds the same in its project.</summary>
+    public static SyntaxNode Shorten(SyntaxNode root, Scope scope) =>
+        root.ReplaceNodes(root.GetAnnotatedNodes(Marker).OfType<NameSyntax>(), (original, _) => Shortened(original, scope).WithTriviaFrom(original));
+
+    private static NameSyntax Shortened(NameSyntax name, Scope scope)
+    {
+        // global::A.B.C: the leftmost part is the alias-qualified global::A.
+        var parts = new System.Collections.Generic.List<SimpleNameSyntax>();
+        NameSyntax current = name;
+        while (current is QualifiedNameSyntax qualified)
+        {
+            parts.Insert(0, qualified.Right);
+            current = qualified.Left;
+        }
+
+        if (current is not AliasQualifiedNameSyntax { Name: { } root })
+            return name;
+        parts.Insert(0, root);
+        var first = root.Identifier.ValueText;
+        if (first == "System" && scope.SystemBindsPlainly)
+            return Join(parts);
+        if (first == "PerNet" && scope.RuntimeBindsPlainly && parts.Count > 1)
+            return Join(parts.Skip(1).ToList()); // `using PerNet;` is added where the runtime is named
+        return name;
+    }
+
+    private static NameSyntax Join(System.Collections.Generic.IReadOnlyList<SimpleNameSyntax> parts)
+    {
+        NameSyntax name = parts[0];
+        for (var i = 1; i < parts.Count; i++)
+            name = SyntaxFactory.QualifiedName(name, parts[i]);
+        return name;
+    }
 }
