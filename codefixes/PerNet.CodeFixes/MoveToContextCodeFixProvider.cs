@@ -62,6 +62,11 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
         // is chosen; if it then finds the move unsafe, the action changes nothing.
         if (migrated.IsEmpty || migrated.Any(d => d.Properties.ContainsKey(StateRule.MigrationBlockedProperty)))
             return;
+        // Migrated code names the runtime's types: without a reference to PerNet.Runtime it could not compile (the
+        // `PerNet` package's README and docs/migration.md say how to add it). A test project is a caller of the
+        // library, not code to migrate (TestProjects).
+        if (!RuntimeTargets.IsReferenced(context.Document.Project) || TestProjects.IsTestProject(context.Document.Project))
+            return;
         var members = await MigrationInput.MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false);
         if (members.Count == 0)
             return;

@@ -49,10 +49,22 @@ public static class MigrateCommand
             await RequireCleanGitTreeAsync(loaded.Root, cancellationToken);
 
         var style = options.Style == "ambient" ? MigrationStyle.Ambient : MigrationStyle.Explicit;
-        var members = await SolutionMigration.StateMembersAsync(loaded.Solution, options.Only, cancellationToken, loaded.Targets);
+        var callers = loaded.Targets.Except(Migrated(loaded, options)).Select(id => loaded.Solution.GetProject(id)!.Name).Distinct().ToList();
+        if (callers.Count > 0)
+            progress.WriteLine($"Test project(s) left as callers, not migrated (they must compile through the kept API; --include-tests migrates them): {string.Join(", ", callers)}");
+        var members = await SolutionMigration.StateMembersAsync(loaded.Solution, options.Only, cancellationToken, Migrated(loaded, options));
         if (members.Count == 0)
         {
             output.WriteLine($"{name}: no per-context state to migrate{(options.Only.Count > 0 ? " (--only " + string.Join(",", options.Only) + ")" : string.Empty)}.");
+            if (!options.NoReadonly && !options.Series)
+            {
+                var (withReadonly, fields) = await ReadonlyAsync(loaded, options, loaded.Solution, errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal), progress, cancellationToken);
+                if (fields.Count > 0 && !options.DryRun && !loaded.Workspace.TryApplyChanges(withReadonly))
+                    throw new CliError(ExitCodes.Findings, "the changed files could not be written (were they changed on disk meanwhile?)");
+                if (fields.Count > 0)
+                    output.WriteLine($"made readonly: {fields.Count} field(s) never written after initialization: {string.Join(", ", fields)}");
+            }
+
             return ExitCodes.Ok;
         }
 
@@ -78,13 +90,44 @@ public static class MigrateCommand
         if (!options.Series && steps.Result is { } migrated)
             solution = migrated;
 
-        if (!options.DryRun && !options.Series && steps.Steps.Any(s => s.Failure is null))
+        // Members judged readonly (never written after initialization, immutable values) become readonly in the same
+        // run and under the same check: they are unfinished declarations, not state.
+        IReadOnlyList<string> madeReadonly = Array.Empty<string>();
+        if (!options.Series && !options.NoReadonly)
+            (solution, madeReadonly) = await ReadonlyAsync(loaded, options, solution, errorKeys, progress, cancellationToken);
+
+        if (!options.DryRun && !options.Series && (steps.Steps.Any(s => s.Failure is null) || madeReadonly.Count > 0))
             Apply(loaded, solution, checkReferences, options, wired);
+        if (madeReadonly.Count > 0)
+            output.WriteLine($"made readonly: {madeReadonly.Count} field(s) never written after initialization: {string.Join(", ", madeReadonly)}");
 
         foreach (var line in wired)
             output.WriteLine("reference added: " + line);
         output.Write(Report(name, options, steps.Steps));
         return steps.Steps.Any(s => s.Failure is not null) ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    /// <summary>Make-readonly over the migrated targets, kept only when it adds no compile error.</summary>
+    private static async Task<(Solution Solution, IReadOnlyList<string> Fields)> ReadonlyAsync(
+        LoadedSolution loaded, Options options, Solution solution, HashSet<string> errorKeys, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var (withReadonly, fields) = await SolutionMigration.MakeReadonlyAsync(solution, Migrated(loaded, options), cancellationToken);
+        if (fields.Count == 0)
+            return (solution, fields);
+        var newErrors = (await WorkspaceLoader.ErrorsAsync(withReadonly, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
+        if (newErrors.Count == 0)
+            return (withReadonly, fields);
+        progress.WriteLine($"make-readonly rolled back: it would not compile ({newErrors.Count} new error(s)), e.g. {Format(loaded, newErrors[0])}");
+        return (solution, Array.Empty<string>());
+    }
+
+    /// <summary>The target projects whose state moves: test projects are callers unless <c>--include-tests</c>.</summary>
+    private static IReadOnlyList<ProjectId> Migrated(LoadedSolution loaded, Options options)
+    {
+        if (options.IncludeTests)
+            return loaded.Targets;
+        var tests = TestProjects.Find(loaded.Solution);
+        return loaded.Targets.Where(id => !tests.Contains(id)).ToList();
     }
 
     /// <summary>
@@ -98,7 +141,7 @@ public static class MigrateCommand
     {
         var steps = order.ToDictionary(t => t, t => new Step(t), StringComparer.Ordinal);
         // The members as the solution the checks compile sees them (it references the runtime).
-        var members = await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, loaded.Targets);
+        var members = await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, Migrated(loaded, options));
         var byType = members.GroupBy(m => m.ContainingType.ToDisplayString()).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var attempts = 0;
@@ -108,7 +151,7 @@ public static class MigrateCommand
         {
             attempts++;
             var chosen = types.SelectMany(t => byType.TryGetValue(t, out var list) ? list : new List<ISymbol>()).ToList();
-            var prepared = await ContextMigration.PrepareAsync(solution, chosen, cancellationToken);
+            var prepared = await ContextMigration.PrepareAsync(solution, chosen, cancellationToken, options.IncludeTests);
             var (result, failure) = await CheckAsync(loaded, prepared, style, errorKeys, cancellationToken);
             return (result, prepared, failure);
         }
@@ -215,7 +258,7 @@ public static class MigrateCommand
             var step = new Step(type);
             steps.Add(step);
             progress.WriteLine($"  [{steps.Count}/{order.Count}] {type}");
-            var current = (await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, loaded.Targets))
+            var current = (await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, Migrated(loaded, options)))
                 .Where(m => m.ContainingType.ToDisplayString() == type).ToList();
             if (current.Count == 0)
             {
@@ -223,7 +266,7 @@ public static class MigrateCommand
                 continue;
             }
 
-            var prepared = await ContextMigration.PrepareAsync(solution, current, cancellationToken);
+            var prepared = await ContextMigration.PrepareAsync(solution, current, cancellationToken, options.IncludeTests);
             var (result, failure) = await CheckAsync(loaded, prepared, style, errorKeys, cancellationToken);
             if (result is null)
             {

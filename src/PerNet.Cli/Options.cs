@@ -9,8 +9,14 @@ public sealed class Options
         Usage:
           pernet scan <sln|csproj|folder> [--format table|json|sarif|md|html] [--output FILE] [--explain]
           pernet migrate <sln|csproj|folder> [--style explicit|ambient] [--only PN0001,PN0002,...]
-                         [--dry-run] [--series] [--allow-errors] [--runtime-feed DIR]
+                         [--dry-run] [--series] [--allow-errors] [--runtime-feed DIR] [--include-tests]
+                         [--no-readonly]
           pernet check <sln|csproj|folder> --baseline FILE [--update-baseline]
+
+        migrate leaves test projects (those referencing xunit, NUnit, MSTest or TUnit) as callers: their
+        state stays and their code is not rewritten; they must compile through the kept API.
+        --include-tests migrates them too. migrate also makes readonly every static field judged readonly
+        (never written after initialization, an immutable value); --no-readonly leaves them.
 
         --explain lists every static member considered, reported or not, with the state model's
         verdict (state, readonly, not-state) and its reason (docs/rules/PN0000.md).
@@ -46,6 +52,12 @@ public sealed class Options
     public bool Series { get; private set; }
 
     public bool AllowErrors { get; private set; }
+
+    /// <summary><c>migrate --no-readonly</c>: do not make readonly the fields judged readonly.</summary>
+    public bool NoReadonly { get; private set; }
+
+    /// <summary><c>migrate --include-tests</c>: migrate test projects too (by default they are callers, left untouched).</summary>
+    public bool IncludeTests { get; private set; }
 
     /// <summary><c>migrate</c>: a local folder holding the PerNet.Runtime package, added to the solution's nuget.config.</summary>
     public string? RuntimeFeed { get; private set; }
@@ -120,6 +132,12 @@ public sealed class Options
                 case "--allow-errors":
                     options.AllowErrors = true;
                     break;
+                case "--include-tests":
+                    options.IncludeTests = true;
+                    break;
+                case "--no-readonly":
+                    options.NoReadonly = true;
+                    break;
                 case "--runtime-feed":
                     options.RuntimeFeed = Value();
                     if (!Directory.Exists(options.RuntimeFeed))
@@ -163,7 +181,7 @@ public sealed class Options
     {
         "-h" or "--help" or "--no-restore" => true,
         "--format" or "--output" or "-o" or "--explain" => command == "scan",
-        "--style" or "--only" or "--dry-run" or "--series" or "--allow-errors" or "--runtime-feed" => command == "migrate",
+        "--style" or "--only" or "--dry-run" or "--series" or "--allow-errors" or "--runtime-feed" or "--include-tests" or "--no-readonly" => command == "migrate",
         "--baseline" or "--update-baseline" => command == "check",
         _ => true, // unknown options are reported as such below
     };

@@ -15,7 +15,8 @@ namespace PerNet.Analyzers.Tests;
 internal static class MigrationHarness
 {
     /// <param name="Config">A <c>.globalconfig</c> body for the project (<c>pernet.*</c> settings), if any.</param>
-    public sealed record Project(string Name, string[] Sources, string[] References, string? Config = null);
+    /// <param name="Metadata">More metadata references (a test framework's assembly); <param name="WithoutRuntime">no PerNet.Runtime reference.</param></param>
+    public sealed record Project(string Name, string[] Sources, string[] References, string? Config = null, MetadataReference[]? Metadata = null, bool WithoutRuntime = false);
 
     public static Solution CreateSolution(params Project[] projects)
     {
@@ -30,7 +31,8 @@ internal static class MigrationHarness
                 id, VersionStamp.Default, project.Name, project.Name, LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-                metadataReferences: TestReferences.RuntimeReferences));
+                metadataReferences: (project.WithoutRuntime ? TestReferences.RuntimeReferences.Where(r => !(r.Display ?? "").EndsWith("PerNet.Runtime.dll", StringComparison.Ordinal)) : TestReferences.RuntimeReferences)
+                    .Concat(project.Metadata ?? Array.Empty<MetadataReference>())));
             for (var i = 0; i < project.Sources.Length; i++)
                 solution = solution.AddDocument(DocumentId.CreateNewId(id), $"{project.Name}{i}.cs", SourceText.From(project.Sources[i]), filePath: $"/{project.Name}/File{i}.cs");
             if (project.Config is { } config)

@@ -57,10 +57,10 @@ public class ScanTests : IDisposable
     {
         var json = ScanTo("LegacyStack", "json");
 
-        Assert.Equal(34, json.GetProperty("remaining").GetInt32());
+        Assert.Equal(33, json.GetProperty("remaining").GetInt32());
         Assert.Equal(0, json.GetProperty("migrated").GetInt32());
         var state = json.GetProperty("state").EnumerateArray().ToList();
-        Assert.Equal(34, state.Count);
+        Assert.Equal(33, state.Count);
         foreach (var item in state)
         {
             foreach (var property in new[] { "rule", "kind", "namespace", "type", "name", "member", "message", "file", "line", "reads", "writes", "sites", "externalTypes" })
@@ -93,7 +93,7 @@ public class ScanTests : IDisposable
         Assert.Contains(rules, r => r.GetProperty("id").GetString() == "PN0001");
         Assert.All(rules, r => Assert.EndsWith($"/docs/rules/{r.GetProperty("id").GetString()}.md", r.GetProperty("helpUri").GetString()));
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(34, results.Count);
+        Assert.Equal(33, results.Count);
         foreach (var result in results)
         {
             var ruleId = result.GetProperty("ruleId").GetString();
@@ -117,7 +117,7 @@ public class ScanTests : IDisposable
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.Contains("<svg", html);
         Assert.Contains("aria-valuenow=\"0\"", html); // nothing migrated yet
-        Assert.Equal(8, System.Text.RegularExpressions.Regex.Matches(html, "<g class=\"type\" ").Count); // the eight types with state
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Matches(html, "<g class=\"type\" ").Count); // the seven types with state (not Checksum: its scratch buffer is per-thread scratch)
         Assert.Contains("data-from=\"LegacyStack.Ipv4\" data-to=\"LegacyStack.Snmp\"", html);
         Assert.Contains("## `LegacyStack.Udp`", md);
         Assert.Contains("| PN0002 | `ports` |", md);
@@ -138,7 +138,7 @@ public class ScanTests : IDisposable
         var (exit, output) = Pernet.Run(_repository, "scan", "samples/LegacyStack", "--no-restore");
 
         Assert.True(exit == 0, output);
-        Assert.Contains("34 piece(s) of per-context state to migrate", output);
+        Assert.Contains("33 piece(s) of per-context state to migrate", output);
         Assert.Contains("namespace LegacyStack", output);
         Assert.Contains("  LegacyStack.Snmp (16)", output);
         Assert.Matches(@"PN0003\s+IpForward\s+settable static property", output);

@@ -25,13 +25,21 @@ internal static class BenchmarkMain
     /// </summary>
     public static bool IsDryRun { get; private set; }
 
+    /// <summary>
+    /// Every benchmark with its own job, in this process (BenchmarkDotNet's in-process toolchain): for a self-contained
+    /// build whose runtime is not installed (the net8.0 runtime benchmarks), which cannot start the usual child processes.
+    /// </summary>
+    public const string InProcessFlag = "--in-process";
+
     public static int Run(Assembly assembly, string[] args)
     {
         var dry = IsDryRun = args.Contains(DryFlag);
         var summaries = dry
             // A dry run checks that each benchmark runs, not its figure: CI's Debug build of the libraries may run it.
             ? RunDry(BenchmarkTypes(assembly), DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator))
-            : BenchmarkSwitcher.FromAssembly(assembly).Run(args).ToList();
+            : args.Contains(InProcessFlag)
+                ? RunWith(BenchmarkTypes(assembly), DefaultConfig.Instance.WithArtifactsPath(ArtifactsPath(args)), job => job.WithToolchain(InProcessEmitToolchain.Instance))
+                : BenchmarkSwitcher.FromAssembly(assembly).Run(args).ToList();
         var failures = Failures(summaries);
         foreach (var failure in failures)
             Console.Error.WriteLine("benchmark failed: " + failure);
@@ -52,19 +60,28 @@ internal static class BenchmarkMain
     /// Runs every benchmark case of <paramref name="types"/> once under the Dry job in this process, whatever jobs
     /// their attributes ask for (each case's job is replaced, duplicates merged), with every parameter value.
     /// </summary>
-    public static List<Summary> RunDry(IEnumerable<Type> types, IConfig config)
+    public static List<Summary> RunDry(IEnumerable<Type> types, IConfig config) =>
+        RunWith(types, config, _ => Job.Dry.WithToolchain(InProcessEmitToolchain.Instance));
+
+    /// <summary>Every benchmark case of <paramref name="types"/> with its job replaced by <paramref name="jobFor"/> (duplicates merged).</summary>
+    public static List<Summary> RunWith(IEnumerable<Type> types, IConfig config, Func<Job, Job> jobFor)
     {
-        var job = Job.Dry.WithToolchain(InProcessEmitToolchain.Instance);
         var runs = types.Select(type => BenchmarkConverter.TypeToBenchmarks(type, config))
             .Select(info => new BenchmarkRunInfo(
                 info.BenchmarksCases
                     .GroupBy(c => (c.Descriptor, c.Parameters.DisplayInfo))
-                    .Select(g => BenchmarkCase.Create(g.Key.Descriptor, job, g.First().Parameters, g.First().Config))
+                    .Select(g => BenchmarkCase.Create(g.Key.Descriptor, jobFor(g.First().Job), g.First().Parameters, g.First().Config))
                     .ToArray(),
                 info.Type,
                 info.Config))
             .ToArray();
         return runs.Length == 0 ? new List<Summary>() : BenchmarkRunner.Run(runs).ToList();
+    }
+
+    private static string ArtifactsPath(string[] args)
+    {
+        var index = Array.IndexOf(args, "--artifacts");
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
     }
 
     /// <summary>What did not produce a measurement, one line each; empty when every case did.</summary>

@@ -161,14 +161,30 @@ internal static class ApiForwarders
             SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
                 SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(message))))))));
 
+    /// <summary>
+    /// Reachable by code of another assembly, which the migration does not rewrite: public or protected all the way
+    /// out, or internal where the assembly names friends (<c>InternalsVisibleTo</c>: its test project, its other
+    /// assemblies). Such a signature that changes keeps a forwarder (<c>pernet.keep_api</c>), or friends break (CS7036).
+    /// </summary>
     public static bool IsVisibleOutside(ISymbol symbol)
     {
+        var friends = HasFriends(symbol.ContainingAssembly);
         for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingType)
         {
-            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
-                return false;
+            switch (current.DeclaredAccessibility)
+            {
+                case Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
+                    continue;
+                case Accessibility.Internal or Accessibility.ProtectedAndInternal when friends:
+                    continue;
+                default:
+                    return false;
+            }
         }
 
         return true;
     }
+
+    private static bool HasFriends(IAssemblySymbol? assembly) =>
+        assembly?.GetAttributes().Any(a => a.AttributeClass is { Name: "InternalsVisibleToAttribute" } c && c.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices") == true;
 }

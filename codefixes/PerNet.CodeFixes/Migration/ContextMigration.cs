@@ -173,10 +173,16 @@ public sealed class PreparedMigration
 public static class ContextMigration
 {
     /// <summary>Indexes the solution once, plans and checks the migration of <paramref name="members"/>.</summary>
-    public static async Task<PreparedMigration> PrepareAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken)
+    /// <param name="includeTests">
+    /// Migrate test projects too. By default they are callers (<see cref="TestProjects"/>): their state stays, their
+    /// code is not rewritten, and they compile through the kept API.
+    /// </param>
+    public static async Task<PreparedMigration> PrepareAsync(Solution solution, IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken, bool includeTests = false)
     {
+        var callers = includeTests ? new HashSet<ProjectId>() : TestProjects.Find(solution);
+        members = members.Where(m => !m.Locations.Any(l => l.SourceTree is { } tree && solution.GetDocumentId(tree) is { } document && callers.Contains(document.ProjectId))).ToList();
         var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
-        var index = await SolutionIndex.BuildAsync(solution, keys, cancellationToken).ConfigureAwait(false);
+        var index = await SolutionIndex.BuildAsync(solution, keys, callers, cancellationToken).ConfigureAwait(false);
         // A file shared by several target frameworks reports its members once per framework: one copy
         // (the one the index read) moves, and the rewriter gives the linked files the same text.
         members = members.GroupBy(SymbolKeys.Of)

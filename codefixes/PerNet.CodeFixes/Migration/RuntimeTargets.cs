@@ -11,6 +11,17 @@ public static class RuntimeTargets
 {
     public const string Supported = "netstandard2.0, .NET Framework 4.6.1+ and .NET Core 2.0+/.NET 5+";
 
+    /// <summary>The runtime's assembly and package name.</summary>
+    public const string AssemblyName = "PerNet.Runtime";
+
+    /// <summary>
+    /// True when <paramref name="project"/> references PerNet.Runtime (its assembly, or a project that builds it):
+    /// migrated code names its types, so without it the migration cannot compile and is not offered.
+    /// </summary>
+    public static bool IsReferenced(Project project) =>
+        project.MetadataReferences.OfType<PortableExecutableReference>().Any(r => r.FilePath is { } path && System.IO.Path.GetFileNameWithoutExtension(path) == AssemblyName) ||
+        project.ProjectReferences.Any(r => project.Solution.GetProject(r.ProjectId)?.AssemblyName == AssemblyName);
+
     /// <summary>
     /// The target framework of a project the runtime cannot serve (older than netstandard2.0,
     /// .NET Framework 4.6.1, .NET Core 2.0), read from the preprocessor symbols the SDK defines for

@@ -67,10 +67,11 @@ internal sealed class SolutionIndex
     public IReadOnlyList<Reference> ReferencesTo(ISymbol symbol) =>
         _byTarget.TryGetValue(SymbolKeys.Of(symbol), out var list) ? list : (IReadOnlyList<Reference>)System.Array.Empty<Reference>();
 
-    public static async Task<SolutionIndex> BuildAsync(Solution solution, ISet<string> migratedKeys, CancellationToken cancellationToken)
+    /// <param name="callers">Projects that only call the code that moves (test projects): not read, so never rewritten.</param>
+    public static async Task<SolutionIndex> BuildAsync(Solution solution, ISet<string> migratedKeys, ISet<ProjectId> callers, CancellationToken cancellationToken)
     {
         var index = new SolutionIndex();
-        var projects = solution.Projects.Where(p => p.Language == LanguageNames.CSharp).ToList();
+        var projects = solution.Projects.Where(p => p.Language == LanguageNames.CSharp && !callers.Contains(p.Id)).ToList();
         var compilations = new List<(Project Project, Compilation Compilation)>();
         var names = new HashSet<string>(migratedKeys.Select(key => key.Substring(key.LastIndexOf('.') + 1)), System.StringComparer.Ordinal);
         foreach (var project in projects)

@@ -82,6 +82,45 @@ public static class SolutionMigration
         return members;
     }
 
+    /// <summary>
+    /// "Make readonly" for every PN0001 field of <paramref name="projects"/> whose verdict is readonly (never written after
+    /// initialization, an immutable value) and that no other project assigns: the unfinished declarations that are
+    /// not state. Returns the solution with them readonly and their names (Type.field).
+    /// </summary>
+    public static async Task<(Solution Solution, IReadOnlyList<string> Fields)> MakeReadonlyAsync(Solution solution, IEnumerable<ProjectId> projects, CancellationToken cancellationToken)
+    {
+        var found = (await DiagnosticsAsync(solution, new[] { DiagnosticIds.MutableStaticField }, cancellationToken, projects).ConfigureAwait(false))
+            .Where(d => MakeReadonly.Applies(d.Diagnostic)).ToList();
+        var edits = new List<(DocumentId Document, SyntaxNode Root, List<Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax> Fields)>();
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var group in found.GroupBy(d => d.Document.Id))
+        {
+            var document = solution.GetDocument(group.Key)!;
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
+                continue;
+            var diagnostics = group.Select(d => d.Diagnostic).ToList();
+            var fields = new List<Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (MakeReadonly.Target(root, diagnostic, diagnostics) is { } field && !fields.Contains(field) &&
+                    !await MakeReadonly.IsWrittenInOtherProjectsAsync(document, field, cancellationToken).ConfigureAwait(false))
+                {
+                    fields.Add(field);
+                    var type = field.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax owner ? owner.Identifier.ValueText + "." : string.Empty;
+                    foreach (var variable in field.Declaration.Variables)
+                        names.Add(type + variable.Identifier.ValueText);
+                }
+            }
+
+            if (fields.Count > 0)
+                edits.Add((group.Key, root, fields));
+        }
+
+        foreach (var (document, root, fields) in edits)
+            solution = solution.WithDocumentSyntaxRoot(document, MakeReadonly.Apply(root, fields));
+        return (solution, names.ToList());
+    }
+
     /// <summary>Moves every piece of state the rules report, in one plan.</summary>
     public static async Task<MigrationResult> MigrateAllAsync(Solution solution, MigrationStyle style, CancellationToken cancellationToken)
     {
