@@ -348,6 +348,8 @@ internal sealed class MutabilityJudge
                     continue; // what a T holds is the caller's value; the object cannot change which one
                 if (IsReadOnlyViewOfImmutable(field.Type, visiting))
                     continue; // IReadOnlyList<T> of immutable T: nothing can be changed through it
+                if (field.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: true } open && IsOwn(open) && !DerivedTypesImmutable(open, visiting))
+                    return TypeJudgement.Mutable; // an abstract class of its own holds any of its subclasses: a pool's base, say
                 if (IsImmutable(field.Type, visiting))
                     continue;
                 use ??= InstanceFieldUse.Of(current);
@@ -368,6 +370,56 @@ internal sealed class MutabilityJudge
         if (inEffect || ownCode)
             return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, ownCode ? "its setters are used only in object initializers" : valueEquality ? "value equality; fields written only while an instance is built" : null, ownCode);
         return TypeJudgement.Immutable(anyField ? ImmutabilityReason.ImmutableType : ImmutabilityReason.Stateless);
+    }
+
+    private ILookup<ISymbol?, INamedTypeSymbol>? _derived; // built once; a race builds the same lookup twice
+
+    /// <summary>
+    /// Whether every class of this assembly that derives from <paramref name="open"/> (an abstract class of its own) is
+    /// immutable: a field declared as the base holds one of them (<c>ObjectPool&lt;T&gt;</c> with a
+    /// <c>DefaultObjectPool&lt;T&gt;</c> that changes on every <c>Get</c>).
+    /// </summary>
+    private bool DerivedTypesImmutable(INamedTypeSymbol open, HashSet<ITypeSymbol> visiting)
+    {
+        if (_assembly is null)
+            return false;
+        var derived = _derived ??= AllTypes(_assembly.GlobalNamespace)
+            .SelectMany(t => BaseClasses(t).Select(b => (Base: b, Type: t)))
+            .ToLookup(p => p.Base, p => p.Type, SymbolEqualityComparer.Default);
+        return derived[open.OriginalDefinition].All(t => IsImmutable(t, visiting));
+
+        static IEnumerable<INamedTypeSymbol> BaseClasses(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+                yield return current.OriginalDefinition;
+        }
+    }
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceSymbol ns)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            if (member is INamespaceSymbol inner)
+            {
+                foreach (var type in AllTypes(inner))
+                    yield return type;
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                foreach (var nested in Nested(type))
+                    yield return nested;
+            }
+        }
+
+        static IEnumerable<INamedTypeSymbol> Nested(INamedTypeSymbol type)
+        {
+            yield return type;
+            foreach (var inner in type.GetTypeMembers())
+            {
+                foreach (var nested in Nested(inner))
+                    yield return nested;
+            }
+        }
     }
 
     /// <summary>

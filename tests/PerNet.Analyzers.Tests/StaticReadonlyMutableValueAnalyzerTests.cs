@@ -358,4 +358,44 @@ public class StaticReadonlyMutableValueAnalyzerTests
             static readonly ConcurrentDictionary<string, string> names = new();
         }
         """);
+
+    /// <summary>
+    /// A wrapper whose only field is declared as an abstract class of its own: it holds one of its subclasses, and a
+    /// pool that changes on every Get is state. With only immutable subclasses, the wrapper is immutable.
+    /// </summary>
+    [Fact]
+    public Task FieldDeclaredAsOwnAbstractClass_JudgedByItsSubclasses() => VerifyCS.VerifyAnalyzerAsync("""
+        using System.Text;
+        using System.Threading;
+
+        abstract class ObjectPool<T> where T : class
+        {
+            public abstract T Get();
+            public abstract void Return(T item);
+        }
+
+        sealed class DefaultObjectPool<T> : ObjectPool<T> where T : class, new()
+        {
+            private T? _first;
+            public override T Get() => Interlocked.Exchange(ref _first, null) ?? new T();
+            public override void Return(T item) => Interlocked.CompareExchange(ref _first, item, null);
+        }
+
+        abstract class Codec { public abstract int Size { get; } }
+        sealed class FixedCodec : Codec { public override int Size => 4; }
+
+        public sealed class BuilderPool
+        {
+            private readonly ObjectPool<StringBuilder> _pool = new DefaultObjectPool<StringBuilder>();
+            public static BuilderPool {|#0:Default|} { get; } = new BuilderPool();
+            public StringBuilder Get() => _pool.Get();
+        }
+
+        public sealed class Codecs
+        {
+            private readonly Codec _codec = new FixedCodec();
+            public static Codecs Default { get; } = new Codecs();
+            public int Size => _codec.Size;
+        }
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("property", "BuilderPool.Default", "BuilderPool", ""));
 }
