@@ -9,6 +9,9 @@ namespace PerNet;
 /// flow, are the context's own (NetContext.Accounting.cs, NetContext.Ambient.cs).
 /// </summary>
 [SharedAcrossContexts("the registry of contexts and operations is what contexts are made of")]
+// Its name differs from PerNet<TSelf> only in case (both fixed by the design): CLS lets one of them out of the
+// assembly's compliance; consumers call it and never expose it, so their public API stays compliant.
+[System.CLSCompliant(false)]
 public static partial class Pernet
 {
     // Create and teardown read the operations; registering writes them (pernet_ops_rwsem).

@@ -97,4 +97,51 @@ public class GeneratedCodeHygieneTests
             }
             """, text);
     }
+
+    /// <summary>An array initializer is valid only in a declaration: moved into the state's constructor it becomes an array creation.</summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task ArrayInitializerMovedIntoTheConstructor_BecomesAnArrayCreation(MigrationStyle style)
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(style, """
+            static class Routes
+            {
+                static int count = 2;
+                static int[] sizes = { count, 4 };
+                [System.ThreadStatic] static int[]? last;
+
+                public static void Add(int size) { sizes[0] = size; count++; last = sizes; }
+                public static int Sum() => sizes[0] + count + (last?[0] ?? 0);
+            }
+            """))[0];
+
+        Assert.Contains("sizes = new int[] { count, 4 };", text);
+        Assert.DoesNotContain("sizes = {", text);
+    }
+
+    /// <summary>A CLS-compliant library stays warning-free: the runtime it now uses (NetContext, PerNet&lt;T&gt;) is CLS-compliant.</summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task ClsCompliantLibrary_NoClsWarningsAfterMigration(MigrationStyle style)
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            [assembly: System.CLSCompliant(true)]
+
+            namespace Acme
+            {
+                public static class Ports
+                {
+                    public static int Next;
+                    public static int Allocate() => Next++;
+                }
+            }
+            """);
+        var result = await MigrationHarness.MigrateAllAsync(solution, style);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+
+        var compilation = (await result.Solution!.Projects.Single().GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Id.StartsWith("CS30", StringComparison.Ordinal)).Select(d => d.ToString()));
+    }
 }

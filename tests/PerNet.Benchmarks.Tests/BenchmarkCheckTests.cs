@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using PerNet.Benchmarks.Shared;
 
 namespace PerNet.Benchmarks.Tests;
@@ -45,6 +46,19 @@ public sealed class BenchmarkCheckTests : IDisposable
         Assert.All(cases, c => Assert.Equal("Dry", c.Job.Id));
     }
 
+    /// <summary><c>--in-process</c> (run-both.sh): each benchmark keeps its own job and runs in this process.</summary>
+    [Fact]
+    public void InProcess_KeepsEachBenchmarksOwnJob()
+    {
+        var summaries = BenchmarkMain.RunWith([typeof(ShortJobBenchmark)], DefaultConfig.Instance.WithArtifactsPath(_artifacts),
+            job => job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance));
+
+        Assert.Empty(BenchmarkMain.Failures(summaries));
+        var report = Assert.Single(summaries.SelectMany(s => s.Reports));
+        Assert.Equal(2, report.BenchmarkCase.Job.Run.IterationCount);
+        Assert.Equal(2, report.AllMeasurements.Count(m => m.IterationMode == BenchmarkDotNet.Engines.IterationMode.Workload && m.IterationStage == BenchmarkDotNet.Engines.IterationStage.Actual));
+    }
+
     [Fact]
     public void NoBenchmarkAtAll_IsAFailure()
     {
@@ -57,7 +71,7 @@ public sealed class BenchmarkCheckTests : IDisposable
     {
         var types = BenchmarkMain.BenchmarkTypes(typeof(WorkingBenchmark).Assembly);
 
-        Assert.Equal([typeof(ThrowingBenchmark), typeof(ThrowingSetupBenchmark), typeof(WorkingBenchmark)], types);
+        Assert.Equal([typeof(ShortJobBenchmark), typeof(ThrowingBenchmark), typeof(ThrowingSetupBenchmark), typeof(WorkingBenchmark)], types);
     }
 
     private List<BenchmarkDotNet.Reports.Summary> Run(params Type[] types) =>
@@ -95,4 +109,11 @@ public class ThrowingSetupBenchmark
 
     [Benchmark]
     public int Second() => 2;
+}
+
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 2, invocationCount: 16)]
+public class ShortJobBenchmark
+{
+    [Benchmark]
+    public int Add() => Environment.ProcessorCount + 1;
 }

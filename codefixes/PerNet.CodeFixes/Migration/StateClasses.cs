@@ -389,7 +389,7 @@ internal sealed class StateClasses
                 foreach (var (member, initializer) in initializers)
                 {
                     statements.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression,
-                        SyntaxFactory.IdentifierName(member.Name), InState(initializer!).WithoutTrivia())).WithAdditionalAnnotations(Formatter.Annotation));
+                        SyntaxFactory.IdentifierName(member.Name), InState(AsExpression(initializer!, TypeOf(member, cancellationToken))).WithoutTrivia())).WithAdditionalAnnotations(Formatter.Annotation));
                 }
             }
 
@@ -451,6 +451,15 @@ internal sealed class StateClasses
         return name;
     }
 
+    /// <summary>
+    /// An initializer as an expression that stands anywhere: an array initializer (<c>{ a, b }</c>, valid only in a
+    /// declaration) becomes an array creation (<c>new T[] { a, b }</c>) when it moves into an assignment or a lambda.
+    /// </summary>
+    private static ExpressionSyntax AsExpression(ExpressionSyntax initializer, TypeSyntax type) =>
+        initializer is InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ArrayInitializerExpression } array && type is ArrayTypeSyntax arrayType
+            ? SyntaxFactory.ArrayCreationExpression(arrayType.WithoutTrivia().WithLeadingTrivia(SyntaxFactory.Space), array)
+            : initializer;
+
     private static TypeSyntax TypeOf(ISymbol member, CancellationToken cancellationToken) =>
         member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
         {
@@ -502,7 +511,7 @@ internal sealed class StateClasses
         var variables = field.Declaration.Variables.Where(v => IsMoved(v, moving, cancellationToken)).Select(v =>
         {
             var arguments = v.Initializer is { } initializer
-                ? SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(InState(initializer.Value).WithoutTrivia())))
+                ? SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(InState(AsExpression(initializer.Value, type)).WithoutTrivia())))
                 : default;
             var created = SyntaxFactory.ObjectCreationExpression(threadLocal.WithLeadingTrivia(SyntaxFactory.Space)).WithArgumentList(SyntaxFactory.ArgumentList(arguments));
             return v.WithIdentifier(v.Identifier.WithTrailingTrivia(SyntaxFactory.Space)).WithInitializer(SyntaxFactory.EqualsValueClause(created.WithLeadingTrivia(SyntaxFactory.Space)));
