@@ -437,11 +437,19 @@ internal sealed class ContextPlanner
     /// not nullable), <c>this</c> in an instance member, then <c>this</c>'s readonly fields and get-only
     /// properties (not in a constructor).
     /// </summary>
+    /// <remarks>
+    /// In order of trust: <c>this</c> and what it holds from creation (never null), then parameters, innermost first. A
+    /// parameter that can be null is no source: annotated <c>T?</c>, or optional with a null default (a client's
+    /// <c>Log(Message message = null, ..)</c> called with none crashed reading <c>message.Net</c>).
+    /// </remarks>
     internal IEnumerable<(ContextSource Source, INamedTypeSymbol? Type)> CarriersInReach(SyntaxNode site, SemanticModel model, System.Func<INamedTypeSymbol, bool> isCarrier)
     {
         static bool Usable(ITypeSymbol type) => type.NullableAnnotation != NullableAnnotation.Annotated;
+        static bool NeverNull(IParameterSymbol parameter) =>
+            parameter.RefKind != RefKind.Out && Usable(parameter.Type) && !(parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null);
         static ContextSource Path(string root, params string[] members) =>
             ContextSource.From(new ContextSources.ContextPath(root == "this" ? root : ContextSources.Escape(root), System.Collections.Immutable.ImmutableArray.Create(members)));
+        var parameters = new List<(ContextSource Source, INamedTypeSymbol? Type)>();
         foreach (var ancestor in site.Ancestors())
         {
             switch (ancestor)
@@ -452,8 +460,8 @@ internal sealed class ContextPlanner
                     {
                         foreach (var parameter in method.Parameters)
                         {
-                            if (parameter.RefKind != RefKind.Out && Usable(parameter.Type) && CarrierRoot(parameter.Type) is { } root && isCarrier(root))
-                                yield return (Path(parameter.Name, CarrierChoice.PropertyName), root);
+                            if (NeverNull(parameter) && CarrierRoot(parameter.Type) is { } root && isCarrier(root))
+                                parameters.Add((Path(parameter.Name, CarrierChoice.PropertyName), root));
                         }
                     }
 
@@ -461,27 +469,35 @@ internal sealed class ContextPlanner
                         break;
                     var member = EnclosingMember(site, model);
                     // A constructor takes the context it binds: neither this nor its fields are set up yet.
-                    if (member is null or IMethodSymbol { MethodKind: MethodKind.Constructor } || member.IsStatic || member.ContainingType is not { } type)
-                        yield break;
-                    if (CarrierRoot(type) is { } own && isCarrier(own))
-                        yield return (Path("this", CarrierChoice.PropertyName), own);
-                    foreach (var candidate in type.GetMembers())
+                    if (!(member is null or IMethodSymbol { MethodKind: MethodKind.Constructor } || member.IsStatic || member.ContainingType is not { } type))
                     {
-                        var valueType = candidate switch
+                        if (CarrierRoot(type) is { } own && isCarrier(own))
+                            yield return (Path("this", CarrierChoice.PropertyName), own);
+                        foreach (var candidate in type.GetMembers())
                         {
-                            IFieldSymbol { IsStatic: false, IsReadOnly: true, IsImplicitlyDeclared: false } field => field.Type,
-                            IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null, GetMethod: not null } property => property.Type,
-                            _ => null,
-                        };
-                        if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held) && HoldsFromCreation(candidate))
-                            yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), held);
+                            var valueType = candidate switch
+                            {
+                                IFieldSymbol { IsStatic: false, IsReadOnly: true, IsImplicitlyDeclared: false } field => field.Type,
+                                IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null, GetMethod: not null } property => property.Type,
+                                _ => null,
+                            };
+                            if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held) && HoldsFromCreation(candidate))
+                                yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), held);
+                        }
                     }
 
+                    foreach (var parameter in parameters)
+                        yield return parameter;
                     yield break;
                 case BaseTypeDeclarationSyntax or FieldDeclarationSyntax or GlobalStatementSyntax:
+                    foreach (var parameter in parameters)
+                        yield return parameter;
                     yield break;
             }
         }
+
+        foreach (var parameter in parameters)
+            yield return parameter;
     }
 
     /// <summary>
