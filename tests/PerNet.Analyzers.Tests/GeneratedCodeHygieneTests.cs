@@ -144,4 +144,28 @@ public class GeneratedCodeHygieneTests
         var compilation = (await result.Solution!.Projects.Single().GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Id.StartsWith("CS30", StringComparison.Ordinal)).Select(d => d.ToString()));
     }
+
+    /// <summary>The state class is never more visible than a moved member's type (CS0052): a private nested entry type keeps it private.</summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task MovedMemberOfAPrivateNestedType_StateClassNoMoreVisibleThanIt(MigrationStyle style)
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(style, """
+            using System.Collections.Generic;
+
+            public static class Neighbours
+            {
+                private sealed class Entry { public int Mac; }
+
+                private static readonly Dictionary<int, Entry> entries = new();
+                public static int Count;
+
+                public static void Learn(int ip, int mac) { entries[ip] = new Entry { Mac = mac }; Count++; }
+            }
+            """))[0];
+
+        Assert.Contains("sealed class State : PerNet<State>", text);
+        Assert.DoesNotContain("public sealed class State", text);
+    }
 }

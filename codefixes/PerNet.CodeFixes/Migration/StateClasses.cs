@@ -648,10 +648,52 @@ internal sealed class StateClasses
     /// The state class is as visible as its most visible member was: public when a public static moved,
     /// internal when an internal one did, else private.
     /// </summary>
-    private static string Accessibility(List<ISymbol> members) =>
-        members.Any(IsPublic) ? "public"
-        : members.Any(m => m.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Private) ? "internal"
-        : "private";
+    private static string Accessibility(List<ISymbol> members)
+    {
+        var wanted = members.Any(IsPublic) ? "public"
+            : members.Any(m => m.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Private) ? "internal"
+            : "private";
+        // Never more visible than a moved member's type: a private nested Entry in a public state class is CS0052.
+        foreach (var member in members)
+        {
+            var type = member switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, IEventSymbol e => e.Type, _ => null };
+            if (type is not null)
+                wanted = Narrower(wanted, Visibility(type));
+        }
+
+        return wanted;
+    }
+
+    private static string Narrower(string a, string b) => Wider(a, b) == a ? b : a;
+
+    /// <summary>How far a type is visible: the least of its own, its containing types', its elements' and its type arguments'.</summary>
+    private static string Visibility(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return Visibility(array.ElementType);
+            case IPointerTypeSymbol pointer:
+                return Visibility(pointer.PointedAtType);
+            case INamedTypeSymbol named:
+                var result = "public";
+                for (var current = named; current is not null; current = current.ContainingType)
+                {
+                    result = Narrower(result, current.DeclaredAccessibility switch
+                    {
+                        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+                        Microsoft.CodeAnalysis.Accessibility.Internal or Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "internal",
+                        _ => "private",
+                    });
+                }
+
+                foreach (var argument in named.TypeArguments)
+                    result = Narrower(result, Visibility(argument));
+                return result;
+            default:
+                return "public";
+        }
+    }
 
     /// <summary>Members are public, except formerly non-public ones in a public state class (their types may be internal).</summary>
     private static string MemberAccessibility(ISymbol member, string stateAccessibility) =>
