@@ -52,7 +52,8 @@ internal static class ApiForwarders
                 return null;
         }
 
-        return AfterItsMember(forwarder);
+        // The forwarder has the old signature: the old documentation describes it (no CS1591 where docs are required).
+        return AfterItsMember(forwarder).WithLeadingTrivia(SyntaxFactory.TriviaList(SyntaxFactory.LineFeed).AddRange(DocComments.Of(declaration)).Add(SyntaxFactory.ElasticMarker));
     }
 
     /// <summary>
@@ -75,7 +76,8 @@ internal static class ApiForwarders
         var call = SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(ContextSource.Current.ToExpression()!))));
         return AfterItsMember(SyntaxFactory.PropertyDeclaration(SyntaxFactory.SingletonList(Obsolete($"Use {method}(NetContext): this property reads NetContext.Current (the initial context outside NetContext.Enter).")),
                 Clean(declaration.Modifiers), declaration.Type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, declaration.Identifier.WithoutTrivia(), null,
-                SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken)));
+                SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken)))
+            .WithLeadingTrivia(SyntaxFactory.TriviaList(SyntaxFactory.LineFeed).AddRange(DocComments.Of(declaration)).Add(SyntaxFactory.ElasticMarker));
     }
 
     /// <summary>The message of a moved static's forwarder.</summary>

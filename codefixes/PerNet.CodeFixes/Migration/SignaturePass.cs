@@ -112,7 +112,8 @@ internal sealed class SignaturePass
                         editor.ReplaceNode(method, (current, _) =>
                         {
                             var node = (BaseMethodDeclarationSyntax)current;
-                            return node.WithParameterList(node.ParameterList.WithParameters(Insert(node.ParameterList.Parameters, index, parameter)));
+                            node = node.WithParameterList(node.ParameterList.WithParameters(Insert(node.ParameterList.Parameters, index, parameter)));
+                            return DocComments.WithContextParam(node, parameterName);
                         });
                         var carrier = IsCarrierConstructor(member);
                         if ((carrier ? KeepsConstructor((IMethodSymbol)member) : _plan.KeepApi) &&

@@ -1,0 +1,83 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// A library that documents its API stays documented: the member that gains the context documents the new parameter
+/// where its others are (CS1573), and the kept overload carries the documentation of the signature it keeps (CS1591).
+/// </summary>
+public class DocumentedApiTests
+{
+    private const string Source = """
+        public static class Ports
+        {
+            static int next;
+
+            /// <summary>Allocates a port.</summary>
+            /// <param name="count">How many.</param>
+            /// <returns>The first one.</returns>
+            public static int Allocate(int count)
+            {
+                var first = next;
+                next += count;
+                return first;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task GainedParameterDocumented_KeptOverloadCarriesTheOldDocs()
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(MigrationStyle.Explicit, Source))[0];
+
+        Assert.Equal("""
+            using PerNet;
+
+            public static class Ports
+            {
+                sealed class State : PerNet<State>
+                {
+                    public int next;
+                }
+
+                /// <summary>Allocates a port.</summary>
+                /// <param name="net">The network context (namespace) this call acts in.</param>
+                /// <param name="count">How many.</param>
+                /// <returns>The first one.</returns>
+                public static int Allocate(NetContext net, int count)
+                {
+                    var first = State.Of(net).next;
+                    State.Of(net).next += count;
+                    return first;
+                }
+
+                /// <summary>Allocates a port.</summary>
+                /// <param name="count">How many.</param>
+                /// <returns>The first one.</returns>
+                [System.Obsolete("Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).")]
+                public static int Allocate(int count) => Allocate(NetContext.Current, count);
+            }
+            """, text);
+    }
+
+    [Fact]
+    public async Task WithDocumentationRequired_NoDocumentationWarningsAfterMigration()
+    {
+        var solution = MigrationHarness.CreateSolution(Source);
+        var project = solution.Projects.Single();
+        solution = solution.WithProjectParseOptions(project.Id, ((CSharpParseOptions)project.ParseOptions!).WithDocumentationMode(DocumentationMode.Diagnose));
+
+        static async Task<string[]> DocumentationWarningsAsync(Solution solution) =>
+            (await solution.Projects.Single().GetCompilationAsync())!.GetDiagnostics()
+                .Where(d => d.Id is "CS1591" or "CS1573" or "CS1572" or "CS1574").Select(d => d.Id + " " + d.GetMessage()).ToArray();
+        var before = await DocumentationWarningsAsync(solution);
+
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Equal(["CS1591 Missing XML comment for publicly visible type or member 'Ports'"], before); // the class itself: the library's own
+        Assert.Equal(before, await DocumentationWarningsAsync(result.Solution!));
+    }
+}
