@@ -30,7 +30,9 @@ internal static class PerThreadScratch
         {
             if (site.InInitialization)
                 continue;
-            if (site.Location.SourceTree?.GetRoot(cancellationToken).FindNode(site.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax node)
+            var root = site.Location.SourceTree?.GetRoot(cancellationToken);
+            if (root is null || !root.FullSpan.Contains(site.Location.SourceSpan) ||
+                root.FindNode(site.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax node)
                 return false;
             var value = ValueExpression(node, throughValue);
             if (value is null || EnclosingBody(value) is not { } body)

@@ -62,7 +62,7 @@ public static class MigrateCommand
                 if (fields.Count > 0 && !options.DryRun && !loaded.Workspace.TryApplyChanges(withReadonly))
                     throw new CliError(ExitCodes.Findings, "the changed files could not be written (were they changed on disk meanwhile?)");
                 if (fields.Count > 0)
-                    output.WriteLine($"made readonly: {fields.Count} field(s) never written after initialization: {string.Join(", ", fields)}");
+                    output.WriteLine($"{(options.DryRun ? "would make readonly" : "made readonly")}: {fields.Count} field(s) never written after initialization: {string.Join(", ", fields)}");
             }
 
             return ExitCodes.Ok;
@@ -99,7 +99,7 @@ public static class MigrateCommand
         if (!options.DryRun && !options.Series && (steps.Steps.Any(s => s.Failure is null) || madeReadonly.Count > 0))
             Apply(loaded, solution, checkReferences, options, wired);
         if (madeReadonly.Count > 0)
-            output.WriteLine($"made readonly: {madeReadonly.Count} field(s) never written after initialization: {string.Join(", ", madeReadonly)}");
+            output.WriteLine($"{(options.DryRun ? "would make readonly" : "made readonly")}: {madeReadonly.Count} field(s) never written after initialization: {string.Join(", ", madeReadonly)}");
 
         foreach (var line in wired)
             output.WriteLine("reference added: " + line);
