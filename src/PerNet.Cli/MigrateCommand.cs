@@ -56,7 +56,7 @@ public static class MigrateCommand
         if (members.Count == 0)
         {
             output.WriteLine($"{name}: no per-context state to migrate{(options.Only.Count > 0 ? " (--only " + string.Join(",", options.Only) + ")" : string.Empty)}.");
-            if (!options.NoReadonly && !options.Series)
+            if (MakesReadonly(options))
             {
                 var (withReadonly, fields) = await ReadonlyAsync(loaded, options, loaded.Solution, errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal), progress, cancellationToken);
                 if (fields.Count > 0 && !options.DryRun && !loaded.Workspace.TryApplyChanges(withReadonly))
@@ -93,7 +93,7 @@ public static class MigrateCommand
         // Members judged readonly (never written after initialization, immutable values) become readonly in the same
         // run and under the same check: they are unfinished declarations, not state.
         IReadOnlyList<string> madeReadonly = Array.Empty<string>();
-        if (!options.Series && !options.NoReadonly)
+        if (MakesReadonly(options))
             (solution, madeReadonly) = await ReadonlyAsync(loaded, options, solution, errorKeys, progress, cancellationToken);
 
         if (!options.DryRun && !options.Series && (steps.Steps.Any(s => s.Failure is null) || madeReadonly.Count > 0))
@@ -106,6 +106,10 @@ public static class MigrateCommand
         output.Write(Report(name, options, steps.Steps));
         return steps.Steps.Any(s => s.Failure is not null) ? ExitCodes.Findings : ExitCodes.Ok;
     }
+
+    /// <summary>Make-readonly runs unless <c>--no-readonly</c>, <c>--series</c>, or an <c>--only</c> without PN0001 (whose fields it changes).</summary>
+    private static bool MakesReadonly(Options options) =>
+        !options.NoReadonly && !options.Series && (options.Only.Count == 0 || options.Only.Contains(PerNet.Analyzers.DiagnosticIds.MutableStaticField));
 
     /// <summary>Make-readonly over the migrated targets, kept only when it adds no compile error.</summary>
     private static async Task<(Solution Solution, IReadOnlyList<string> Fields)> ReadonlyAsync(

@@ -33,6 +33,40 @@ public class MigrateTests
         Assert.Empty(copy.Git("status", "--porcelain").Trim()); // nothing left uncommitted
     }
 
+    /// <summary>Fields judged readonly (never written after initialization, an immutable value) become readonly in the same run.</summary>
+    [Fact]
+    public void FieldsJudgedReadonly_MadeReadonlyInTheSameRun_UnlessNoReadonly()
+    {
+        using var copy = new StackCopy();
+        var limits = Path.Combine(copy.Project, "Limits.cs");
+        File.WriteAllText(limits, """
+            namespace LegacyStack;
+
+            internal static class Limits
+            {
+                private static int maxHops = 30;
+
+                public static int Hops() => maxHops;
+            }
+            """);
+
+        var (dryExit, dryOutput) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", "ambient", "--only", "PN0001", "--dry-run");
+        Assert.True(dryExit == 0, dryOutput);
+        Assert.Contains("would make readonly: 1 field(s) never written after initialization: Limits.maxHops", dryOutput);
+        Assert.Contains("private static int maxHops", File.ReadAllText(limits));
+
+        var (keptExit, keptOutput) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", "ambient", "--only", "PN0001", "--no-readonly", "--dry-run");
+        Assert.True(keptExit == 0, keptOutput);
+        Assert.DoesNotContain("readonly:", keptOutput);
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", "ambient", "--only", "PN0001");
+        Assert.True(exit == 0, output);
+        Assert.Contains("made readonly: 1 field(s) never written after initialization: Limits.maxHops", output);
+        Assert.Contains("private static readonly int maxHops = 30;", File.ReadAllText(limits));
+        var (build, buildOutput) = DotNetCli.Run(copy.Root, null, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
+        Assert.True(build == 0, buildOutput);
+    }
+
     [Fact]
     public void Ambient_OnlySomeRules_WritesOnlyThose()
     {
