@@ -82,7 +82,7 @@ internal static class GeneratedNames
 
     /// <summary>The generated names of <paramref name="root"/> in the shortest form that binds the same in its project.</summary>
     public static SyntaxNode Shorten(SyntaxNode root, Scope scope) =>
-        root.ReplaceNodes(root.GetAnnotatedNodes(Marker).OfType<NameSyntax>(), (original, _) => Shortened(original, scope).WithTriviaFrom(original));
+        root.ReplaceNodes(root.GetAnnotatedNodes(Marker).OfType<NameSyntax>(), (_, rewritten) => Shortened(rewritten, scope).WithTriviaFrom(rewritten)); // a generated name inside another is shortened too
 
     private static NameSyntax Shortened(NameSyntax name, Scope scope)
     {
