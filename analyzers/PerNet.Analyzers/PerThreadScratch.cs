@@ -42,7 +42,7 @@ internal static class PerThreadScratch
             list.Add(value);
         }
 
-        return bodies.Count > 0 && bodies.All(b => ClearedBeforeUseAndKept(b.Key, b.Value, stored is IArrayTypeSymbol));
+        return bodies.Count > 0 && bodies.All(b => ClearedBeforeUseAndKept(b.Key, b.Value));
     }
 
     private static bool IsBuffer(ITypeSymbol type) =>
@@ -73,7 +73,7 @@ internal static class PerThreadScratch
     }
 
     /// <summary>In one function: the buffer (or a local taken from it) is cleared before its content is first used, and never escapes.</summary>
-    private static bool ClearedBeforeUseAndKept(SyntaxNode body, List<ExpressionSyntax> values, bool isArray)
+    private static bool ClearedBeforeUseAndKept(SyntaxNode body, List<ExpressionSyntax> values)
     {
         var uses = new List<(int Position, Use Use)>();
         var aliases = new List<(string Name, bool IsSpan)>();

@@ -61,8 +61,7 @@ public static class MigrateCommand
                 var (withReadonly, fields) = await ReadonlyAsync(loaded, options, loaded.Solution, errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal), progress, cancellationToken);
                 if (fields.Count > 0 && !options.DryRun && !loaded.Workspace.TryApplyChanges(withReadonly))
                     throw new CliError(ExitCodes.Findings, "the changed files could not be written (were they changed on disk meanwhile?)");
-                if (fields.Count > 0)
-                    output.WriteLine($"{(options.DryRun ? "would make readonly" : "made readonly")}: {fields.Count} field(s) never written after initialization: {string.Join(", ", fields)}");
+                ReportReadonly(output, options, fields);
             }
 
             return ExitCodes.Ok;
@@ -98,8 +97,7 @@ public static class MigrateCommand
 
         if (!options.DryRun && !options.Series && (steps.Steps.Any(s => s.Failure is null) || madeReadonly.Count > 0))
             Apply(loaded, solution, checkReferences, options, wired);
-        if (madeReadonly.Count > 0)
-            output.WriteLine($"{(options.DryRun ? "would make readonly" : "made readonly")}: {madeReadonly.Count} field(s) never written after initialization: {string.Join(", ", madeReadonly)}");
+        ReportReadonly(output, options, madeReadonly);
 
         foreach (var line in wired)
             output.WriteLine("reference added: " + line);
@@ -110,6 +108,12 @@ public static class MigrateCommand
     /// <summary>Make-readonly runs unless <c>--no-readonly</c>, <c>--series</c>, or an <c>--only</c> without PN0001 (whose fields it changes).</summary>
     private static bool MakesReadonly(Options options) =>
         !options.NoReadonly && !options.Series && (options.Only.Count == 0 || options.Only.Contains(PerNet.Analyzers.DiagnosticIds.MutableStaticField));
+
+    private static void ReportReadonly(TextWriter output, Options options, IReadOnlyList<string> fields)
+    {
+        if (fields.Count > 0)
+            output.WriteLine($"{(options.DryRun ? "would make readonly" : "made readonly")}: {fields.Count} field(s) never written after initialization: {string.Join(", ", fields)}");
+    }
 
     /// <summary>Make-readonly over the migrated targets, kept only when it adds no compile error.</summary>
     private static async Task<(Solution Solution, IReadOnlyList<string> Fields)> ReadonlyAsync(

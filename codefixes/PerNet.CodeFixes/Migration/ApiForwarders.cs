@@ -52,17 +52,18 @@ internal static class ApiForwarders
                 return null;
         }
 
-        // The forwarder has the old signature: the old documentation describes it (no CS1591 where docs are required).
-        return AfterItsMember(forwarder).WithLeadingTrivia(SyntaxFactory.TriviaList(SyntaxFactory.LineFeed).AddRange(DocComments.Of(declaration)).Add(SyntaxFactory.ElasticMarker));
+        return AfterItsMember(forwarder, declaration);
     }
 
     /// <summary>
     /// A forwarder inserted after the member it keeps: a blank line before it and a line end after it, as
     /// members are laid out, so that the blank line before the next member stays (elastic trivia on both
-    /// sides let the formatter join the three members without blank lines).
+    /// sides let the formatter join the three members without blank lines). It has the old signature, so
+    /// the old documentation describes it (no CS1591 where docs are required).
     /// </summary>
-    private static MemberDeclarationSyntax AfterItsMember(MemberDeclarationSyntax forwarder) =>
-        forwarder.WithLeadingTrivia(SyntaxFactory.LineFeed, SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.LineFeed).WithAdditionalAnnotations(Formatter.Annotation);
+    private static MemberDeclarationSyntax AfterItsMember(MemberDeclarationSyntax forwarder, SyntaxNode kept) =>
+        forwarder.WithLeadingTrivia(SyntaxFactory.TriviaList(SyntaxFactory.LineFeed).AddRange(DocComments.Of(kept)).Add(SyntaxFactory.ElasticMarker))
+            .WithTrailingTrivia(SyntaxFactory.LineFeed).WithAdditionalAnnotations(Formatter.Annotation);
 
     /// <summary>
     /// A public get-only property whose getter gained the context became <c>Get&lt;Name&gt;(NetContext net)</c>:
@@ -76,8 +77,7 @@ internal static class ApiForwarders
         var call = SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(ContextSource.Current.ToExpression()!))));
         return AfterItsMember(SyntaxFactory.PropertyDeclaration(SyntaxFactory.SingletonList(Obsolete($"Use {method}(NetContext): this property reads NetContext.Current (the initial context outside NetContext.Enter).")),
                 Clean(declaration.Modifiers), declaration.Type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, declaration.Identifier.WithoutTrivia(), null,
-                SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken)))
-            .WithLeadingTrivia(SyntaxFactory.TriviaList(SyntaxFactory.LineFeed).AddRange(DocComments.Of(declaration)).Add(SyntaxFactory.ElasticMarker));
+                SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken)), declaration);
     }
 
     /// <summary>The message of a moved static's forwarder.</summary>

@@ -123,15 +123,8 @@ public sealed class PreparedMigration
     /// <summary>Which short names bind the same in the project (from the solution before the migration), once per project.</summary>
     private async Task<GeneratedNames.Scope> NamingAsync(Project project, CancellationToken cancellationToken)
     {
-        lock (_naming)
-        {
-            if (_naming.TryGetValue(project.Id, out var known))
-                return known;
-        }
-
-        var scope = new GeneratedNames.Scope((await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!);
-        lock (_naming)
-            _naming[project.Id] = scope;
+        if (!_naming.TryGetValue(project.Id, out var scope))
+            _naming[project.Id] = scope = new GeneratedNames.Scope((await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!);
         return scope;
     }
 

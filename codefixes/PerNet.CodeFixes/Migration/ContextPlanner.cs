@@ -452,48 +452,43 @@ internal sealed class ContextPlanner
         var parameters = new List<(ContextSource Source, INamedTypeSymbol? Type)>();
         foreach (var ancestor in site.Ancestors())
         {
-            switch (ancestor)
+            if (ancestor is BaseTypeDeclarationSyntax or FieldDeclarationSyntax or GlobalStatementSyntax)
+                break;
+            if (ancestor is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
+                or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }))
+                continue;
+            var symbol = ancestor is AnonymousFunctionExpressionSyntax ? model.GetSymbolInfo(ancestor).Symbol : ancestor is ArrowExpressionClauseSyntax ? null : model.GetDeclaredSymbol(ancestor);
+            if (symbol is IMethodSymbol method)
             {
-                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }:
-                    var symbol = ancestor is AnonymousFunctionExpressionSyntax ? model.GetSymbolInfo(ancestor).Symbol : ancestor is ArrowExpressionClauseSyntax ? null : model.GetDeclaredSymbol(ancestor);
-                    if (symbol is IMethodSymbol method)
-                    {
-                        foreach (var parameter in method.Parameters)
-                        {
-                            if (NeverNull(parameter) && CarrierRoot(parameter.Type) is { } root && isCarrier(root))
-                                parameters.Add((Path(parameter.Name, CarrierChoice.PropertyName), root));
-                        }
-                    }
-
-                    if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-                        break;
-                    var member = EnclosingMember(site, model);
-                    // A constructor takes the context it binds: neither this nor its fields are set up yet.
-                    if (!(member is null or IMethodSymbol { MethodKind: MethodKind.Constructor } || member.IsStatic || member.ContainingType is not { } type))
-                    {
-                        if (CarrierRoot(type) is { } own && isCarrier(own))
-                            yield return (Path("this", CarrierChoice.PropertyName), own);
-                        foreach (var candidate in type.GetMembers())
-                        {
-                            var valueType = candidate switch
-                            {
-                                IFieldSymbol { IsStatic: false, IsReadOnly: true, IsImplicitlyDeclared: false } field => field.Type,
-                                IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null, GetMethod: not null } property => property.Type,
-                                _ => null,
-                            };
-                            if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held) && HoldsFromCreation(candidate))
-                                yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), held);
-                        }
-                    }
-
-                    foreach (var parameter in parameters)
-                        yield return parameter;
-                    yield break;
-                case BaseTypeDeclarationSyntax or FieldDeclarationSyntax or GlobalStatementSyntax:
-                    foreach (var parameter in parameters)
-                        yield return parameter;
-                    yield break;
+                foreach (var parameter in method.Parameters)
+                {
+                    if (NeverNull(parameter) && CarrierRoot(parameter.Type) is { } root && isCarrier(root))
+                        parameters.Add((Path(parameter.Name, CarrierChoice.PropertyName), root));
+                }
             }
+
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                continue;
+            var member = EnclosingMember(site, model);
+            // A constructor takes the context it binds: neither this nor its fields are set up yet.
+            if (!(member is null or IMethodSymbol { MethodKind: MethodKind.Constructor } || member.IsStatic || member.ContainingType is not { } type))
+            {
+                if (CarrierRoot(type) is { } own && isCarrier(own))
+                    yield return (Path("this", CarrierChoice.PropertyName), own);
+                foreach (var candidate in type.GetMembers())
+                {
+                    var valueType = candidate switch
+                    {
+                        IFieldSymbol { IsStatic: false, IsReadOnly: true, IsImplicitlyDeclared: false } field => field.Type,
+                        IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: null, GetMethod: not null } property => property.Type,
+                        _ => null,
+                    };
+                    if (valueType is not null && Usable(valueType) && CarrierRoot(valueType) is { } held && isCarrier(held) && HoldsFromCreation(candidate))
+                        yield return (Path("this", candidate.Name, CarrierChoice.PropertyName), held);
+                }
+            }
+
+            break;
         }
 
         foreach (var parameter in parameters)

@@ -183,9 +183,9 @@ internal sealed class StateClasses
         foreach (var (name, where) in index.NamesInDisabledCode(type, names))
             plan.Refuse(type, $"{type.Name}.{name} is used in code excluded by #if ({where}), which the migration cannot see or rewrite");
 
-        if (StaticConstructor(type) is { Body: { } body } && body.DescendantNodes().Any(n => _insideState.Contains(n) || _ownContextCalls.Contains(n)))
+        if (StaticConstructor(type) is { Body: { } body } && body.DescendantNodes().Any(IsStateInitialization))
             SplitStaticConstructor(type, move, body, plan);
-        else if (StaticConstructor(type) is { ExpressionBody: { } arrow } && arrow.DescendantNodes().Any(n => _insideState.Contains(n) || _ownContextCalls.Contains(n)))
+        else if (StaticConstructor(type) is { ExpressionBody: { } arrow } && arrow.DescendantNodes().Any(IsStateInitialization))
         {
             move.MovedStatements.Add(SyntaxFactory.ExpressionStatement(InState(arrow.Expression).WithoutTrivia()));
             move.MovesWholeConstructor = true;
@@ -211,7 +211,7 @@ internal sealed class StateClasses
 
             // A statement that touches moved state, or calls code that needs a context (registers defaults through
             // the type's own methods), is the state's initialization: it runs once per context, with it.
-            var moves = statement.DescendantNodesAndSelf().Any(n => _insideState.Contains(n) || _ownContextCalls.Contains(n));
+            var moves = statement.DescendantNodesAndSelf().Any(IsStateInitialization);
             if (!moves)
             {
                 foreach (var local in statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>())
@@ -353,7 +353,7 @@ internal sealed class StateClasses
         // A field initializer cannot read another instance field: if any reads moved state, all become
         // constructor assignments, in declaration order (the order static initialization ran in).
         // So does one that calls code needing a context: it runs with the state's own (Net), an instance member.
-        var initializeInConstructor = initializers.Any(p => p.Initializer!.DescendantNodesAndSelf().Any(n => _insideState.Contains(n) || _ownContextCalls.Contains(n)));
+        var initializeInConstructor = initializers.Any(p => p.Initializer!.DescendantNodesAndSelf().Any(IsStateInitialization));
 
         // Declarators of one declaration move as one declaration.
         var done = new HashSet<SyntaxNode>();
@@ -564,6 +564,9 @@ internal sealed class StateClasses
 
         return lastDirective < 0 ? trivia : SyntaxFactory.TriviaList(trivia.Skip(lastDirective + 1));
     }
+
+    /// <summary>A node that makes its code the state's initialization: it reads moved state, or calls code that needs a context.</summary>
+    private bool IsStateInitialization(SyntaxNode node) => _insideState.Contains(node) || _ownContextCalls.Contains(node);
 
     /// <summary>Moved code refers to moved members as the state's own: <c>Arp.cache</c> becomes <c>cache</c>.</summary>
     private T InState<T>(T node)
