@@ -340,7 +340,8 @@ public static class MigrateCommand
         var names = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
         foreach (var type in types)
             names[type] = type.ToDisplayString();
-        var uses = names.Values.ToDictionary(n => n, _ => new HashSet<string>(StringComparer.Ordinal));
+        // A project built for several frameworks declares each type once per framework: one name.
+        var uses = names.Values.Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => new HashSet<string>(StringComparer.Ordinal));
         foreach (var type in types)
         {
             foreach (var reference in type.DeclaringSyntaxReferences)

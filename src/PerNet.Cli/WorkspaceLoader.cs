@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Microsoft.Build.Locator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.MSBuild;
@@ -37,7 +39,7 @@ public sealed class LoadedSolution : IDisposable
 }
 
 /// <summary>Finds what to load, restores it, loads it, and fails with a message that says what to do.</summary>
-public static class WorkspaceLoader
+public static partial class WorkspaceLoader
 {
     public static string Resolve(string path)
     {
@@ -108,7 +110,17 @@ public static class WorkspaceLoader
             else
             {
                 solution = await workspace.OpenSolutionAsync(file, loaded, cancellationToken);
-                targets = solution.Projects.Where(p => p.Language == LanguageNames.CSharp).Select(p => p.Id).ToList();
+                // The workspace also loads what the listed projects reference (an analyzer project, a library
+                // outside the repository): those are dependencies, never changed.
+                var listed = ListedProjects(file);
+                var csharp = solution.Projects.Where(p => p.Language == LanguageNames.CSharp).ToList();
+                // A project built for several frameworks loads once per framework, over the same files: the first is the one
+                // changed and checked (as when the project file itself is given).
+                targets = csharp.Where(p => p.FilePath is { } path && listed.Contains(Path.GetFullPath(path)))
+                    .GroupBy(p => Path.GetFullPath(p.FilePath!), StringComparer.Ordinal).Select(g => g.First().Id).ToList();
+                var references = csharp.Where(p => p.FilePath is null || !listed.Contains(Path.GetFullPath(p.FilePath))).Select(p => Path.GetFileName(p.FilePath)).Distinct().ToList();
+                if (references.Count > 0)
+                    progress.WriteLine($"  not in {Path.GetFileName(file)}, loaded as references only, left unchanged: {string.Join(", ", references)}");
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException)
@@ -135,6 +147,19 @@ public static class WorkspaceLoader
 
         return new LoadedSolution(workspace, solution, targets, file);
     }
+
+    /// <summary>The full paths of the projects a .sln or .slnx file lists.</summary>
+    internal static HashSet<string> ListedProjects(string solutionFile)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(solutionFile))!;
+        IEnumerable<string> paths = Path.GetExtension(solutionFile).Equals(".slnx", StringComparison.OrdinalIgnoreCase)
+            ? XDocument.Load(solutionFile).Descendants().Where(e => e.Name.LocalName == "Project").Select(e => (string?)e.Attribute("Path")).OfType<string>()
+            : SlnProject().Matches(File.ReadAllText(solutionFile)).Select(m => m.Groups[1].Value);
+        return paths.Select(p => Path.GetFullPath(Path.Combine(folder, p.Replace('\\', Path.DirectorySeparatorChar)))).ToHashSet(StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex("""^Project\("\{[^}]*\}"\)\s*=\s*"[^"]*"\s*,\s*"([^"]*)"\s*,""", RegexOptions.Multiline)]
+    private static partial Regex SlnProject();
 
     /// <summary>Compiler errors of the target projects.</summary>
     public static async Task<IReadOnlyList<Diagnostic>> ErrorsAsync(Solution solution, IEnumerable<ProjectId> targets, CancellationToken cancellationToken)

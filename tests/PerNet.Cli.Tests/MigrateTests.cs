@@ -67,6 +67,30 @@ public class MigrateTests
         Assert.True(build == 0, buildOutput);
     }
 
+    /// <summary>
+    /// A solution is the projects it lists: one loaded only because a listed project references it (here the runtime,
+    /// outside the copy) is left alone; a project built for two frameworks is one set of types.
+    /// </summary>
+    [Fact]
+    public void Solution_MigratesTheProjectsItLists_OnceAcrossFrameworks()
+    {
+        using var copy = new StackCopy();
+        var csproj = Path.Combine(copy.Project, "LegacyStack.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0;net8.0</TargetFrameworks>", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(copy.Root, "stack.sln"), """
+            Microsoft Visual Studio Solution File, Format Version 12.00
+            Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "LegacyStack", "LegacyStack\LegacyStack.csproj", "{6C3B3E1A-0F55-4C43-9C1B-2A0D6E1B7A11}"
+            EndProject
+            """);
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "stack.sln", "--dry-run");
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"not in stack\.sln, loaded as references only, left unchanged: .*PerNet\.Runtime\.csproj", output);
+        Assert.Contains("33 piece(s) of state moved in 7 of 7 type(s), explicit style", output);
+        Assert.DoesNotContain("PerNet.Analyzers.StaticMemberTracker", output); // never a carrier: that project is not migrated
+    }
+
     [Fact]
     public void Ambient_OnlySomeRules_WritesOnlyThose()
     {
