@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PerNet.Analyzers;
 
 /// <summary>The rule ids, named. Fixes and tests refer to these, never to bare strings.</summary>
@@ -14,6 +16,14 @@ public static class DiagnosticIds
     public const string AmbientWithExplicitInScope = "PN0102";
     public const string PerContextObjectInStatic = "PN0103";
     public const string InitialContextBoundary = "PN0104";
+
+    /// <summary>The state rules (PN0001–PN0005): what they report is per-context state, which the migration moves.</summary>
+    public static readonly ImmutableArray<string> StateRules = ImmutableArray.Create(
+        MutableStaticField,
+        StaticReadonlyMutableValue,
+        MutableStaticProperty,
+        StaticEvent,
+        ThreadStaticState);
 
     internal const string StateCategory = "PerNet.State";
     internal const string UsageCategory = "PerNet.Usage";

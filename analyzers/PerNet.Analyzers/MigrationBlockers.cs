@@ -13,32 +13,44 @@ namespace PerNet.Analyzers;
 internal static class MigrationBlockers
 {
     /// <summary>
-    /// " (no automatic migration: ...)" or an empty string. The fix splits a static constructor by
-    /// statement (what initializes moved state moves into the state's constructor); one statement that
-    /// sets both state and statics that stay cannot be split, and the fix is not offered.
+    /// " (no automatic migration: ...)" or an empty string: the note a diagnostic adds when its type's static
+    /// constructor cannot be split (<see cref="FirstUnsplittable"/>, with this analyzer's estimate of what moves).
     /// </summary>
-    public static string Note(INamedTypeSymbol type)
+    public static string Note(INamedTypeSymbol type) =>
+        StaticConstructorBody(type) is { } body && FirstUnsplittable(type, body, s => Assignments(type, s).Any(IsStateLike), m => !IsStateLike(m)) is not null
+            ? " (no automatic migration: a statement of its static constructor sets both state and statics that stay; split it first)"
+            : string.Empty;
+
+    /// <summary>The block body of <paramref name="type"/>'s explicit static constructor, if it has one.</summary>
+    public static BlockSyntax? StaticConstructorBody(INamedTypeSymbol type) =>
+        (type.StaticConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared)?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ConstructorDeclarationSyntax)?.Body;
+
+    /// <summary>
+    /// How a static constructor splits, the one rule of the analyzers and the fix: a statement that initializes moved
+    /// state (<paramref name="moves"/>) moves into the state's constructor, where it runs once per context; the others
+    /// stay. Returns the first statement that would have to do both — it moves and sets a static that stays
+    /// (<paramref name="stays"/>), or uses a local declared by a statement that stays — or null when every statement
+    /// splits. Statements <paramref name="skip"/> names are neither (they are removed).
+    /// </summary>
+    public static StatementSyntax? FirstUnsplittable(INamedTypeSymbol type, BlockSyntax body, Func<StatementSyntax, bool> moves, Func<ISymbol, bool> stays, Func<StatementSyntax, bool>? skip = null)
     {
-        var constructor = type.StaticConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared);
-        if (constructor?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ConstructorDeclarationSyntax { Body: { } body })
-            return string.Empty;
+        var keptLocals = new HashSet<string>(StringComparer.Ordinal);
         foreach (var statement in body.Statements)
         {
-            var assigned = Assignments(type, statement);
-            if (assigned.Any(IsStateLike) && assigned.Any(m => !IsStateLike(m)))
-                return " (no automatic migration: a statement of its static constructor sets both state and statics that stay; split it first)";
+            if (skip?.Invoke(statement) == true)
+                continue;
+            if (!moves(statement))
+            {
+                foreach (var local in statement.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>())
+                    keptLocals.Add(local.Identifier.ValueText);
+                continue;
+            }
+
+            if (Assignments(type, statement).Any(stays) || statement.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => keptLocals.Contains(i.Identifier.ValueText)))
+                return statement;
         }
 
-        return string.Empty;
-    }
-
-    /// <summary>The static fields and properties of <paramref name="type"/> its static constructor assigns.</summary>
-    public static IReadOnlyList<ISymbol> StaticConstructorAssignments(INamedTypeSymbol type)
-    {
-        var constructor = type.StaticConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared);
-        if (constructor?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ConstructorDeclarationSyntax syntax)
-            return Array.Empty<ISymbol>();
-        return Assignments(type, syntax);
+        return null;
     }
 
     private static IReadOnlyList<ISymbol> Assignments(INamedTypeSymbol type, SyntaxNode syntax) =>

@@ -96,9 +96,9 @@ internal static class StateModel
             return StateVerdict.State("written", "assigned after initialization");
         if (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field, cancellationToken))
             return StateVerdict.State("written", "assigned by code outside its type");
-        if (IsVisibleOutsideAssembly(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && !HasInitializer(field))
+        if (ApiVisibility.IsPublicApi(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && !HasInitializer(field))
             return StateVerdict.State("setting", "public and never assigned here: left for users to set");
-        if (IsVisibleOutsideAssembly(field) && field.ContainingType.GetMembers().Any(m => m is IFieldSymbol { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } sibling && sibling.DeclaredAccessibility == field.DeclaredAccessibility))
+        if (ApiVisibility.IsPublicApi(field) && field.ContainingType.GetMembers().Any(m => m is IFieldSymbol { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } sibling && sibling.DeclaredAccessibility == field.DeclaredAccessibility))
             return StateVerdict.State("setting", "public and left writable where its type's other public statics are readonly: a setting");
         if (field.IsVolatile)
             return StateVerdict.State("written", "volatile: written for other threads to see");
@@ -154,7 +154,7 @@ internal static class StateModel
 
     /// <summary>A value immutable only because this assembly never changes it is mutable in a member other assemblies reach.</summary>
     private static TypeJudgement ForMember(TypeJudgement value, ISymbol member) =>
-        value.ReliesOnOwnCode && IsVisibleOutsideAssembly(member) ? TypeJudgement.Mutable : value;
+        value.ReliesOnOwnCode && ApiVisibility.IsPublicApi(member) ? TypeJudgement.Mutable : value;
 
     /// <summary>
     /// An array filled at initialization and afterwards only read: nothing writes its elements, it is
@@ -169,33 +169,11 @@ internal static class StateModel
             return false;
         if (usage.IsMutatedAfterInitialization && !usage.ChangesOnlyElementObjects)
             return false;
-        return !IsVisibleOutsideAssembly(usage.Member) || !usage.HoldsSizedBuffer;
+        return !ApiVisibility.IsPublicApi(usage.Member) || !usage.HoldsSizedBuffer;
     }
 
     private static bool HasInitializer(IFieldSymbol field) =>
         field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: not null });
-
-    /// <summary>
-    /// Reachable by other assemblies: public (or protected) all the way out, and not in a namespace
-    /// named <c>Internal</c> — the .NET convention for types that are public only for the library's
-    /// own assemblies (<c>Microsoft.AspNetCore.*.Internal</c>), not for its users.
-    /// </summary>
-    internal static bool IsVisibleOutsideAssembly(ISymbol symbol)
-    {
-        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-        {
-            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
-                return false;
-        }
-
-        for (var ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
-        {
-            if (ns.Name == "Internal")
-                return false;
-        }
-
-        return true;
-    }
 
     private static bool IsCollectionValue(ITypeSymbol declared, MemberUsage usage) =>
         MutabilityJudge.IsCollection(declared) || (usage.AssignedTypes.Count > 0 && usage.AssignedTypes.All(MutabilityJudge.IsCollection));

@@ -31,12 +31,7 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
     public const string AmbientEquivalenceKey = "PerNet.MoveToContext.Ambient";
     public const string AmbientTitle = "Move to NetContext (ambient)";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        DiagnosticIds.MutableStaticField,
-        DiagnosticIds.StaticReadonlyMutableValue,
-        DiagnosticIds.MutableStaticProperty,
-        DiagnosticIds.StaticEvent,
-        DiagnosticIds.ThreadStaticState);
+    public override ImmutableArray<string> FixableDiagnosticIds => DiagnosticIds.StateRules;
 
     public override FixAllProvider GetFixAllProvider() => MoveToContextFixAllProvider.Instance;
 

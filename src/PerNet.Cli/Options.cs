@@ -170,9 +170,9 @@ public sealed class Options
             throw new CliError(ExitCodes.Usage, "check needs --baseline FILE (create one with --baseline FILE --update-baseline)");
         if (options.Series && options.DryRun)
             throw new CliError(ExitCodes.Usage, "--series commits each step; it cannot be combined with --dry-run");
-        var unknownRules = options.Only.Where(id => !PerNet.CodeFixes.Migration.SolutionMigration.StateRuleIds.Contains(id)).ToList();
+        var unknownRules = options.Only.Where(id => !PerNet.Analyzers.DiagnosticIds.StateRules.Contains(id)).ToList();
         if (unknownRules.Count > 0)
-            throw new CliError(ExitCodes.Usage, $"--only takes state rule ids ({string.Join(",", PerNet.CodeFixes.Migration.SolutionMigration.StateRuleIds)}); not: {string.Join(",", unknownRules)}");
+            throw new CliError(ExitCodes.Usage, $"--only takes state rule ids ({string.Join(",", PerNet.Analyzers.DiagnosticIds.StateRules)}); not: {string.Join(",", unknownRules)}");
         return options;
     }
 

@@ -36,7 +36,7 @@ public class StateModelConsistencyTests
         var all = await SolutionMigration.DiagnosticsAsync(solution, Array.Empty<string>(), CancellationToken.None, explain: true);
 
         static string Name(Diagnostic d) => d.Location.SourceTree!.GetRoot().FindToken(d.Location.SourceSpan.Start).ValueText;
-        var reported = all.Where(p => SolutionMigration.StateRuleIds.Contains(p.Diagnostic.Id))
+        var reported = all.Where(p => DiagnosticIds.StateRules.Contains(p.Diagnostic.Id))
             .Select(p => (Name(p.Diagnostic), StateVerdict.From(p.Diagnostic.Properties)!.Value.KindText)).Order().ToArray();
         var verdicts = all.Where(p => p.Diagnostic.Id == DiagnosticIds.StateVerdict)
             .Select(p => (Name(p.Diagnostic), StateVerdict.From(p.Diagnostic.Properties)!.Value.KindText)).Order().ToArray();

@@ -97,14 +97,12 @@ public sealed class PreparedMigration
     private readonly Solution _solution;
     private readonly SolutionIndex _index;
     private readonly MigrationPlan _plan;
-    private readonly StateClasses _states;
 
-    internal PreparedMigration(Solution solution, SolutionIndex index, MigrationPlan plan, StateClasses states)
+    internal PreparedMigration(Solution solution, SolutionIndex index, MigrationPlan plan)
     {
         _solution = solution;
         _index = index;
         _plan = plan;
-        _states = states;
         Problems = plan.Problems.Distinct().ToImmutableArray();
         ProblemsByType = plan.ProblemsByType.ToImmutableDictionary(p => p.Key, p => p.Value.Distinct().ToImmutableArray());
     }
@@ -135,7 +133,7 @@ public sealed class PreparedMigration
             return new MigrationResult(null, Problems, ImmutableArray<string>.Empty, ImmutableArray<Location>.Empty);
 
         var plan = style == MigrationStyle.Ambient ? _plan.AsAmbient(_index) : _plan;
-        var rewritten = await new MigrationRewriter(_index, plan, _states).ApplyAsync(_solution, cancellationToken).ConfigureAwait(false);
+        var rewritten = await new MigrationRewriter(_index, plan).ApplyAsync(_solution, cancellationToken).ConfigureAwait(false);
         var formatted = rewritten;
         foreach (var id in rewritten.GetChanges(_solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
         {
@@ -184,8 +182,8 @@ public static class ContextMigration
         var anyType = members.FirstOrDefault()?.ContainingType;
         var keepApi = !string.Equals(MigrationSettings.For(solution, anyType, PerNet.Analyzers.PerNetOptions.KeepApiKey), "false", System.StringComparison.OrdinalIgnoreCase);
         var plan = ContextPlanner.Plan(index, keys, keepApi, MigrationSettings.For(solution, anyType, PerNet.Analyzers.PerNetOptions.ContextCarriersKey));
-        var states = StateClasses.Create(members, plan, type => MigrationSettings.For(solution, type, PerNet.Analyzers.PerNetOptions.StateClassNameKey), index);
-        return new PreparedMigration(solution, index, plan, states);
+        var states = StateMoves.Plan(members, plan, type => MigrationSettings.For(solution, type, PerNet.Analyzers.PerNetOptions.StateClassNameKey), index);
+        return new PreparedMigration(solution, index, plan.Build(states));
     }
 
     /// <summary>Migrates <paramref name="members"/> (static fields, auto-properties, events) of <paramref name="solution"/>, explicitly.</summary>

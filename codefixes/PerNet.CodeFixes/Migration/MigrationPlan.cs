@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -28,98 +29,115 @@ internal sealed class BoundType
     public bool IsCarrier { get; }
 }
 
-/// <summary>What the migration will do, decided before any text changes.</summary>
+/// <summary>
+/// What the migration will do, decided before any text changes: made by planning (<see cref="PlanBuilder"/>),
+/// frozen, and only read by the rewriting passes. One per run; the ambient plan is derived from the explicit one.
+/// </summary>
 internal sealed class MigrationPlan
 {
+    private readonly ILookup<SyntaxTree, KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>> _sourcesByTree;
+
+    internal MigrationPlan(PlanBuilder builder, StateMoves states, bool isAmbient)
+    {
+        Sources = builder.Sources.ToDictionary(p => p.Key, p => p.Value);
+        InNameOf = new(builder.InNameOf);
+        InsideState = new(builder.InsideState);
+        AddedParameters = Copy(builder.AddedParameters);
+        RenamedProperties = Copy(builder.RenamedProperties);
+        CallsToUpdate = builder.CallsToUpdate.ToList();
+        Boundaries = builder.Boundaries.ToList();
+        BoundTypes = Copy(builder.BoundTypes);
+        LazyMembers = Copy(builder.LazyMembers);
+        OwnContextCalls = new(builder.OwnContextCalls);
+        CarrierSites = Copy(builder.CarrierSites);
+        CarrierChoice = builder.CarrierChoice;
+        KeptConstructors = new(builder.KeptConstructors);
+        ParameterSites = builder.ParameterSites;
+        KeepApi = builder.KeepApi;
+        Problems = builder.Problems.ToList();
+        ProblemsByType = builder.ProblemsByType.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToList());
+        States = states;
+        IsAmbient = isAmbient;
+        _sourcesByTree = Sources.ToLookup(p => p.Key.SyntaxTree);
+    }
+
     /// <summary>Context expression for each site (state access or call) that needs one, by node.</summary>
-    public Dictionary<SyntaxNode, (Document Document, ContextSource Source)> Sources { get; } = new();
-
-    private ILookup<SyntaxTree, KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>>? _sourcesByTree;
-
-    /// <summary><see cref="Sources"/> of one syntax tree (grouped once, when the rewrite starts).</summary>
-    public IEnumerable<KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>> SourcesIn(SyntaxTree tree) =>
-        (_sourcesByTree ??= Sources.ToLookup(p => p.Key.SyntaxTree))[tree];
+    public IReadOnlyDictionary<SyntaxNode, (Document Document, ContextSource Source)> Sources { get; }
 
     /// <summary>State accesses inside <c>nameof(..)</c>: they become <c>nameof(State.member)</c>.</summary>
-    public HashSet<SyntaxNode> InNameOf { get; } = new();
+    public ReadOnlySet<SyntaxNode> InNameOf { get; }
 
     /// <summary>State accesses that end up inside the state class (moved initializers, static constructors).</summary>
-    public HashSet<SyntaxNode> InsideState { get; } = new();
+    public ReadOnlySet<SyntaxNode> InsideState { get; }
 
     /// <summary>Methods, constructors and get-only properties that gain a context parameter, with its name.</summary>
-    public Dictionary<string, (ISymbol Member, string ParameterName)> AddedParameters { get; } = new();
+    public IReadOnlyDictionary<string, (ISymbol Member, string ParameterName)> AddedParameters { get; }
 
     /// <summary>
     /// Public get-only properties that become methods under <c>pernet.keep_api</c>: the method is named
     /// <c>Get&lt;Name&gt;</c> and the property stays as an <c>[Obsolete]</c> forwarder passing <c>NetContext.Current</c>.
     /// </summary>
-    public Dictionary<string, string> RenamedProperties { get; } = new();
+    public IReadOnlyDictionary<string, string> RenamedProperties { get; }
 
     /// <summary>Calls (and property reads) whose callee gains the parameter.</summary>
-    public List<Reference> CallsToUpdate { get; } = new();
+    public IReadOnlyList<Reference> CallsToUpdate { get; }
 
     /// <summary>Places that keep their shape and pass NetContext.Initial (PN0104 territory).</summary>
-    public List<Location> Boundaries { get; } = new();
+    public IReadOnlyList<Location> Boundaries { get; }
 
     /// <summary>
     /// Classes that keep their context: a <c>NetContext</c> field set by every constructor (which gains
     /// the parameter), used by instance members that cannot change shape (<c>Dispose</c>, overrides of
     /// framework members, handlers) — the kernel's <c>sk-&gt;sk_net</c>.
     /// </summary>
-    public Dictionary<string, BoundType> BoundTypes { get; } = new();
+    public IReadOnlyDictionary<string, BoundType> BoundTypes { get; }
 
     /// <summary>
     /// Moved members (keys) made on first use, with their initializing expression: their initialization
     /// needs a context, which the state of each context passes as its own (<c>PerNet&lt;T&gt;.Net</c>) —
     /// a pool whose objects carry the context, a default instance built with it.
     /// </summary>
-    public Dictionary<string, ExpressionSyntax> LazyMembers { get; } = new();
+    public IReadOnlyDictionary<string, ExpressionSyntax> LazyMembers { get; }
 
     /// <summary>Calls in moved initialization (lazily made members, initializers and static constructor statements run by the state's constructor) that pass the state's own context, <c>Net</c> (explicit style).</summary>
-    public HashSet<SyntaxNode> OwnContextCalls { get; } = new();
+    public ReadOnlySet<SyntaxNode> OwnContextCalls { get; }
 
     /// <summary>For each carrier type bound (key), how many sites read their context from one of its objects.</summary>
-    public Dictionary<string, int> CarrierSites { get; } = new();
+    public IReadOnlyDictionary<string, int> CarrierSites { get; }
 
     /// <summary>The carrier types considered and chosen; null when the plan did not look for them.</summary>
-    public CarrierChoice? CarrierChoice { get; set; }
+    public CarrierChoice? CarrierChoice { get; }
 
     /// <summary>
     /// Carrier constructors (keys) that code of the solution still calls unchanged where no context is at
     /// hand (tests, entry points, public factories): they keep their old signature, binding the object to
     /// <c>NetContext.Current</c>. Those calls have no entry in <see cref="Sources"/>, so nothing rewrites them.
     /// </summary>
-    public HashSet<string> KeptConstructors { get; } = new();
+    public ReadOnlySet<string> KeptConstructors { get; }
 
     /// <summary>Sites (accesses and calls) that take their context from a parameter the migration adds.</summary>
-    public int ParameterSites { get; set; }
+    public int ParameterSites { get; }
 
     /// <summary>
     /// <c>pernet.keep_api</c> (default true): a public or protected method or constructor that gains the
     /// parameter keeps its old signature as an <c>[Obsolete]</c> forwarder passing <c>NetContext.Current</c>.
     /// </summary>
-    public bool KeepApi { get; set; } = true;
-
-    /// <summary>True for the ambient variant: no signature changes, every access reads <c>State.Current</c>.</summary>
-    public bool IsAmbient { get; private set; }
+    public bool KeepApi { get; }
 
     /// <summary>Why the migration cannot be made safely; empty when it can.</summary>
-    public List<string> Problems { get; } = new();
+    public IReadOnlyList<string> Problems { get; }
 
     /// <summary>The same problems by the type whose state they stop (its display string), when one does.</summary>
-    public Dictionary<string, List<string>> ProblemsByType { get; } = new();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ProblemsByType { get; }
 
-    /// <summary>Records why <paramref name="type"/>'s state cannot move (or the whole migration, without a type).</summary>
-    public void Refuse(ITypeSymbol? type, string problem)
-    {
-        Problems.Add(problem);
-        if (type is null)
-            return;
-        var key = type.OriginalDefinition.ToDisplayString();
-        if (!ProblemsByType.TryGetValue(key, out var list))
-            ProblemsByType[key] = list = new List<string>();
-        list.Add(problem);
-    }
+    /// <summary>What moves out of each type, and how (<see cref="StateMoves"/>).</summary>
+    public StateMoves States { get; }
+
+    /// <summary>True for the ambient variant: no signature changes, every access reads <c>State.Current</c>.</summary>
+    public bool IsAmbient { get; }
+
+    /// <summary><see cref="Sources"/> of one syntax tree.</summary>
+    public IEnumerable<KeyValuePair<SyntaxNode, (Document Document, ContextSource Source)>> SourcesIn(SyntaxTree tree) => _sourcesByTree[tree];
 
     /// <summary>
     /// The ambient variant of this (explicit) plan: the same state, the same checks (initialization that
@@ -128,15 +146,37 @@ internal sealed class MigrationPlan
     /// </summary>
     public MigrationPlan AsAmbient(SolutionIndex index)
     {
-        var ambient = new MigrationPlan();
+        var ambient = new PlanBuilder();
         foreach (var access in index.StateAccesses.Where(a => Sources.ContainsKey(a.Node)))
             ambient.Sources[access.Node] = (access.Document, ContextSource.Ambient);
         ambient.InsideState.UnionWith(InsideState);
-        ambient.IsAmbient = true;
         ambient.InNameOf.UnionWith(InNameOf);
+        foreach (var lazy in LazyMembers)
+            ambient.LazyMembers[lazy.Key] = lazy.Value;
+        ambient.OwnContextCalls.UnionWith(OwnContextCalls);
+        ambient.KeepApi = KeepApi;
         ambient.Problems.AddRange(Problems);
         foreach (var pair in ProblemsByType)
-            ambient.ProblemsByType[pair.Key] = pair.Value;
-        return ambient;
+            ambient.ProblemsByType[pair.Key] = pair.Value.ToList();
+        return new MigrationPlan(ambient, States, isAmbient: true);
     }
+
+    private static IReadOnlyDictionary<TKey, TValue> Copy<TKey, TValue>(Dictionary<TKey, TValue> source)
+        where TKey : notnull => new Dictionary<TKey, TValue>(source, source.Comparer);
+}
+
+/// <summary>A set that can be read, not changed (netstandard2.0 has no <c>IReadOnlySet</c>).</summary>
+internal sealed class ReadOnlySet<T> : IReadOnlyCollection<T>
+{
+    private readonly HashSet<T> _items;
+
+    public ReadOnlySet(IEnumerable<T> items) => _items = new HashSet<T>(items);
+
+    public int Count => _items.Count;
+
+    public bool Contains(T item) => _items.Contains(item);
+
+    public IEnumerator<T> GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
 }

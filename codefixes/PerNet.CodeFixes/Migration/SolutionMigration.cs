@@ -16,14 +16,6 @@ namespace PerNet.CodeFixes.Migration;
 /// </summary>
 public static class SolutionMigration
 {
-    /// <summary>The state rules whose findings the migration moves.</summary>
-    public static readonly ImmutableArray<string> StateRuleIds = ImmutableArray.Create(
-        DiagnosticIds.MutableStaticField,
-        DiagnosticIds.StaticReadonlyMutableValue,
-        DiagnosticIds.MutableStaticProperty,
-        DiagnosticIds.StaticEvent,
-        DiagnosticIds.ThreadStaticState);
-
     /// <summary>The compiler's id for an exception thrown by an analyzer.</summary>
     public const string AnalyzerFailureId = "AD0001";
 
@@ -75,7 +67,7 @@ public static class SolutionMigration
     public static async Task<IReadOnlyCollection<ISymbol>> StateMembersAsync(
         Solution solution, IReadOnlyCollection<string>? onlyIds, CancellationToken cancellationToken, IEnumerable<ProjectId>? projects = null)
     {
-        var ids = onlyIds is { Count: > 0 } ? StateRuleIds.Where(onlyIds.Contains).ToArray() : StateRuleIds.ToArray();
+        var ids = onlyIds is { Count: > 0 } ? DiagnosticIds.StateRules.Where(onlyIds.Contains).ToArray() : DiagnosticIds.StateRules.ToArray();
         var members = new List<ISymbol>();
         foreach (var group in (await DiagnosticsAsync(solution, ids, cancellationToken, projects).ConfigureAwait(false)).GroupBy(p => p.Document.Id))
             members.AddRange(await MigrationInput.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false));

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using PerNet.Analyzers;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -51,7 +52,7 @@ internal sealed class SignaturePass
                     editor.ReplaceNode(invocation, (current, _) =>
                     {
                         var node = (InvocationExpressionSyntax)current;
-                        return node.WithArgumentList(node.ArgumentList.WithArguments(Insert(node.ArgumentList.Arguments, position, argument)));
+                        return node.WithArgumentList(node.ArgumentList.WithArguments(SyntaxBuilders.Insert(node.ArgumentList.Arguments, position, argument)));
                     });
                     break;
                 case BaseObjectCreationExpressionSyntax creation:
@@ -59,7 +60,7 @@ internal sealed class SignaturePass
                     {
                         var node = (BaseObjectCreationExpressionSyntax)current;
                         if (node.ArgumentList is { } list)
-                            return node.WithArgumentList(list.WithArguments(Insert(list.Arguments, 0, argument)));
+                            return node.WithArgumentList(list.WithArguments(SyntaxBuilders.Insert(list.Arguments, 0, argument)));
                         // new T { .. } without parentheses: the list goes right after the type.
                         var type = node is ObjectCreationExpressionSyntax { Type: { } t } ? t : null;
                         var created = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument));
@@ -72,7 +73,7 @@ internal sealed class SignaturePass
                     editor.ReplaceNode(initializer, (current, _) =>
                     {
                         var node = (ConstructorInitializerSyntax)current;
-                        return node.WithArgumentList(node.ArgumentList.WithArguments(Insert(node.ArgumentList.Arguments, 0, argument)));
+                        return node.WithArgumentList(node.ArgumentList.WithArguments(SyntaxBuilders.Insert(node.ArgumentList.Arguments, 0, argument)));
                     });
                     break;
                 case SimpleNameSyntax name:
@@ -112,7 +113,7 @@ internal sealed class SignaturePass
                         editor.ReplaceNode(method, (current, _) =>
                         {
                             var node = (BaseMethodDeclarationSyntax)current;
-                            node = node.WithParameterList(node.ParameterList.WithParameters(Insert(node.ParameterList.Parameters, index, parameter)));
+                            node = node.WithParameterList(node.ParameterList.WithParameters(SyntaxBuilders.Insert(node.ParameterList.Parameters, index, parameter)));
                             return DocComments.WithContextParam(node, parameterName);
                         });
                         var carrier = IsCarrierConstructor(member);
@@ -129,36 +130,6 @@ internal sealed class SignaturePass
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// <paramref name="item"/> inserted at <paramref name="index"/>, laid out like the list: before an item
-    /// that starts a line it gets a line of its own with that item's indentation; elsewhere it goes on the
-    /// same line, followed by ", ". The other items keep their trivia, so only one line changes.
-    /// </summary>
-    internal static SeparatedSyntaxList<T> Insert<T>(SeparatedSyntaxList<T> list, int index, T item)
-        where T : SyntaxNode
-    {
-        var nodes = list.ToList();
-        var separators = list.GetSeparators().ToList();
-        if (index >= list.Count)
-        {
-            if (list.Count == 0)
-                return list.Add(item);
-            var last = nodes[nodes.Count - 1];
-            nodes[nodes.Count - 1] = last.WithoutTrailingTrivia();
-            nodes.Add(item.WithTrailingTrivia(last.GetTrailingTrivia()));
-            separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-            return SyntaxFactory.SeparatedList(nodes, separators);
-        }
-
-        var displaced = list[index];
-        var startsLine = displaced.GetFirstToken().GetPreviousToken().TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia);
-        nodes.Insert(index, item.WithLeadingTrivia(displaced.GetLeadingTrivia()));
-        if (!startsLine)
-            nodes[index + 1] = displaced.WithLeadingTrivia();
-        separators.Insert(index, SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(startsLine ? SyntaxFactory.EndOfLine("\n") : SyntaxFactory.Space));
-        return SyntaxFactory.SeparatedList(nodes, separators);
     }
 
     /// <summary>
@@ -208,7 +179,7 @@ internal sealed class SignaturePass
                     var members = new List<MemberDeclarationSyntax> { Elastic(created) };
                     if (bound.IsCarrier && KeepsConstructor(constructor))
                         members.Add(Elastic(KeptParameterless(declaration, modifiers)));
-                    else if (!bound.IsCarrier && _plan.KeepApi && ApiForwarders.IsVisibleOutside(constructor))
+                    else if (!bound.IsCarrier && _plan.KeepApi && ApiVisibility.IsReachableFromOtherAssemblies(constructor))
                         members.Add(Elastic(KeptParameterless(declaration, modifiers).WithAttributeLists(SyntaxFactory.SingletonList(ApiForwarders.Obsolete(ApiForwarders.Message)))));
 
                     editor.InsertMembers(declaration, 1, members);
@@ -317,7 +288,7 @@ internal sealed class SignaturePass
     /// when code of the solution that has no context still does.
     /// </summary>
     private bool KeepsConstructor(IMethodSymbol constructor) =>
-        ApiForwarders.IsVisibleOutside(constructor) || _plan.KeptConstructors.Contains(SymbolKeys.Of(constructor));
+        ApiVisibility.IsReachableFromOtherAssemblies(constructor) || _plan.KeptConstructors.Contains(SymbolKeys.Of(constructor));
 
     private bool IsCarrierConstructor(ISymbol member) =>
         member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor &&

@@ -10,25 +10,25 @@ namespace PerNet.CodeFixes.Migration;
 /// <summary>
 /// Turns a <see cref="MigrationPlan"/> into edited documents: each document goes once through the passes
 /// that concern it — accesses (<see cref="StateAccessPass"/>), signatures and calls
-/// (<see cref="SignaturePass"/>, explicit style), moved state (<see cref="StateClasses"/>), usings
+/// (<see cref="SignaturePass"/>, explicit style), moved state (<see cref="StateClassPass"/>), usings
 /// (<see cref="UsingsPass"/>) — with edits keyed by node and applied together.
 /// </summary>
 internal sealed class MigrationRewriter
 {
     private readonly SolutionIndex _index;
     private readonly MigrationPlan _plan;
-    private readonly StateClasses _states;
     private readonly StateAccessPass _accesses;
     private readonly SignaturePass _signatures;
+    private readonly StateClassPass _stateClasses;
     private readonly Dictionary<Compilation, bool> _globalUsing = new();
 
-    public MigrationRewriter(SolutionIndex index, MigrationPlan plan, StateClasses states)
+    public MigrationRewriter(SolutionIndex index, MigrationPlan plan)
     {
         _index = index;
         _plan = plan;
-        _states = states;
-        _accesses = new StateAccessPass(index, plan, states);
+        _accesses = new StateAccessPass(index, plan);
         _signatures = new SignaturePass(plan);
+        _stateClasses = new StateClassPass(plan, explicitStyle: !plan.IsAmbient);
     }
 
     public async Task<Solution> ApplyAsync(Solution solution, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ internal sealed class MigrationRewriter
             .Concat(_plan.InNameOf.Select(n => solution.GetDocumentId(n.SyntaxTree)))
             .Concat(_plan.AddedParameters.Values.SelectMany(a => a.Member.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
             .Concat(_plan.BoundTypes.Values.SelectMany(b => b.Type.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
-            .Concat(_states.Types.SelectMany(t => t.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
+            .Concat(_plan.States.Types.SelectMany(t => t.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
             .Where(id => id is not null)
             .Distinct()
             .ToList();
@@ -67,8 +67,8 @@ internal sealed class MigrationRewriter
         _accesses.Apply(editor, model);
         if (!_plan.IsAmbient)
             _signatures.Apply(editor, model, cancellationToken);
-        foreach (var type in _states.Types)
-            _states.Edit(editor, type, model.SyntaxTree, !_plan.IsAmbient, cancellationToken);
+        foreach (var move in _plan.States.Moves)
+            _stateClasses.Edit(editor, move, model.SyntaxTree, cancellationToken);
         if (!_globalUsing.TryGetValue(model.Compilation, out var globalUsing))
             _globalUsing[model.Compilation] = globalUsing = UsingsPass.HasGlobalUsing(model.Compilation);
         return UsingsPass.Apply(editor.GetChangedRoot(), globalUsing);

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerNet.Analyzers;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace PerNet.CodeFixes.Migration;
@@ -21,7 +22,7 @@ internal static class ApiForwarders
     /// <param name="obsolete">False for a carrier's constructor: creating it without a context is its designed use (the task's namespace), not a leftover; it is then kept whatever its accessibility.</param>
     public static MemberDeclarationSyntax? Create(BaseMethodDeclarationSyntax declaration, IMethodSymbol method, int contextIndex, bool obsolete = true)
     {
-        if (obsolete && !IsVisibleOutside(method) || method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface ||
+        if (obsolete && !ApiVisibility.IsReachableFromOtherAssemblies(method) || method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface ||
             method.ReturnsByRef || method.ReturnsByRefReadonly || method.ExplicitInterfaceImplementations.Length > 0 || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null)
             return null;
         var parameters = declaration.ParameterList.Parameters;
@@ -94,7 +95,7 @@ internal static class ApiForwarders
     /// <param name="perThread">The member became a <c>ThreadLocal&lt;T&gt;</c> of the state (a <c>[ThreadStatic]</c> field): the forwarder reads its <c>Value</c>.</param>
     public static MemberDeclarationSyntax? ForState(ISymbol member, MemberDeclarationSyntax declaration, string stateName, bool perThread = false)
     {
-        if (!IsVisibleOutside(member) || !member.IsStatic)
+        if (!ApiVisibility.IsReachableFromOtherAssemblies(member) || !member.IsStatic)
             return null;
         var type = declaration switch
         {
@@ -105,9 +106,9 @@ internal static class ApiForwarders
         if (type is null)
             return null;
 
-        ExpressionSyntax target = StateAccessPass.Member(StateAccessPass.StateOf(SyntaxFactory.IdentifierName(stateName), ContextSource.Ambient), SyntaxFactory.IdentifierName(member.Name));
+        ExpressionSyntax target = SyntaxBuilders.Member(SyntaxBuilders.StateOf(SyntaxFactory.IdentifierName(stateName), ContextSource.Ambient), SyntaxFactory.IdentifierName(member.Name));
         if (perThread)
-            target = StateAccessPass.Member(target, SyntaxFactory.IdentifierName("Value"));
+            target = SyntaxBuilders.Member(target, SyntaxFactory.IdentifierName("Value"));
         var value = SyntaxFactory.IdentifierName("value");
         AccessorDeclarationSyntax Accessor(SyntaxKind kind, ExpressionSyntax body, SyntaxTokenList modifiers = default) =>
             SyntaxFactory.AccessorDeclaration(kind).WithModifiers(modifiers).WithExpressionBody(SyntaxFactory.ArrowExpressionClause(body)).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken));
@@ -130,7 +131,7 @@ internal static class ApiForwarders
                 foreach (var accessor in syntax.AccessorList?.Accessors ?? default)
                 {
                     var method = accessor.IsKind(SyntaxKind.GetAccessorDeclaration) ? property.GetMethod : property.SetMethod;
-                    if (method is null || !IsVisibleOutside(method) || accessor.IsKind(SyntaxKind.InitAccessorDeclaration))
+                    if (method is null || !ApiVisibility.IsReachableFromOtherAssemblies(method) || accessor.IsKind(SyntaxKind.InitAccessorDeclaration))
                         continue;
                     var modifiers = Clean(accessor.Modifiers);
                     accessors.Add(accessor.IsKind(SyntaxKind.GetAccessorDeclaration)
@@ -162,31 +163,4 @@ internal static class ApiForwarders
         SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(GeneratedNames.Global("System.Obsolete"),
             SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
                 SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(message))))))));
-
-    /// <summary>
-    /// Reachable by code of another assembly, which the migration does not rewrite: public or protected all the way
-    /// out, or internal where the assembly names friends (<c>InternalsVisibleTo</c>: its test project, its other
-    /// assemblies). Such a signature that changes keeps a forwarder (<c>pernet.keep_api</c>), or friends break (CS7036).
-    /// </summary>
-    public static bool IsVisibleOutside(ISymbol symbol)
-    {
-        var friends = HasFriends(symbol.ContainingAssembly);
-        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingType)
-        {
-            switch (current.DeclaredAccessibility)
-            {
-                case Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
-                    continue;
-                case Accessibility.Internal or Accessibility.ProtectedAndInternal when friends:
-                    continue;
-                default:
-                    return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool HasFriends(IAssemblySymbol? assembly) =>
-        assembly?.GetAttributes().Any(a => a.AttributeClass is { Name: "InternalsVisibleToAttribute" } c && c.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices") == true;
 }

@@ -18,14 +18,14 @@ internal sealed class StateAccessPass
 {
     private readonly Dictionary<SyntaxNode, ISymbol> _targets;
     private readonly ILookup<SyntaxTree, SyntaxNode> _nameOfByTree;
-    private readonly StateClasses _states;
+    private readonly StateMoves _states;
     private readonly MigrationPlan _plan;
 
-    public StateAccessPass(SolutionIndex index, MigrationPlan plan, StateClasses states)
+    public StateAccessPass(SolutionIndex index, MigrationPlan plan)
     {
         _targets = index.StateAccesses.ToDictionary(a => a.Node, a => a.Target);
         _nameOfByTree = plan.InNameOf.ToLookup(n => n.SyntaxTree);
-        _states = states;
+        _states = plan.States;
         _plan = plan;
     }
 
@@ -42,9 +42,9 @@ internal sealed class StateAccessPass
             var target = _targets[name];
             var stateName = SyntaxFactory.IdentifierName(_states.NameOf(target.ContainingType));
             if (name.Parent is MemberAccessExpressionSyntax named && named.Name == name)
-                editor.ReplaceNode(named, (current, _) => Member(Member(((MemberAccessExpressionSyntax)current).Expression, stateName), name.WithoutTrivia()));
+                editor.ReplaceNode(named, (current, _) => SyntaxBuilders.Member(SyntaxBuilders.Member(((MemberAccessExpressionSyntax)current).Expression, stateName), name.WithoutTrivia()));
             else
-                editor.ReplaceNode(name, (current, _) => Member(StateTypeAt(name, target, model), name.WithoutTrivia()).WithTriviaFrom(current));
+                editor.ReplaceNode(name, (current, _) => SyntaxBuilders.Member(StateTypeAt(name, target, model), name.WithoutTrivia()).WithTriviaFrom(current));
         }
 
         foreach (var (name, target, source) in accesses)
@@ -52,7 +52,7 @@ internal sealed class StateAccessPass
             if (hoisted.TryGetValue(name, out var local))
             {
                 SyntaxNode replaced = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
-                editor.ReplaceNode(replaced, (current, _) => PerThread(Member(SyntaxFactory.IdentifierName(local), name.WithoutTrivia()), target).WithTriviaFrom(current));
+                editor.ReplaceNode(replaced, (current, _) => PerThread(SyntaxBuilders.Member(SyntaxFactory.IdentifierName(local), name.WithoutTrivia()), target).WithTriviaFrom(current));
                 continue;
             }
 
@@ -62,13 +62,13 @@ internal sealed class StateAccessPass
                 editor.ReplaceNode(access, (current, _) =>
                 {
                     var currentAccess = (MemberAccessExpressionSyntax)current;
-                    return PerThread(Member(StateOf(Member(currentAccess.Expression, stateName), source), currentAccess.Name.WithoutTrivia()), target).WithTriviaFrom(currentAccess);
+                    return PerThread(SyntaxBuilders.Member(SyntaxBuilders.StateOf(SyntaxBuilders.Member(currentAccess.Expression, stateName), source), currentAccess.Name.WithoutTrivia()), target).WithTriviaFrom(currentAccess);
                 });
             }
             else
             {
                 var stateType = StateTypeAt(name, target, model);
-                editor.ReplaceNode(name, (current, _) => PerThread(Member(StateOf(stateType, source), ((SimpleNameSyntax)current).WithoutTrivia()), target).WithTriviaFrom(current));
+                editor.ReplaceNode(name, (current, _) => PerThread(SyntaxBuilders.Member(SyntaxBuilders.StateOf(stateType, source), ((SimpleNameSyntax)current).WithoutTrivia()), target).WithTriviaFrom(current));
             }
         }
     }
@@ -106,7 +106,7 @@ internal sealed class StateAccessPass
                 local = char.ToLowerInvariant(owner.Name[0]) + owner.Name.Substring(1) + "State";
             for (var i = 2; used.Contains(local); i++)
                 local = (local.EndsWith("State", System.StringComparison.Ordinal) ? local : local.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9')) + i;
-            var stateOf = StateOf(StateTypeAt(body, group.First().Access.Target, model), group.Key.Source);
+            var stateOf = SyntaxBuilders.StateOf(StateTypeAt(body, group.First().Access.Target, model), group.Key.Source);
             var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(SyntaxFactory.IdentifierName("var"),
                     SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(local).WithInitializer(SyntaxFactory.EqualsValueClause(stateOf)))))
                 .WithAdditionalAnnotations(Formatter.Annotation);
@@ -153,16 +153,7 @@ internal sealed class StateAccessPass
 
     /// <summary>A moved <c>[ThreadStatic]</c> field is a <c>ThreadLocal&lt;T&gt;</c> of the state: its value is <c>.Value</c>.</summary>
     private ExpressionSyntax PerThread(MemberAccessExpressionSyntax access, ISymbol target) =>
-        _states.IsPerThread(target) ? Member(access, SyntaxFactory.IdentifierName("Value")) : access;
-
-    internal static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, SimpleNameSyntax name) =>
-        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, name);
-
-    /// <summary><c>State.Of(source)</c>, or <c>State.Current</c> in the ambient style.</summary>
-    internal static ExpressionSyntax StateOf(ExpressionSyntax stateType, ContextSource source) =>
-        source.ToExpression() is { } context
-            ? SyntaxFactory.InvocationExpression(Member(stateType, SyntaxFactory.IdentifierName("Of")), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(context))))
-            : Member(stateType, SyntaxFactory.IdentifierName("Current"));
+        _states.IsPerThread(target) ? SyntaxBuilders.Member(access, SyntaxFactory.IdentifierName("Value")) : access;
 
     /// <summary><c>State</c> inside the owner, <c>Owner.State</c> elsewhere (a nested type may have a State of its own).</summary>
     private ExpressionSyntax StateTypeAt(SyntaxNode site, ISymbol member, SemanticModel model)

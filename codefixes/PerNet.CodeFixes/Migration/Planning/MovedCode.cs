@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PerNet.Analyzers;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>
+/// Where moved code is: the accesses that name state (<c>nameof</c>), the accesses inside what moves with the state
+/// (initializers of moved members, static constructors of types whose state moves), and the moved members that can
+/// instead be made on first use, with their own context. A fact of the index and the set of moved members, worked out
+/// once per migration and shared by both planning passes.
+/// </summary>
+internal sealed class MovedCode
+{
+    private readonly SolutionIndex _index;
+    private readonly ISet<string> _migrated;
+    private readonly HashSet<SyntaxNode> _insideState = new();
+    private readonly HashSet<SyntaxNode> _inNameOf = new();
+
+    public MovedCode(SolutionIndex index, ISet<string> migrated)
+    {
+        _index = index;
+        _migrated = migrated;
+        foreach (var access in index.StateAccesses)
+        {
+            if (IsInNameOf(access.Node))
+                _inNameOf.Add(access.Node); // names the member; needs no context
+            else if (IsInsideMovedCode(access))
+                _insideState.Add(access.Node);
+        }
+    }
+
+    /// <summary>State accesses inside <c>nameof(..)</c>.</summary>
+    public IReadOnlyCollection<SyntaxNode> InNameOf => _inNameOf;
+
+    /// <summary>State accesses that end up inside the state class (moved initializers, static constructors).</summary>
+    public IReadOnlyCollection<SyntaxNode> InsideState => _insideState;
+
+    public bool IsMoved(ISymbol member) => _migrated.Contains(SymbolKeys.Of(member));
+
+    private static bool IsInNameOf(SyntaxNode node) =>
+        node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
+
+    /// <summary>Inside a migrated member's initializer, or a static constructor of a type whose state moves.</summary>
+    public bool IsInsideMovedCode(Reference access)
+    {
+        var model = _index.Models[access.Document.Id];
+        foreach (var ancestor in access.Node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } declarator:
+                    return model.GetDeclaredSymbol(declarator) is { } field && _migrated.Contains(SymbolKeys.Of(field));
+                case PropertyDeclarationSyntax property when property.Initializer?.Span.Contains(access.Node.Span) == true:
+                    return model.GetDeclaredSymbol(property) is { } p && _migrated.Contains(SymbolKeys.Of(p));
+                case ConstructorDeclarationSyntax constructor when constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword):
+                    return model.GetDeclaredSymbol(constructor)?.ContainingType is { } type &&
+                           HasMigratedMembers(type) &&
+                           !ancestor.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(l => l.Span.Contains(access.Node.Span));
+                case BaseTypeDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The moved field or auto-property whose initialization holds <paramref name="site"/> (inside moved
+    /// code), when it can be made on first use instead: its own initializer, or a static constructor
+    /// statement <c>F = value;</c> for an F without one; one variable in its declaration; never passed by
+    /// <c>ref</c> (it becomes a property); made with <c>new</c>, its arguments reading no moved state but
+    /// through lambdas. Null when it cannot.
+    /// </summary>
+    public (ISymbol Member, ExpressionSyntax Initializer)? LazyTarget(Reference site)
+    {
+        var found = FindLazyTarget(site);
+        // Only an object made with new (a default instance, a pool): making it later is not observable the
+        // way a value computed from other state would be (`b = Read()` must see the state as it was then).
+        return site.Node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax &&
+               found is { Initializer: BaseObjectCreationExpressionSyntax creation } && !creation.DescendantNodes().Any(n => _insideState.Contains(n) && !InLambda(n, creation))
+            ? found
+            : null;
+
+        static bool InLambda(SyntaxNode node, SyntaxNode within) => node.Ancestors().TakeWhile(a => a != within).Any(a => a is AnonymousFunctionExpressionSyntax);
+    }
+
+    private (ISymbol Member, ExpressionSyntax Initializer)? FindLazyTarget(Reference site)
+    {
+        var model = _index.Models[site.Document.Id];
+        foreach (var ancestor in site.Node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax, Variables.Count: 1 } } declarator when declarator.Initializer is { } initializer:
+                    return model.GetDeclaredSymbol(declarator) is IFieldSymbol { IsConst: false } field && CanBeLazy(field) ? (field, initializer.Value) : null;
+                case PropertyDeclarationSyntax { Initializer: { } initializer } property when initializer.Span.Contains(site.Node.Span):
+                    return model.GetDeclaredSymbol(property) is IPropertySymbol p && CanBeLazy(p) ? (p, initializer.Value) : null;
+                case ExpressionStatementSyntax { Parent: BlockSyntax { Parent: ConstructorDeclarationSyntax }, Expression: AssignmentExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression } assignment }
+                    when assignment.Right.Span.Contains(site.Node.Span):
+                    return model.GetSymbolInfo(assignment.Left).Symbol is { } assigned && assigned is IFieldSymbol { IsConst: false } or IPropertySymbol &&
+                           Initializer(assigned) is null && CanBeLazy(assigned) &&
+                           (assigned.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: > 1 } })
+                        ? (assigned, assignment.Right)
+                        : null;
+                case BaseTypeDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+
+        static ExpressionSyntax? Initializer(ISymbol member) => member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
+        {
+            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+            PropertyDeclarationSyntax property => property.Initializer?.Value,
+            _ => null,
+        };
+    }
+
+    /// <summary>Moved, and never passed by <c>ref</c>/<c>out</c>/<c>in</c> nor assigned with <c>ref</c>: it can become a property.</summary>
+    private bool CanBeLazy(ISymbol member)
+    {
+        var key = SymbolKeys.Of(member);
+        if (!_migrated.Contains(key) || member is IPropertySymbol { IsIndexer: true })
+            return false;
+        return _index.StateAccesses.Where(a => SymbolKeys.Of(a.Target) == key).All(a =>
+        {
+            SyntaxNode expression = a.Node.Parent is MemberAccessExpressionSyntax access && access.Name == a.Node ? access : a.Node;
+            return expression.Parent is not (ArgumentSyntax { RefKindKeyword.RawKind: not 0 } or RefExpressionSyntax);
+        });
+    }
+
+    private bool HasMigratedMembers(INamedTypeSymbol type) => type.GetMembers().Any(m => _migrated.Contains(SymbolKeys.Of(m)));
+}

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PerNet.CodeFixes.Migration;
+
+/// <summary>
+/// Moved code as the state's own: moved members by their bare names; in the explicit style, a call
+/// that needs a context passes the state's (<c>Net</c>, the context that creates the state).
+/// </summary>
+internal sealed class InStateRewriter : CSharpSyntaxRewriter
+{
+    private readonly IReadOnlyCollection<SyntaxNode> _insideState;
+    private readonly IReadOnlyCollection<SyntaxNode>? _ownContextCalls;
+    private readonly IReadOnlyCollection<string> _perThread;
+
+    /// <param name="ownContextCalls">The calls that pass the state's own context (explicit style), else null.</param>
+    public InStateRewriter(IReadOnlyCollection<SyntaxNode> insideState, IReadOnlyCollection<SyntaxNode>? ownContextCalls, IReadOnlyCollection<string> perThread)
+    {
+        _insideState = insideState;
+        _ownContextCalls = ownContextCalls;
+        _perThread = perThread;
+    }
+
+    public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node) =>
+        _insideState.Contains(node.Name) ? Value(node.Name.WithTriviaFrom(node), node.Name) : base.VisitMemberAccessExpression(node);
+
+    public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
+        _insideState.Contains(node) ? Value(node, node) : node;
+
+    /// <summary>A per-thread member read through its <c>ThreadLocal</c>.</summary>
+    private ExpressionSyntax Value(ExpressionSyntax expression, SimpleNameSyntax name) =>
+        _perThread.Contains(name.Identifier.ValueText)
+            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression.WithoutTrivia(), SyntaxFactory.IdentifierName("Value")).WithTriviaFrom(expression)
+            : expression;
+
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        return _ownContextCalls?.Contains(node) == true ? visited.WithArgumentList(visited.ArgumentList.WithArguments(SyntaxBuilders.Insert(visited.ArgumentList.Arguments, 0, Own()))) : visited;
+    }
+
+    public override SyntaxNode? VisitObjectCreationExpression(ObjectCreationExpressionSyntax node)
+    {
+        var visited = (ObjectCreationExpressionSyntax)base.VisitObjectCreationExpression(node)!;
+        if (_ownContextCalls?.Contains(node) != true)
+            return visited;
+        return visited.ArgumentList is { } list
+            ? visited.WithArgumentList(list.WithArguments(SyntaxBuilders.Insert(list.Arguments, 0, Own())))
+            : visited.WithType(visited.Type.WithoutTrailingTrivia()).WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(Own())));
+    }
+
+    public override SyntaxNode? VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node)
+    {
+        var visited = (ImplicitObjectCreationExpressionSyntax)base.VisitImplicitObjectCreationExpression(node)!;
+        return _ownContextCalls?.Contains(node) == true ? visited.WithArgumentList(visited.ArgumentList.WithArguments(SyntaxBuilders.Insert(visited.ArgumentList.Arguments, 0, Own()))) : visited;
+    }
+
+    private static ArgumentSyntax Own() => SyntaxFactory.Argument(SyntaxFactory.IdentifierName("Net"));
+}
