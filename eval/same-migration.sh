@@ -62,7 +62,7 @@ run_all() { # cli label
       git -C "$work" add -A >/dev/null 2>&1; git -C "$work" -c user.name=pernet -c user.email=pernet@localhost commit -qm setup --allow-empty >/dev/null
       (cd "$work" && dotnet "$cli" migrate "${target#$input/}" --style "$style" --runtime-feed "$feed" > "$work/.log" 2>&1)
       echo "exit $?" >> "$work/.log"
-      sed -e "s|$work/||g; s|$work||g; s|$feed|FEED|g" -e 's/ in [0-9.]* s$//; s/, [0-9.]* s$//; s/ [0-9.]* s)$/)/' "$work/.log" > "$out/$label/$name-$style.log"
+      sed -e "s|$work/||g; s|$work||g; s|$feed|FEED|g" -e 's/ in [0-9.]* s$//; s/, [0-9.]* s$//; s/ [0-9.]* s)$/)/; s/ (in [0-9.]* m\?s\(ec\)\?)//' "$work/.log" > "$out/$label/$name-$style.log"
       rm "$work/.log"
       git -C "$work" add -A && git -C "$work" diff --cached --binary > "$out/$label/$name-$style.patch"
       rm -rf "$work"

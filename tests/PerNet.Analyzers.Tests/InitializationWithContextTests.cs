@@ -96,6 +96,61 @@ public class InitializationWithContextTests
             """, texts[0]);
     }
 
+    /// <summary>
+    /// An expression-bodied static constructor that sizes the type's state through its own method (a message type's
+    /// <c>static Message() => UpdateSizes(Default);</c>) becomes the state's constructor and passes it its own context.
+    /// It once kept the call without one (CS7036) and the whole type was rolled back.
+    /// </summary>
+    [Fact]
+    public async Task Explicit_ExpressionBodiedStaticConstructor_PassesTheStatesOwnContext()
+    {
+        var texts = await MigrationHarness.MigrateTextsAsync(MigrationStyle.Explicit, """
+            public class Message
+            {
+                const int Default = 1225;
+                static byte[] buffer;
+                static int maxSize;
+
+                static Message() => UpdateSizes(Default);
+
+                public static void UpdateSizes(int payload)
+                {
+                    maxSize = payload + 2;
+                    buffer = new byte[maxSize];
+                }
+            }
+            """);
+
+        Assert.Equal("""
+            using PerNet;
+
+            public class Message
+            {
+                sealed class State : PerNet<State>
+                {
+                    public byte[] buffer;
+                    public int maxSize;
+
+                    public State()
+                    {
+                        UpdateSizes(Net, Default);
+                    }
+                }
+
+                const int Default = 1225;
+
+                public static void UpdateSizes(NetContext net, int payload)
+                {
+                    State.Of(net).maxSize = payload + 2;
+                    State.Of(net).buffer = new byte[State.Of(net).maxSize];
+                }
+
+                [System.Obsolete("Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).")]
+                public static void UpdateSizes(int payload) => UpdateSizes(NetContext.Current, payload);
+            }
+            """, texts[0]);
+    }
+
     [Fact]
     public async Task Ambient_InitializerAndStaticConstructorRunInTheState()
     {

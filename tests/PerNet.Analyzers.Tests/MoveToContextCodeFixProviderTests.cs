@@ -595,21 +595,8 @@ public class MoveToContextProviderFrameworkTests
                 public static int Allocate() { sent++; return nextPort++; }
             }
             """,
-        // One fix at a time: the second extends the state class the first created.
+        // One fix at a time (the second extends the state class the first created) and Fix All give the same text.
         FixedCode = """
-            using PerNet;
-
-            static class Udp
-            {
-                sealed class State : PerNet<State>
-                {
-                    public int nextPort = 49152;
-                    public int sent;
-                }
-                public static int Allocate(NetContext net) { State.Of(net).sent++; return State.Of(net).nextPort++; }
-            }
-            """,
-        BatchFixedCode = """
             using PerNet;
 
             static class Udp

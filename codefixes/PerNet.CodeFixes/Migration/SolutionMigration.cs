@@ -44,7 +44,10 @@ public static class SolutionMigration
                 compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
                     compilation.Options.SpecificDiagnosticOptions.SetItem(DiagnosticIds.StateVerdict, ReportDiagnostic.Info)));
             var options = new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
-            var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            // Analysis is concurrent, so diagnostics come in any order: in source order, everything that follows (the order
+            // members are planned, reported and moved in) is the same from run to run.
+            var diagnostics = (await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false))
+                .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal);
             foreach (var diagnostic in diagnostics)
             {
                 if (diagnostic.Id == AnalyzerFailureId)

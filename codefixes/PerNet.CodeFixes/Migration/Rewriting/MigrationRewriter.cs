@@ -71,6 +71,6 @@ internal sealed class MigrationRewriter
             _stateClasses.Edit(editor, move, model.SyntaxTree, cancellationToken);
         if (!_globalUsing.TryGetValue(model.Compilation, out var globalUsing))
             _globalUsing[model.Compilation] = globalUsing = UsingsPass.HasGlobalUsing(model.Compilation);
-        return UsingsPass.Apply(editor.GetChangedRoot(), globalUsing);
+        return UsingsPass.Apply(StateClassPass.SeparateStateClasses(editor.GetChangedRoot()), globalUsing);
     }
 }

@@ -32,6 +32,24 @@ internal sealed class StateClassPass
         _declarations = new MovedDeclarations(_moves, new InStateRewriter(plan.InsideState, explicitStyle ? plan.OwnContextCalls : null, _moves.PerThreadNames));
     }
 
+    /// <summary>Marks the state classes this pass created or extended (<see cref="SeparateStateClasses"/>).</summary>
+    private static readonly SyntaxAnnotation StateClassAnnotation = new("PerNet.StateClass");
+
+    /// <summary>
+    /// Each state class this pass wrote is followed by a blank line before the next member, as when it is created:
+    /// a member removed from after an existing one took the blank line that led it, so one fix at a time and Fix All
+    /// give the same text.
+    /// </summary>
+    public static SyntaxNode SeparateStateClasses(SyntaxNode root)
+    {
+        var separated = root.GetAnnotatedNodes(StateClassAnnotation).Select(n => n.GetLastToken()).Where(close =>
+            close.GetNextToken() is { RawKind: not (int)SyntaxKind.CloseBraceToken and not 0 } next &&
+            close.TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia) && !next.LeadingTrivia.Any(SyntaxKind.EndOfLineTrivia)).ToList();
+        return separated.Count == 0
+            ? root
+            : root.ReplaceTokens(separated, (original, current) => current.WithTrailingTrivia(current.TrailingTrivia.Add(current.TrailingTrivia.Last(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))));
+    }
+
     /// <summary>Applies this document's part of the type's edits.</summary>
     public void Edit(DocumentEditor editor, TypeMove move, SyntaxTree tree, CancellationToken cancellationToken)
     {
@@ -112,12 +130,13 @@ internal sealed class StateClassPass
                 .WithBaseList(SyntaxFactory.BaseList(SyntaxFactory.SingletonSeparatedList<BaseTypeSyntax>(baseType)))
                 .WithMembers(SyntaxFactory.List(newMembers))
                 .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed)
-                .WithAdditionalAnnotations(Formatter.Annotation);
+                .WithAdditionalAnnotations(Formatter.Annotation, StateClassAnnotation);
             editor.InsertMembers(host, 0, new[] { state });
         }
         else
         {
             // The class is laid out already: the member joins it without the indentation it had.
+            editor.ReplaceNode(existing, (current, _) => current.WithAdditionalAnnotations(StateClassAnnotation));
             foreach (var member in newMembers)
                 editor.AddMember(existing, member.WithLeadingTrivia(member.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia))));
         }
