@@ -101,7 +101,7 @@ public static class MigrateCommand
 
         foreach (var line in wired)
             output.WriteLine("reference added: " + line);
-        output.Write(Report(name, options, steps.Steps));
+        output.Write(Report(name, options, steps.Steps, steps.Whole));
         return steps.Steps.Any(s => s.Failure is not null) ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
@@ -143,7 +143,7 @@ public static class MigrateCommand
     /// reason), the rest is migrated and compiled in memory once; only when that adds errors is the set
     /// bisected to the types that break, which are left out with the first error each causes alone.
     /// </summary>
-    private static async Task<(List<Step> Steps, Solution? Result)> WholeAsync(
+    private static async Task<(List<Step> Steps, Solution? Result, Step? Whole)> WholeAsync(
         LoadedSolution loaded, Options options, MigrationStyle style, List<string> order,
         HashSet<string> errorKeys, Solution solution, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -227,16 +227,17 @@ public static class MigrateCommand
             step.Moved.AddRange(byType.GetValueOrDefault(type, new List<ISymbol>()).Select(m => m.Name + " (" + Kind(m) + ")"));
         }
 
+        // Signatures, carriers and boundaries belong to the whole plan, not to one of its types.
+        Step? whole = null;
         if (last is not null && accepted.Count > 0)
         {
-            // Signatures and boundaries belong to the whole plan; the report lists them under the first type.
-            var first = steps[accepted[0]];
-            first.AddedParameters.AddRange(last.AddedParameters);
-            first.Boundaries.AddRange(last.Boundaries.Select(l => Where(loaded, l)));
-            first.Carriers = last.Carriers;
+            whole = new Step("all types together");
+            whole.AddedParameters.AddRange(last.AddedParameters);
+            whole.Boundaries.AddRange(last.Boundaries.Select(l => Where(loaded, l)));
+            whole.Carriers = last.Carriers;
         }
 
-        return (order.Select(t => steps[t]).ToList(), last?.Solution);
+        return (order.Select(t => steps[t]).ToList(), last?.Solution, whole);
     }
 
     /// <summary>
@@ -256,7 +257,7 @@ public static class MigrateCommand
     }
 
     /// <summary><c>--series</c>: type by type in dependency order, each step checked and committed on its own.</summary>
-    private static async Task<(List<Step> Steps, Solution? Result)> SeriesAsync(
+    private static async Task<(List<Step> Steps, Solution? Result, Step? Whole)> SeriesAsync(
         LoadedSolution loaded, Options options, MigrationStyle style, List<string> order, HashSet<string> errorKeys,
         Solution solution, IReadOnlyList<ProjectId> checkReferences, List<string> wired, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -290,7 +291,7 @@ public static class MigrateCommand
             step.Commit = await CommitAsync(loaded.Root, CommitMessage(step, options.Style), cancellationToken);
         }
 
-        return (steps, null);
+        return (steps, null, null);
     }
 
     /// <summary>Writes the migrated files, then gives each project they belong to the runtime reference it lacks.</summary>
@@ -415,13 +416,14 @@ public static class MigrateCommand
         return b.ToString();
     }
 
-    private static string Report(string name, Options options, List<Step> steps)
+    /// <param name="whole">What the one plan of all types did (signatures, carriers, boundaries); null with <c>--series</c>, where each step has its own.</param>
+    private static string Report(string name, Options options, List<Step> steps, Step? whole)
     {
         var b = new StringBuilder();
         var done = steps.Where(s => s.Failure is null).ToList();
         b.AppendLine($"{name}: {done.Sum(s => s.Moved.Count)} piece(s) of state moved in {done.Count} of {steps.Count} type(s), {options.Style} style" +
                      (options.DryRun ? " (dry run: nothing written)" : options.Series ? $" ({done.Count} commit(s))" : string.Empty) + ".");
-        foreach (var step in steps)
+        foreach (var step in (whole is null ? Array.Empty<Step>() : new[] { whole }).Concat(steps))
         {
             b.AppendLine();
             b.AppendLine(step.Failure is null ? $"{step.Type}{(step.Commit is null ? string.Empty : "  [" + step.Commit + "]")}" : $"{step.Type}: {step.Failure}");

@@ -73,6 +73,32 @@ public class PublicApiKeptTests
         Assert.DoesNotContain("Send()", string.Join(" ", removed)); // a connection carries its context: Send keeps its signature
     }
 
+    /// <summary>Each project's <c>pernet.keep_api</c> applies to its own members, whichever project's state the plan meets first.</summary>
+    [Fact]
+    public async Task KeepApiPerProject_EachProjectKeepsOrChangesItsOwnSignatures()
+    {
+        const string Counter = """
+            namespace {0};
+
+            public static class Counter
+            {{
+                static int count;
+
+                public static int Next() => ++count;
+            }}
+            """;
+        var solution = MigrationHarness.CreateSolution(
+            new MigrationHarness.Project("Changes", new[] { string.Format(Counter, "Changes") }, Array.Empty<string>(), "pernet.keep_api = false"),
+            new MigrationHarness.Project("Keeps", new[] { string.Format(Counter, "Keeps") }, Array.Empty<string>()));
+
+        var result = await MigrationHarness.MigrateAllAsync(solution);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!));
+        Assert.DoesNotContain("public static int Next() =>", await MigrationHarness.TextAsync(result.Solution!, "Changes"), StringComparison.Ordinal);
+        Assert.Contains("public static int Next() => Next(NetContext.Current);", await MigrationHarness.TextAsync(result.Solution!, "Keeps"), StringComparison.Ordinal);
+    }
+
     private static async Task<(HashSet<string> Before, HashSet<string> After, MigrationResult Result)> SurfacesAsync(string? config, MigrationStyle style)
     {
         var solution = MigrationHarness.CreateSolution(new MigrationHarness.Project("App", new[] { Library }, Array.Empty<string>(), config));

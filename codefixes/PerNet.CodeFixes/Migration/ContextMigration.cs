@@ -179,9 +179,13 @@ public static class ContextMigration
         members = members.GroupBy(SymbolKeys.Of)
             .Select(g => g.FirstOrDefault(m => m.Locations.Any(l => l.SourceTree is { } t && solution.GetDocumentId(t) is { } id && index.Models.ContainsKey(id))) ?? g.First())
             .ToList();
-        var anyType = members.FirstOrDefault()?.ContainingType;
-        var keepApi = !string.Equals(MigrationSettings.For(solution, anyType, PerNet.Analyzers.PerNetOptions.KeepApiKey), "false", System.StringComparison.OrdinalIgnoreCase);
-        var plan = ContextPlanner.Plan(index, keys, keepApi, MigrationSettings.For(solution, anyType, PerNet.Analyzers.PerNetOptions.ContextCarriersKey));
+        // Settings as each file says: pernet.keep_api for the member whose signature would change (one project may keep
+        // its API, another not), pernet.context_carriers from every type whose state moves (the carriers all of them name).
+        bool KeepsApi(ISymbol symbol) =>
+            !string.Equals(MigrationSettings.For(solution, symbol as INamedTypeSymbol ?? symbol.ContainingType, PerNet.Analyzers.PerNetOptions.KeepApiKey), "false", System.StringComparison.OrdinalIgnoreCase);
+        var carriers = string.Join(",", members.Select(m => m.ContainingType).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
+            .Select(t => MigrationSettings.For(solution, t, PerNet.Analyzers.PerNetOptions.ContextCarriersKey)).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct());
+        var plan = ContextPlanner.Plan(index, keys, KeepsApi, carriers);
         var states = StateMoves.Plan(members, plan, type => MigrationSettings.For(solution, type, PerNet.Analyzers.PerNetOptions.StateClassNameKey), index);
         return new PreparedMigration(solution, index, plan.Build(states));
     }

@@ -119,10 +119,11 @@ internal sealed class MigrationPlan
     public int ParameterSites { get; }
 
     /// <summary>
-    /// <c>pernet.keep_api</c> (default true): a public or protected method or constructor that gains the
-    /// parameter keeps its old signature as an <c>[Obsolete]</c> forwarder passing <c>NetContext.Current</c>.
+    /// <c>pernet.keep_api</c> (default true) as it applies to a member, by the file that declares its type: a public or
+    /// protected method or constructor that gains the parameter keeps its old signature as an <c>[Obsolete]</c>
+    /// forwarder passing <c>NetContext.Current</c>.
     /// </summary>
-    public bool KeepApi { get; }
+    public System.Func<ISymbol, bool> KeepApi { get; }
 
     /// <summary>Why the migration cannot be made safely; empty when it can.</summary>
     public IReadOnlyList<string> Problems { get; }

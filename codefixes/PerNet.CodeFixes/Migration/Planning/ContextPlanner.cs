@@ -30,7 +30,7 @@ internal sealed class ContextPlanner
     private readonly List<(SyntaxNode Node, SemanticModel Model)> _uncovered = new();
     private readonly List<(Reference Site, SemanticModel Model)> _deferredCreations = new();
 
-    private ContextPlanner(SolutionIndex index, ISet<string> migrated, bool keepApi, MovedCode moved, CarrierCandidates candidates, ISet<string>? carriers = null)
+    private ContextPlanner(SolutionIndex index, ISet<string> migrated, System.Func<ISymbol, bool> keepApi, MovedCode moved, CarrierCandidates candidates, ISet<string>? carriers = null)
     {
         _index = index;
         _migrated = migrated;
@@ -46,7 +46,7 @@ internal sealed class ContextPlanner
     /// types in reach of most of those sites are chosen (<see cref="CarrierChoice"/>), or the ones
     /// <c>pernet.context_carriers</c> names; the final plan binds them.
     /// </summary>
-    public static PlanBuilder Plan(SolutionIndex index, ISet<string> migrated, bool keepApi, string? configuredCarriers)
+    public static PlanBuilder Plan(SolutionIndex index, ISet<string> migrated, System.Func<ISymbol, bool> keepApi, string? configuredCarriers)
     {
         var moved = new MovedCode(index, migrated);
         var candidates = new CarrierCandidates(index, moved);
@@ -201,7 +201,7 @@ internal sealed class ContextPlanner
     /// Gives <paramref name="type"/> a <c>NetContext</c> field set from a new first parameter of each of
     /// its constructors, so that instance members that cannot change shape use <c>this.net</c> instead of
     /// <c>NetContext.Initial</c>. Only for a class whose constructors can all change shape: not created by
-    /// a framework or generically (see <see cref="CreatedGenerically"/>), only called (no method groups),
+    /// a framework or generically (see <see cref="CarrierCandidates.CreatedGenerically"/>), only called (no method groups),
     /// no derived types; an implicit constructor becomes an explicit one. Returns the field's name, or
     /// null when the class cannot keep its context.
     /// </summary>
@@ -252,7 +252,7 @@ internal sealed class ContextPlanner
     /// Binds a chosen carrier, a class hierarchy of the solution by its root: the root gets
     /// <c>INetContextBound</c> with a <c>Net</c> property that every constructor of every class in it sets
     /// (derived ones through <c>base(net)</c>), each constructor gaining the context;
-    /// <see cref="CarrierVerdict"/> already made sure every constructor can.
+    /// <see cref="CarrierCandidates.Verdict"/> already made sure every constructor can.
     /// </summary>
     private string BindCarrier(INamedTypeSymbol root, SemanticModel model)
     {

@@ -37,13 +37,13 @@ internal sealed class MemberDecision
 internal sealed class MemberDecisions
 {
     private readonly SolutionIndex _index;
-    private readonly bool _keepApi;
+    private readonly System.Func<ISymbol, bool> _keepApi;
     private readonly System.Func<INamedTypeSymbol, SemanticModel, bool> _objectKeepsContext;
     private readonly Dictionary<string, MemberDecision> _decisions = new();
     private readonly Dictionary<string, string> _renamedProperties = new();
 
     /// <param name="objectKeepsContext">Binds the class to its context if it can (<see cref="ContextPlanner"/>); true when it did.</param>
-    public MemberDecisions(SolutionIndex index, bool keepApi, System.Func<INamedTypeSymbol, SemanticModel, bool> objectKeepsContext)
+    public MemberDecisions(SolutionIndex index, System.Func<ISymbol, bool> keepApi, System.Func<INamedTypeSymbol, SemanticModel, bool> objectKeepsContext)
     {
         _index = index;
         _keepApi = keepApi;
@@ -101,7 +101,7 @@ internal sealed class MemberDecisions
                     return Boundary(method, "property that cannot become a method");
                 // Code outside the solution reads it as a property: under keep_api the method that takes the
                 // context is Get<Name>(net) and the property stays, forwarding with NetContext.Current.
-                if (_keepApi && ApiVisibility.IsReachableFromOtherAssemblies(property))
+                if (_keepApi(property) && ApiVisibility.IsReachableFromOtherAssemblies(property))
                 {
                     var renamed = "Get" + property.Name;
                     if (property.ContainingType.GetMembers(renamed).Any())
@@ -133,7 +133,7 @@ internal sealed class MemberDecisions
             // Code outside the solution may override or implement it: a new signature would break that
             // code, which no forwarder can help (the old signature is kept as an [Obsolete] forwarder only
             // for members that cannot be overridden).
-            if (_keepApi && current.MethodKind == MethodKind.Ordinary && (current.IsVirtual || current.IsAbstract || current.IsOverride || current.ContainingType.TypeKind == TypeKind.Interface) &&
+            if (_keepApi(current) && current.MethodKind == MethodKind.Ordinary && (current.IsVirtual || current.IsAbstract || current.IsOverride || current.ContainingType.TypeKind == TypeKind.Interface) &&
                 !current.ContainingType.IsSealed && ApiVisibility.IsReachableFromOtherAssemblies(current))
                 return KeptApi(method, "can be overridden or implemented outside the solution (pernet.keep_api)");
             group.Add(current);

@@ -55,7 +55,7 @@ internal sealed class PlanBuilder
     public int ParameterSites { get; set; }
 
     /// <inheritdoc cref="MigrationPlan.KeepApi"/>
-    public bool KeepApi { get; set; } = true;
+    public System.Func<ISymbol, bool> KeepApi { get; set; } = _ => true;
 
     /// <inheritdoc cref="MigrationPlan.Problems"/>
     public List<string> Problems { get; } = new();

@@ -117,7 +117,7 @@ internal sealed class SignaturePass
                             return DocComments.WithContextParam(node, parameterName);
                         });
                         var carrier = IsCarrierConstructor(member);
-                        if ((carrier ? KeepsConstructor((IMethodSymbol)member) : _plan.KeepApi) &&
+                        if ((carrier ? KeepsConstructor((IMethodSymbol)member) : _plan.KeepApi(member)) &&
                             ApiForwarders.Create(method, (IMethodSymbol)member, index, obsolete: !carrier) is { } forwarder)
                             editor.InsertAfter(method, forwarder);
                         break;
@@ -179,7 +179,7 @@ internal sealed class SignaturePass
                     var members = new List<MemberDeclarationSyntax> { Elastic(created) };
                     if (bound.IsCarrier && KeepsConstructor(constructor))
                         members.Add(Elastic(KeptParameterless(declaration, modifiers)));
-                    else if (!bound.IsCarrier && _plan.KeepApi && ApiVisibility.IsReachableFromOtherAssemblies(constructor))
+                    else if (!bound.IsCarrier && _plan.KeepApi(constructor) && ApiVisibility.IsReachableFromOtherAssemblies(constructor))
                         members.Add(Elastic(KeptParameterless(declaration, modifiers).WithAttributeLists(SyntaxFactory.SingletonList(ApiForwarders.Obsolete(ApiForwarders.Message)))));
 
                     editor.InsertMembers(declaration, 1, members);

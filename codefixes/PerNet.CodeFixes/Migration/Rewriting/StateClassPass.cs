@@ -20,7 +20,7 @@ namespace PerNet.CodeFixes.Migration;
 internal sealed class StateClassPass
 {
     private readonly StateMoves _moves;
-    private readonly bool _keepApi;
+    private readonly System.Func<ISymbol, bool> _keepApi;
     private readonly IReadOnlyDictionary<string, ExpressionSyntax> _lazy;
     private readonly MovedDeclarations _declarations;
 
@@ -99,7 +99,7 @@ internal sealed class StateClassPass
                 }
                 else
                 {
-                    Remove(editor, node, new[] { _keepApi && node is MemberDeclarationSyntax declared ? ApiForwarders.ForState(member, declared, move.Name) : null });
+                    Remove(editor, node, new[] { _keepApi(member) && node is MemberDeclarationSyntax declared ? ApiForwarders.ForState(member, declared, move.Name) : null });
                 }
             }
         }
@@ -143,7 +143,7 @@ internal sealed class StateClassPass
     }
 
     private MemberDeclarationSyntax? Forwarder(VariableDeclaratorSyntax variable, TypeMove move, BaseFieldDeclarationSyntax field, CancellationToken cancellationToken) =>
-        _keepApi && move.Members.FirstOrDefault(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == variable)) is { } member
+        move.Members.FirstOrDefault(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == variable)) is { } member && _keepApi(member)
             ? ApiForwarders.ForState(member, field, move.Name, _moves.IsPerThread(member))
             : null;
 
