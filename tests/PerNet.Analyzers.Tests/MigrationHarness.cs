@@ -62,6 +62,7 @@ internal static class MigrationHarness
     /// <summary><see cref="MigrateAndCheckAsync"/> with <c>pernet.*</c> settings (a .globalconfig body).</summary>
     public static async Task<string> MigrateAndCheckWithAsync(string? config, params string[] sources)
     {
+        var test = ExpectedText.CallingTest();
         var solution = CreateSolution(new Project("App", sources, Array.Empty<string>(), config));
         Assert.Empty(await ErrorsAsync(solution));
         var result = await MigrateAllAsync(solution);
@@ -70,8 +71,12 @@ internal static class MigrationHarness
         var errors = await ErrorsAsync(result.Solution!);
         Assert.True(errors.Length == 0, string.Join("\n", errors) + "\n" + text);
         Assert.Empty(await DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
+        ExpectedText.Match(test, nameof(MigrationStyle.Explicit), Input(config, sources), text);
         return text;
     }
+
+    /// <summary>What a migration's output depends on, as one string: the settings and the sources.</summary>
+    private static string Input(string? config, string[] sources) => (config ?? string.Empty) + "\0" + string.Join("\0", sources);
 
     /// <summary>How a migrated access reads its state in <paramref name="style"/> from a <c>net</c> parameter.</summary>
     public static string StateAccess(MigrationStyle style) => style == MigrationStyle.Explicit ? "State.Of(net)" : "State.Current";
@@ -85,6 +90,7 @@ internal static class MigrationHarness
     /// <summary><see cref="MigrateTextsAsync"/> with <c>pernet.*</c> settings (a .globalconfig body).</summary>
     public static async Task<string[]> MigrateTextsWithAsync(string? config, MigrationStyle style, params string[] sources)
     {
+        var test = ExpectedText.CallingTest();
         var solution = CreateSolution(new Project("App", sources, Array.Empty<string>(), config));
         Assert.Empty(await ErrorsAsync(solution));
         var result = await MigrateAllAsync(solution, style);
@@ -93,6 +99,7 @@ internal static class MigrationHarness
         var errors = await ErrorsAsync(result.Solution!);
         Assert.True(errors.Length == 0, string.Join("\n", errors) + "\n" + string.Join("\n// ----\n", texts));
         Assert.Empty(await DiagnosticsAsync(result.Solution!, "PN0001", "PN0002", "PN0003", "PN0004", "PN0005"));
+        ExpectedText.Match(test, style.ToString(), Input(config, sources), string.Join("\n// ----\n", texts));
         return texts;
     }
 
