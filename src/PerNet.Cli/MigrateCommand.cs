@@ -423,7 +423,9 @@ public static class MigrateCommand
         var done = steps.Where(s => s.Failure is null).ToList();
         b.AppendLine($"{name}: {done.Sum(s => s.Moved.Count)} piece(s) of state moved in {done.Count} of {steps.Count} type(s), {options.Style} style" +
                      (options.DryRun ? " (dry run: nothing written)" : options.Series ? $" ({done.Count} commit(s))" : string.Empty) + ".");
-        foreach (var step in (whole is null ? Array.Empty<Step>() : new[] { whole }).Concat(steps))
+        var wholeSaysSomething = whole is not null && (whole.AddedParameters.Count > 0 || whole.Boundaries.Count > 0 ||
+            whole.Carriers is { } c && (c.Types.Length > 0 || c.ParameterSites + c.BoundarySites > 0 || c.Rejected.Length > 0));
+        foreach (var step in (wholeSaysSomething ? new[] { whole! } : Array.Empty<Step>()).Concat(steps))
         {
             b.AppendLine();
             b.AppendLine(step.Failure is null ? $"{step.Type}{(step.Commit is null ? string.Empty : "  [" + step.Commit + "]")}" : $"{step.Type}: {step.Failure}");

@@ -12,11 +12,17 @@ public sealed class Options
                          [--dry-run] [--series] [--allow-errors] [--runtime-feed DIR] [--include-tests]
                          [--no-readonly]
           pernet check <sln|csproj|folder> --baseline FILE [--update-baseline]
+          pernet verify <test csproj|folder|test dll> [--contexts N] [--timeout SECONDS]
+                        [--format text|json|md] [--output FILE]
 
         migrate leaves test projects (those referencing xunit, NUnit, MSTest or TUnit) as callers: their
         state stays and their code is not rewritten; they must compile through the kept API.
         --include-tests migrates them too. migrate also makes readonly every static field judged readonly
         (never written after initialization, an immutable value); --no-readonly leaves them.
+
+        verify runs the test suite once alone, then N times at once (--contexts, default 2) in one
+        process, each run inside its own NetContext; a test that passes alone and fails side by side is an
+        isolation failure (exit 1). xunit v2 suites; --timeout (default 300) stops a run that hangs.
 
         --explain lists every static member considered, reported or not, with the state model's
         verdict (state, readonly, not-state) and its reason (docs/rules/PN0000.md).
@@ -31,7 +37,7 @@ public sealed class Options
                     4 a PerNet analyzer failed (a bug of ours; migrate changes nothing).
         """;
 
-    private static readonly string[] s_commands = { "scan", "migrate", "check" };
+    private static readonly string[] s_commands = { "scan", "migrate", "check", "verify" };
 
     public string Command { get; private set; } = string.Empty;
 
@@ -67,6 +73,12 @@ public sealed class Options
     public bool UpdateBaseline { get; private set; }
 
     public bool Restore { get; private set; } = true;
+
+    /// <summary><c>verify --contexts N</c>: how many runs of the suite at once, each in its own context.</summary>
+    public int Contexts { get; private set; } = 2;
+
+    /// <summary><c>verify --timeout SECONDS</c>: how long one phase (alone, side by side) may run.</summary>
+    public int TimeoutSeconds { get; private set; } = 300;
 
     public bool Help { get; private set; }
 
@@ -108,8 +120,17 @@ public sealed class Options
                 case "-h" or "--help":
                     options.Help = true;
                     break;
+                case "--format" when options.Command == "verify":
+                    options.Format = OneOf(arg, Value(), "text", "json", "md");
+                    break;
                 case "--format":
                     options.Format = OneOf(arg, Value(), "table", "json", "sarif", "md", "html");
+                    break;
+                case "--contexts":
+                    options.Contexts = Number(arg, Value(), 1, 64);
+                    break;
+                case "--timeout":
+                    options.TimeoutSeconds = Number(arg, Value(), 1, 86400);
                     break;
                 case "--output" or "-o":
                     options.Output = Value();
@@ -165,7 +186,9 @@ public sealed class Options
         if (options.Help)
             return options;
         if (options.Path.Length == 0)
-            throw new CliError(ExitCodes.Usage, $"{options.Command} needs a path: a .sln, .slnx or .csproj file, or a folder that holds one");
+            throw new CliError(ExitCodes.Usage, options.Command == "verify"
+                ? "verify needs a test project (.csproj, or the folder that holds it) or a built test assembly (.dll)"
+                : $"{options.Command} needs a path: a .sln, .slnx or .csproj file, or a folder that holds one");
         if (options.Command == "check" && options.Baseline is null)
             throw new CliError(ExitCodes.Usage, "check needs --baseline FILE (create one with --baseline FILE --update-baseline)");
         if (options.Series && options.DryRun)
@@ -180,11 +203,18 @@ public sealed class Options
     private static bool Allowed(string command, string option) => option switch
     {
         "-h" or "--help" or "--no-restore" => true,
-        "--format" or "--output" or "-o" or "--explain" => command == "scan",
+        "--format" or "--output" or "-o" => command is "scan" or "verify",
+        "--explain" => command == "scan",
+        "--contexts" or "--timeout" => command == "verify",
         "--style" or "--only" or "--dry-run" or "--series" or "--allow-errors" or "--runtime-feed" or "--include-tests" or "--no-readonly" => command == "migrate",
         "--baseline" or "--update-baseline" => command == "check",
         _ => true, // unknown options are reported as such below
     };
+
+    private static int Number(string option, string value, int min, int max) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new CliError(ExitCodes.Usage, $"{option} takes a whole number from {min} to {max}, not '{value}'");
 
     private static string OneOf(string option, string value, params string[] allowed) =>
         allowed.Contains(value, StringComparer.OrdinalIgnoreCase)

@@ -1,7 +1,10 @@
 using PerNet.Cli;
 
-// pernet scan | migrate | check — see Options.Usage and docs/cli.md.
+// pernet scan | migrate | check | verify — see Options.Usage and docs/cli.md.
 // Progress goes to stderr, results to stdout (or --output), so output can be piped or saved.
+if (args.Length == 4 && args[0] == PerNet.Cli.Verify.VerifyCommand.SuiteHostCommand)
+    return PerNet.Cli.Verify.SuiteHost.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
+
 try
 {
     var options = Options.Parse(args);
@@ -27,6 +30,7 @@ try
     {
         "scan" => await ScanCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token),
         "migrate" => await MigrateCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token),
+        "verify" => await PerNet.Cli.Verify.VerifyCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token),
         _ => await CheckCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token),
     };
 }
