@@ -98,7 +98,7 @@ internal sealed class VerifyReport
             {
                 b.AppendLine("  " + failure.Test);
                 foreach (var (run, what) in failure.Runs)
-                    b.AppendLine($"    run {run}: {what}");
+                    b.AppendLine($"    run {run}: {what.Trim().Replace("\n", "\n" + new string(' ', 10 + run.ToString(System.Globalization.CultureInfo.InvariantCulture).Length))}");
             }
         }
 
