@@ -1,0 +1,107 @@
+using PerNet.Tests.Shared;
+
+namespace PerNet.Cli.Tests;
+
+/// <summary>
+/// <c>pernet verify</c> on small suites of our own (VerifyFixtures/): a test that writes a global fails side by side
+/// and passes once the global is per context; a test that hangs side by side and one that crashes the process from a
+/// background thread are reported as isolation failures, with what is known.
+/// </summary>
+public class VerifyTests
+{
+    [Fact]
+    public void TestWritingAGlobal_FailsSideBySide_NamedWithItsRun()
+    {
+        using var suite = new FixtureSuite("Shared.cs", "GlobalTests.cs");
+
+        var (exit, output) = Pernet.Run(suite.Root, "verify", "Tests", "--contexts", "3");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains("1 test(s) isolated, 1 fail only side by side (3 runs at once), 0 fail alone", output);
+        Assert.Contains("Fixture.Tests.GlobalTests.OwnerStaysMine", output);
+        Assert.Matches(@"run [123]: failed: Xunit\.Sdk\.EqualException", output);
+        Assert.DoesNotContain("TouchesNothing\n    run", output);
+    }
+
+    [Fact]
+    public void SameSuite_GlobalMigrated_PassesInEveryContext()
+    {
+        using var suite = new FixtureSuite("Migrated.cs", "GlobalTests.cs", migrated: true);
+
+        var (exit, output) = Pernet.Run(suite.Root, "verify", "Tests", "--contexts", "3", "--format", "json");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("\"isolated\": 2", output);
+        Assert.Contains("\"isolationFailures\": []", output);
+    }
+
+    [Fact]
+    public void TestThatHangsSideBySide_StoppedAtTheTimeout_Reported()
+    {
+        using var suite = new FixtureSuite("Shared.cs", "HangTests.cs");
+
+        var (exit, output) = Pernet.Run(suite.Root, "verify", "Tests", "--timeout", "20");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains("the runs did not finish in time (a hang)", output);
+        Assert.Matches(@"Fixture\.Tests\.HangTests\.TakesTheGate\s+run [12]: hung: started, never finished", output);
+    }
+
+    [Fact]
+    public void CrashOnABackgroundThread_Reported()
+    {
+        using var suite = new FixtureSuite("Shared.cs", "CrashTests.cs");
+
+        var (exit, output) = Pernet.Run(suite.Root, "verify", "Tests");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains("the process crashed: System.InvalidOperationException: boom on a background thread", output);
+        Assert.Contains("Fixture.Tests.CrashTests.SecondRunCrashes", output);
+    }
+
+    [Fact]
+    public void NotATestAssembly_BadInput()
+    {
+        using var suite = new FixtureSuite("Shared.cs", "GlobalTests.cs");
+
+        var (exit, output) = Pernet.Run(suite.Root, "verify", Path.Combine("Library", "Library.csproj"));
+
+        Assert.True(exit == 2, output);
+        Assert.Contains("is not an xunit test assembly", output);
+    }
+
+    /// <summary>A library (its state as <paramref name="library"/> keeps it) and a test project of <paramref name="tests"/>, in a temporary folder.</summary>
+    private sealed class FixtureSuite : IDisposable
+    {
+        public FixtureSuite(string library, string tests, bool migrated = false)
+        {
+            var repository = DotNetCli.RepositoryRoot();
+            var fixtures = Path.Combine(repository, "tests", "PerNet.Cli.Tests", "VerifyFixtures");
+            Root = Directory.CreateTempSubdirectory("pernet-verify-").FullName;
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+                File.Copy(Path.Combine(repository, file), Path.Combine(Root, file));
+            Directory.CreateDirectory(Path.Combine(Root, "Library"));
+            Directory.CreateDirectory(Path.Combine(Root, "Tests"));
+            File.Copy(Path.Combine(fixtures, library + ".txt"), Path.Combine(Root, "Library", library));
+            File.Copy(Path.Combine(fixtures, tests + ".txt"), Path.Combine(Root, "Tests", tests));
+            File.Copy(Path.Combine(fixtures, "Tests.csproj.txt"), Path.Combine(Root, "Tests", "Tests.csproj"));
+            var runtime = migrated ? $"<ItemGroup><ProjectReference Include=\"{Path.Combine(repository, "src", "PerNet.Runtime", "PerNet.Runtime.csproj")}\" /></ItemGroup>" : string.Empty;
+            File.WriteAllText(Path.Combine(Root, "Library", "Library.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                  </PropertyGroup>
+                  {runtime}
+                </Project>
+                """);
+        }
+
+        public string Root { get; }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
