@@ -67,7 +67,7 @@ public class VerifyTests
         var (exit, output) = Pernet.Run(suite.Root, "verify", Path.Combine("Library", "Library.csproj"));
 
         Assert.True(exit == 2, output);
-        Assert.Contains("is not an xunit test assembly", output);
+        Assert.Contains("is not an xunit or NUnit test assembly", output);
     }
 
     /// <summary>A library (its state as <paramref name="library"/> keeps it) and a test project of <paramref name="tests"/>, in a temporary folder.</summary>

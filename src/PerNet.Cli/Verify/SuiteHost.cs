@@ -7,7 +7,7 @@ namespace PerNet.Cli.Verify;
 
 /// <summary>
 /// The process that runs a test suite for <c>pernet verify</c> (<c>pernet __verify-host</c>, started by
-/// <see cref="VerifyCommand"/>): loads an xunit v2 test assembly and runs the whole suite several times at once in this
+/// <see cref="VerifyCommand"/>): loads an xunit v2 or NUnit test assembly and runs the whole suite several times at once in this
 /// one process, each run started inside a <c>NetContext</c> of its own (entered before the run starts, so every thread
 /// and task of the run inherits it). Each run has its own copy of the test assembly and of xunit (its load context), so
 /// the test code's own statics are not what is shared; the library under test, its dependencies and PerNet.Runtime are
@@ -65,12 +65,20 @@ internal static class SuiteHost
         return 0;
     }
 
-    /// <summary>Starts one run of the whole suite (xunit runs it on its own threads, which inherit this thread's flow).</summary>
+    /// <summary>Starts one run of the whole suite (xunit runs it on its own threads, NUnit on this one and its workers; both inherit this thread's flow).</summary>
     private static void StartRun(int run, string testAssembly, string directory, SharedLoadContext shared, EventWriter events, CountdownEvent finished)
     {
         var load = new RunLoadContext(run, testAssembly, directory, shared);
         using var reflection = load.EnterContextualReflection();
         var assembly = load.LoadFromAssemblyPath(Path.GetFullPath(testAssembly));
+        if (NUnitRun.Applies(directory))
+        {
+            NUnitRun.Run(assembly, load.LoadFromAssemblyName(new AssemblyName("nunit.framework")), (kind, test, detail) => events.Write(new SuiteEvent(run, kind, test, detail)));
+            events.Write(new SuiteEvent(run, "done", null, null));
+            finished.Signal();
+            return;
+        }
+
         var execution = load.LoadFromAssemblyName(new AssemblyName("xunit.execution.dotnet"));
         var frameworkType = execution.GetType("Xunit.Sdk.XunitTestFramework", throwOnError: true)!;
         var diagnostics = new RunSink(run, events, null);
@@ -184,7 +192,7 @@ internal static class SuiteHost
         {
             if (name.Name == "xunit.abstractions")
                 return null;
-            var own = name.Name == _testName || (name.Name?.StartsWith("xunit.", StringComparison.OrdinalIgnoreCase) ?? false);
+            var own = name.Name == _testName || name.Name is { } n && (n.StartsWith("xunit.", StringComparison.OrdinalIgnoreCase) || n.StartsWith("nunit.", StringComparison.OrdinalIgnoreCase));
             var path = Path.Combine(_directory, name.Name + ".dll");
             if (own && File.Exists(path))
                 return LoadFromAssemblyPath(path);

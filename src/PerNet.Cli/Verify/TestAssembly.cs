@@ -26,7 +26,7 @@ internal static class TestAssembly
             assembly = await BuildAsync(Path.GetFullPath(project), progress, cancellationToken);
         }
 
-        RequireXunitV2(assembly);
+        RequireSupportedFramework(assembly);
         return assembly;
     }
 
@@ -65,20 +65,19 @@ internal static class TestAssembly
         }
     }
 
-    /// <summary>Only xunit v2 suites run in process today; the others are named, with what to do.</summary>
-    private static void RequireXunitV2(string assembly)
+    /// <summary>xunit v2 and NUnit suites run in process today; the others are named, with what to do.</summary>
+    private static void RequireSupportedFramework(string assembly)
     {
         var folder = Path.GetDirectoryName(assembly)!;
         bool Has(string file) => File.Exists(Path.Combine(folder, file));
-        if (Has("xunit.execution.dotnet.dll") && Has("xunit.abstractions.dll"))
+        if (Has("xunit.execution.dotnet.dll") && Has("xunit.abstractions.dll") || NUnitRun.Applies(folder))
             return;
         var framework = Has("xunit.v3.core.dll") ? "xunit v3 (its test projects are programs that run themselves, out of this process)"
-            : Has("nunit.framework.dll") ? "NUnit"
             : Has("Microsoft.VisualStudio.TestPlatform.TestFramework.dll") || Has("MSTest.TestFramework.dll") ? "MSTest"
             : Has("TUnit.Core.dll") ? "TUnit"
             : null;
         throw new CliError(ExitCodes.Usage, framework is null
-            ? $"{Path.GetFileName(assembly)} is not an xunit test assembly (no xunit.execution.dotnet.dll next to it)"
-            : $"{Path.GetFileName(assembly)} uses {framework}; pernet verify runs xunit v2 suites in process so far. Run its tests side by side by hand: one NetContext.Create().Enter() per run");
+            ? $"{Path.GetFileName(assembly)} is not an xunit or NUnit test assembly (no xunit.execution.dotnet.dll or nunit.framework.dll next to it)"
+            : $"{Path.GetFileName(assembly)} uses {framework}; pernet verify runs xunit v2 and NUnit suites in process so far. Run its tests side by side by hand: one NetContext.Create().Enter() per run");
     }
 }
