@@ -17,7 +17,7 @@ public class VerifyTests
         var (exit, output) = Pernet.Run(suite.Root, "verify", "Tests", "--contexts", "3");
 
         Assert.True(exit == 1, output);
-        Assert.Contains("1 test(s) isolated, 1 fail only side by side (3 runs at once), 0 fail alone", output);
+        Assert.Contains("1 test(s) isolated, 1 fail only side by side (3 runs at once), 0 compete for a fixed port (not counted), 0 fail alone", output);
         Assert.Contains("Fixture.Tests.GlobalTests.OwnerStaysMine", output);
         Assert.Matches(@"run [123]: failed: Xunit\.Sdk\.EqualException", output);
         Assert.DoesNotContain("TouchesNothing\n    run", output);
@@ -57,6 +57,19 @@ public class VerifyTests
         Assert.True(exit == 1, output);
         Assert.Contains("the process crashed: System.InvalidOperationException: boom on a background thread", output);
         Assert.Contains("Fixture.Tests.CrashTests.SecondRunCrashes", output);
+    }
+
+    /// <summary>Two runs that listen on the same fixed port compete for it: listed apart, not an isolation failure.</summary>
+    [Fact]
+    public void FixedPortTakenSideBySide_ListedAsAConflictNotCounted()
+    {
+        using var suite = new FixtureSuite("Shared.cs", "PortTests.cs");
+
+        var (exit, output) = Pernet.Run(suite.Root, "verify", "Tests");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("0 fail only side by side (2 runs at once), 1 compete for a fixed port (not counted)", output);
+        Assert.Contains("Fixture.Tests.PortTests.ListensOnAFixedPort (run ", output);
     }
 
     [Fact]

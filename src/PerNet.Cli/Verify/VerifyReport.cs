@@ -28,12 +28,18 @@ internal sealed class VerifyReport
 
     public List<(string Test, string? Detail)> FailedAlone { get; } = new();
 
+    /// <summary>
+    /// Tests that failed side by side only because the runs competed for a process resource no context can split: a fixed
+    /// port ("address already in use"). Listed, not counted: give each context its own port to test what they test.
+    /// </summary>
+    public List<IsolationFailure> ResourceConflicts { get; } = new();
+
     /// <summary>What happened to the process side by side: a crash (an exception on another thread), a time-out.</summary>
     public List<string> ProcessFailures { get; } = new();
 
     public string Summary =>
         $"{Path.GetFileName(Assembly)}: {Isolated} test(s) isolated, {IsolationFailures.Count} fail only side by side ({Contexts} runs at once), " +
-        $"{FailedAlone.Count} fail alone (not counted), {Skipped} skipped" + (ProcessFailures.Count > 0 ? "; " + string.Join("; ", ProcessFailures) : string.Empty) + ".";
+        $"{ResourceConflicts.Count} compete for a fixed port (not counted), {FailedAlone.Count} fail alone (not counted), {Skipped} skipped" + (ProcessFailures.Count > 0 ? "; " + string.Join("; ", ProcessFailures) : string.Empty) + ".";
 
     public static VerifyReport Of(string assembly, int contexts, HostResult baseline, HostResult sideBySide)
     {
@@ -77,12 +83,20 @@ internal sealed class VerifyReport
 
             if (failures.Count == 0)
                 report.Isolated++;
+            else if (failures.All(f => IsPortConflict(f.What)))
+                report.ResourceConflicts.Add(new IsolationFailure(test, failures));
             else
                 report.IsolationFailures.Add(new IsolationFailure(test, failures));
         }
 
         return report;
     }
+
+    /// <summary>A socket error for an address in use (98 on Linux, 48 on macOS, 10048 on Windows).</summary>
+    private static bool IsPortConflict(string what) =>
+        what.Contains("Address already in use", StringComparison.OrdinalIgnoreCase) ||
+        what.Contains("SocketException (10048)", StringComparison.Ordinal) || what.Contains("SocketException (98)", StringComparison.Ordinal) ||
+        what.Contains("SocketException (48)", StringComparison.Ordinal);
 
     public string ToText()
     {
@@ -100,6 +114,14 @@ internal sealed class VerifyReport
                 foreach (var (run, what) in failure.Runs)
                     b.AppendLine($"    run {run}: {what.Trim().Replace("\n", "\n" + new string(' ', 10 + run.ToString(System.Globalization.CultureInfo.InvariantCulture).Length))}");
             }
+        }
+
+        if (ResourceConflicts.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("Compete for a fixed port side by side (not counted: no context can split a port; give each its own):");
+            foreach (var conflict in ResourceConflicts)
+                b.AppendLine($"  {conflict.Test} (run {string.Join(", ", conflict.Runs.Select(r => r.Run))})");
         }
 
         if (FailedAlone.Count > 0)
@@ -147,6 +169,7 @@ internal sealed class VerifyReport
         skipped = Skipped,
         isolationFailures = IsolationFailures.Select(f => new { test = f.Test, runs = f.Runs.Select(r => new { run = r.Run, what = r.What }) }),
         failedAlone = FailedAlone.Select(f => new { test = f.Test, detail = f.Detail }),
+        portConflicts = ResourceConflicts.Select(f => new { test = f.Test, runs = f.Runs.Select(r => r.Run) }),
         process = ProcessFailures,
     }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 }
