@@ -168,4 +168,36 @@ public class GeneratedCodeHygieneTests
         Assert.Contains("sealed class State : PerNet<State>", text);
         Assert.DoesNotContain("public sealed class State", text);
     }
+
+    /// <summary>
+    /// A private nested class's public static of its own type (a serializer's per-type cache, <c>ClassInfo&lt;T&gt;.Instance</c>),
+    /// read by the class that contains it: the state class may be public inside the private class (it is seen only where
+    /// that class is), and must be, for the container to reach it (a private one was CS0122).
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task PublicStaticOfAPrivateNestedType_ReadByItsContainer_StateClassReachable(MigrationStyle style)
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(style, """
+            public sealed class Serializer
+            {
+                private sealed class ClassInfo<T>
+                {
+                    public static ClassInfo<T>? Instance;
+                    public int Count;
+                }
+
+                public static int Register<T>()
+                {
+                    if (ClassInfo<T>.Instance != null)
+                        return ++ClassInfo<T>.Instance.Count;
+                    ClassInfo<T>.Instance = new ClassInfo<T>();
+                    return 0;
+                }
+            }
+            """))[0];
+
+        Assert.Contains("public sealed class State : PerNet<State>", text);
+    }
 }

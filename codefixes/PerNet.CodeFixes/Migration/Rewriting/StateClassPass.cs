@@ -114,7 +114,7 @@ internal sealed class StateClassPass
         var existing = host.Members.OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == move.Name);
         // Fixes may arrive one rule at a time (bulk tools run one pass per analyzer): an existing state
         // class is widened when the members now moving into it need more visibility.
-        var accessibility = existing is null ? Accessibility(members) : Wider(AccessibilityOf(existing), Accessibility(members));
+        var accessibility = existing is null ? StateAccessibility.Of(move.Type, members) : Wider(AccessibilityOf(existing), StateAccessibility.Of(move.Type, members));
         if (existing is not null && accessibility != AccessibilityOf(existing))
             editor.ReplaceNode(existing, (current, _) => WithAccessibility((ClassDeclarationSyntax)current, accessibility));
         var newMembers = StateMembers(move, host, accessibility, cancellationToken).ToList();
@@ -223,57 +223,6 @@ internal sealed class StateClassPass
                 .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
                 .WithBody(SyntaxFactory.Block(statements))
                 .WithAdditionalAnnotations(Formatter.Annotation);
-        }
-    }
-
-    /// <summary>
-    /// The state class is as visible as its most visible member was: public when a public static moved,
-    /// internal when an internal one did, else private.
-    /// </summary>
-    private static string Accessibility(List<ISymbol> members)
-    {
-        var wanted = members.Any(MovedDeclarations.IsPublic) ? "public"
-            : members.Any(m => m.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Private) ? "internal"
-            : "private";
-        // Never more visible than a moved member's type: a private nested Entry in a public state class is CS0052.
-        foreach (var member in members)
-        {
-            var type = member switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, IEventSymbol e => e.Type, _ => null };
-            if (type is not null)
-                wanted = Narrower(wanted, Visibility(type));
-        }
-
-        return wanted;
-    }
-
-    private static string Narrower(string a, string b) => Wider(a, b) == a ? b : a;
-
-    /// <summary>How far a type is visible: the least of its own, its containing types', its elements' and its type arguments'.</summary>
-    private static string Visibility(ITypeSymbol type)
-    {
-        switch (type)
-        {
-            case IArrayTypeSymbol array:
-                return Visibility(array.ElementType);
-            case IPointerTypeSymbol pointer:
-                return Visibility(pointer.PointedAtType);
-            case INamedTypeSymbol named:
-                var result = "public";
-                for (var current = named; current is not null; current = current.ContainingType)
-                {
-                    result = Narrower(result, current.DeclaredAccessibility switch
-                    {
-                        Microsoft.CodeAnalysis.Accessibility.Public => "public",
-                        Microsoft.CodeAnalysis.Accessibility.Internal or Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "internal",
-                        _ => "private",
-                    });
-                }
-
-                foreach (var argument in named.TypeArguments)
-                    result = Narrower(result, Visibility(argument));
-                return result;
-            default:
-                return "public";
         }
     }
 
