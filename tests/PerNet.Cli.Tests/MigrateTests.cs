@@ -91,6 +91,43 @@ public class MigrateTests
         Assert.DoesNotContain("PerNet.Analyzers.StaticMemberTracker", output); // never a carrier: that project is not migrated
     }
 
+    /// <summary>
+    /// A project built for two frameworks holds each file twice in the workspace: both copies get the same text, or the
+    /// workspace writes the file with merge-conflict markers (seen on a library after make-readonly).
+    /// </summary>
+    [Fact]
+    public void ProjectForTwoFrameworks_EachFileWrittenOnce_NoConflictMarkers()
+    {
+        using var copy = new StackCopy();
+        var csproj = Path.Combine(copy.Project, "LegacyStack.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0;net8.0</TargetFrameworks>", StringComparison.Ordinal));
+        var limits = Path.Combine(copy.Project, "Limits.cs");
+        File.WriteAllText(limits, """
+            namespace LegacyStack;
+
+            internal static class Limits
+            {
+                private static int maxHops = 30;
+                private static int sent;
+
+                public static int Hops() => maxHops;
+
+                public static int Send() => ++sent;
+            }
+            """);
+
+        // Limits.cs changes twice: its state moves (in both copies), then maxHops becomes readonly.
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", "ambient");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("made readonly: 1 field(s)", output);
+        var files = Directory.GetFiles(copy.Project, "*.cs").Select(File.ReadAllText).ToList();
+        Assert.DoesNotContain(files, f => f.Contains("<<<<<<<", StringComparison.Ordinal));
+        Assert.Contains("private static readonly int maxHops = 30;", File.ReadAllText(limits));
+        var (build, buildOutput) = DotNetCli.Run(copy.Root, null, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
+        Assert.True(build == 0, buildOutput);
+    }
+
     [Fact]
     public void Ambient_OnlySomeRules_WritesOnlyThose()
     {

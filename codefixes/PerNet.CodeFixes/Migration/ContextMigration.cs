@@ -135,8 +135,11 @@ public sealed class PreparedMigration
         var plan = style == MigrationStyle.Ambient ? _plan.AsAmbient(_index) : _plan;
         var rewritten = await new MigrationRewriter(_index, plan).ApplyAsync(_solution, cancellationToken).ConfigureAwait(false);
         var formatted = rewritten;
+        var written = new HashSet<DocumentId>();
         foreach (var id in rewritten.GetChanges(_solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
         {
+            if (written.Contains(id))
+                continue;
             var document = formatted.GetDocument(id)!;
             // Lossless: new code is indented the way the file indents (tabs or spaces), the lines the edits did
             // not change are the original's, and the file keeps its line endings and encoding.
@@ -145,7 +148,13 @@ public sealed class PreparedMigration
             document = document.WithSyntaxRoot(GeneratedNames.Shorten((await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!, await NamingAsync(_solution.GetProject(id.ProjectId)!, cancellationToken).ConfigureAwait(false)));
             document = await Formatter.FormatAsync(document, Formatter.Annotation, Indentation.Of(original, document.Project.Solution.Options), cancellationToken).ConfigureAwait(false);
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            formatted = document.Project.Solution.WithDocumentText(id, LineEndings.Keep(original, UntouchedLines.Restore(original, root!)));
+            var text = LineEndings.Keep(original, UntouchedLines.Restore(original, root!));
+            // The same file in another target framework's project: the same text, or the workspace writes conflict markers.
+            foreach (var copy in document.GetLinkedDocumentIds().Prepend(id))
+            {
+                formatted = formatted.WithDocumentText(copy, text);
+                written.Add(copy);
+            }
         }
 
         return new MigrationResult(

@@ -112,7 +112,14 @@ public static class SolutionMigration
         }
 
         foreach (var (document, root, fields) in edits)
-            solution = solution.WithDocumentSyntaxRoot(document, MakeReadonly.Apply(root, fields));
+        {
+            var text = MakeReadonly.Apply(root, fields).GetText();
+            // The same file in another target framework's project gets the same text: the workspace writes one file (two
+            // versions of it would be written with merge-conflict markers).
+            foreach (var id in solution.GetDocument(document)!.GetLinkedDocumentIds().Prepend(document))
+                solution = solution.WithDocumentText(id, text);
+        }
+
         return (solution, names.ToList());
     }
 
