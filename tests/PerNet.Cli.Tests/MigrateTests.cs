@@ -95,12 +95,14 @@ public class MigrateTests
     /// A project built for two frameworks holds each file twice in the workspace: both copies get the same text, or the
     /// workspace writes the file with merge-conflict markers (seen on a library after make-readonly).
     /// </summary>
-    [Fact]
-    public void ProjectForTwoFrameworks_EachFileWrittenOnce_NoConflictMarkers()
+    [Theory]
+    [InlineData("net10.0;net8.0", "ambient")]
+    [InlineData("net8.0;net10.0", "explicit")]
+    public void ProjectForTwoFrameworks_EachFileWrittenOnce_NoConflictMarkers(string frameworks, string style)
     {
         using var copy = new StackCopy();
         var csproj = Path.Combine(copy.Project, "LegacyStack.csproj");
-        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0;net8.0</TargetFrameworks>", StringComparison.Ordinal));
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<TargetFramework>net10.0</TargetFramework>", $"<TargetFrameworks>{frameworks}</TargetFrameworks>", StringComparison.Ordinal));
         var limits = Path.Combine(copy.Project, "Limits.cs");
         File.WriteAllText(limits, """
             namespace LegacyStack;
@@ -117,7 +119,7 @@ public class MigrateTests
             """);
 
         // Limits.cs changes twice: its state moves (in both copies), then maxHops becomes readonly.
-        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", "ambient");
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", style);
 
         Assert.True(exit == 0, output);
         Assert.Contains("made readonly: 1 field(s)", output);
