@@ -83,6 +83,32 @@ public class VerifyTests
         Assert.Contains("is not an xunit or NUnit test assembly", output);
     }
 
+    /// <summary>
+    /// The bundled sample: LegacyStack's own tests, unmodified, fail side by side against the untouched stack and pass in
+    /// four contexts at once once it is migrated (each style).
+    /// </summary>
+    [Theory]
+    [InlineData("explicit")]
+    [InlineData("ambient")]
+    public void LegacyStackTests_FailSideBySideUntouched_PassInFourContextsMigrated(string style)
+    {
+        using var copy = new StackCopy(runtime: true);
+        var tests = Path.Combine(copy.Root, "LegacyStack.Tests");
+        Directory.CreateDirectory(tests);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(DotNetCli.RepositoryRoot(), "samples", "LegacyStack.Tests")).Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal)))
+            File.Copy(file, Path.Combine(tests, Path.GetFileName(file)));
+
+        var (untouched, untouchedOutput) = Pernet.Run(copy.Root, "verify", "LegacyStack.Tests", "--contexts", "4");
+        Assert.True(untouched == 1, untouchedOutput);
+        Assert.Contains("LegacyStack.Tests.StackTests.", untouchedOutput);
+
+        var (migrate, migrateOutput) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", style);
+        Assert.True(migrate == 0, migrateOutput);
+        var (exit, output) = Pernet.Run(copy.Root, "verify", "LegacyStack.Tests", "--contexts", "4");
+        Assert.True(exit == 0, output);
+        Assert.Contains("14 test(s) isolated, 0 fail only side by side (4 runs at once)", output);
+    }
+
     /// <summary>A library (its state as <paramref name="library"/> keeps it) and a test project of <paramref name="tests"/>, in a temporary folder.</summary>
     private sealed class FixtureSuite : IDisposable
     {
