@@ -29,8 +29,9 @@ internal sealed class VerifyReport
     public List<(string Test, string? Detail)> FailedAlone { get; } = new();
 
     /// <summary>
-    /// Tests that failed side by side only because the runs competed for a process resource no context can split: a fixed
-    /// port ("address already in use"). Listed, not counted: give each context its own port to test what they test.
+    /// Tests that failed side by side because the runs competed for a process resource no context can split: a fixed port
+    /// ("address already in use") in at least one run — the runs that did bind it then talk to each other's clients and
+    /// servers. Listed, not counted: give each context its own port to test what they test.
     /// </summary>
     public List<IsolationFailure> ResourceConflicts { get; } = new();
 
@@ -83,7 +84,7 @@ internal sealed class VerifyReport
 
             if (failures.Count == 0)
                 report.Isolated++;
-            else if (failures.All(f => IsPortConflict(f.What)))
+            else if (failures.Any(f => IsPortConflict(f.What)))
                 report.ResourceConflicts.Add(new IsolationFailure(test, failures));
             else
                 report.IsolationFailures.Add(new IsolationFailure(test, failures));
