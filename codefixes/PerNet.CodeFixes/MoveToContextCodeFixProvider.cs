@@ -119,7 +119,11 @@ internal sealed class MoveToContextFixAllProvider : FixAllProvider
         if (key is null or MoveToContextCodeFixProvider.EquivalenceKey or MoveToContextCodeFixProvider.AmbientEquivalenceKey)
         {
             var keys = new HashSet<string>();
-            foreach (var group in diagnostics.Where(p => !MakeReadonly.Applies(p.Diagnostic)).GroupBy(p => p.Document.Id))
+            // What the single fix is not offered for, Fix All does not do either (bulk tools such as `dotnet format` call it
+            // directly): state whose move the analyzer found blocked, projects without PerNet.Runtime, test projects.
+            foreach (var group in diagnostics.Where(p => !MakeReadonly.Applies(p.Diagnostic) && !p.Diagnostic.Properties.ContainsKey(StateRule.MigrationBlockedProperty) &&
+                                                         RuntimeTargets.IsReferenced(p.Document.Project) && !TestProjects.IsTestProject(p.Document.Project))
+                         .GroupBy(p => p.Document.Id))
             {
                 foreach (var member in await MigrationInput.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false))
                 {

@@ -33,7 +33,8 @@ public sealed class PackageFeed : IDisposable
 /// </summary>
 internal sealed class LegacyStackCopy : IDisposable
 {
-    public LegacyStackCopy(PackageFeed feed)
+    /// <param name="runtime">Reference PerNet.Runtime (false: as a user who added only the analyzer package).</param>
+    public LegacyStackCopy(PackageFeed feed, bool runtime = true)
     {
         var repository = DocumentationTests.RepositoryRoot();
         Root = Directory.CreateTempSubdirectory("pernet-e2e-").FullName;
@@ -54,10 +55,12 @@ internal sealed class LegacyStackCopy : IDisposable
         // As a user has it: the analyzers and fixes from the PerNet package, the runtime referenced.
         var text = File.ReadAllText(library).Replace(
             @"<ProjectReference Include=""..\..\analyzers\PerNet.Analyzers\PerNet.Analyzers.csproj"" OutputItemType=""Analyzer"" ReferenceOutputAssembly=""false"" />",
-            $"""
-            <PackageReference Include="PerNet" PrivateAssets="all" />
-                <ProjectReference Include="{Path.Combine(repository, "src", "PerNet.Runtime", "PerNet.Runtime.csproj")}" />
-            """,
+            runtime
+                ? $"""
+                <PackageReference Include="PerNet" PrivateAssets="all" />
+                    <ProjectReference Include="{Path.Combine(repository, "src", "PerNet.Runtime", "PerNet.Runtime.csproj")}" />
+                """
+                : """<PackageReference Include="PerNet" PrivateAssets="all" />""",
             StringComparison.Ordinal);
         if (!text.Contains("PackageReference Include=\"PerNet\"", StringComparison.Ordinal))
             throw new InvalidOperationException("samples/LegacyStack/LegacyStack.csproj no longer has the expected analyzer reference");

@@ -156,6 +156,27 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
         Assert.Contains("Passed!  - Failed:     0, Passed:    15", output);
     }
 
+    /// <summary>
+    /// The README's bulk route on a library without PerNet.Runtime referenced: the fix is not offered, so
+    /// `dotnet format analyzers` changes nothing (it once rewrote such a sample into 173 build errors) and the library
+    /// still builds.
+    /// </summary>
+    [Fact]
+    public async Task DotnetFormatAnalyzers_WithoutTheRuntime_ChangesNothing()
+    {
+        using var copy = new LegacyStackCopy(_feed, runtime: false);
+        var files = Directory.GetFiles(copy.Root, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
+        var before = await Task.WhenAll(files.Select(f => File.ReadAllTextAsync(f)));
+
+        var (formatExit, formatOutput) = LegacyStackCopy.DotNet(copy.Root, "format", "analyzers", "LegacyStack.sln",
+            "--diagnostics", "PN0001", "PN0002", "PN0003", "PN0004", "PN0005", "--severity", "info");
+
+        Assert.True(formatExit == 0, formatOutput);
+        Assert.Equal(before, await Task.WhenAll(files.Select(f => File.ReadAllTextAsync(f))));
+        var (build, buildOutput) = LegacyStackCopy.DotNet(copy.Root, "build", "LegacyStack.sln", "-nodeReuse:false");
+        Assert.True(build == 0, buildOutput);
+    }
+
     private const string AmbientConcurrencyTest = """
         using System.Net;
         using LegacyStack;
