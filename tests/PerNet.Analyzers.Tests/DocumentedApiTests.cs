@@ -80,4 +80,33 @@ public class DocumentedApiTests
         Assert.Equal(["CS1591 Missing XML comment for publicly visible type or member 'Ports'"], before); // the class itself: the library's own
         Assert.Equal(before, await DocumentationWarningsAsync(result.Solution!));
     }
+
+    /// <summary>
+    /// A <c>cref</c> to a moved member names it where it now lives (<c>State.next</c>, <c>Ports.State.next</c>): left as it
+    /// was it would name nothing, CS1574, an error in a library built with warnings as errors and its documentation on.
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task CrefsToMovedMembers_NameThemInTheStateClass(MigrationStyle style)
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(style, """
+            /// <summary>Ports, from <see cref="Ports.next"/> on.</summary>
+            public static class Ports
+            {
+                /// <summary>The next free port.</summary>
+                static int next;
+
+                /// <summary>Allocates from <see cref="next"/>.</summary>
+                public static int Allocate() => next++;
+            }
+            """))[0];
+
+        Assert.Contains("<see cref=\"Ports.State.next\"/>", text);
+        Assert.Contains("<see cref=\"State.next\"/>", text);
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, DocumentationMode.Diagnose));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Docs", new[] { tree }, TestReferences.RuntimeReferences,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Id is "CS1574" or "CS1580" || d.Severity == DiagnosticSeverity.Error);
+    }
 }

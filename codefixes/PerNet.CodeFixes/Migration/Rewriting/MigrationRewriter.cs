@@ -20,6 +20,7 @@ internal sealed class MigrationRewriter
     private readonly StateAccessPass _accesses;
     private readonly SignaturePass _signatures;
     private readonly StateClassPass _stateClasses;
+    private readonly CrefPass _crefs;
     private readonly Dictionary<Compilation, bool> _globalUsing = new();
 
     public MigrationRewriter(SolutionIndex index, MigrationPlan plan)
@@ -29,6 +30,7 @@ internal sealed class MigrationRewriter
         _accesses = new StateAccessPass(index, plan);
         _signatures = new SignaturePass(plan);
         _stateClasses = new StateClassPass(plan, explicitStyle: !plan.IsAmbient);
+        _crefs = new CrefPass(plan);
     }
 
     public async Task<Solution> ApplyAsync(Solution solution, CancellationToken cancellationToken)
@@ -65,12 +67,13 @@ internal sealed class MigrationRewriter
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var model = _index.Models[document.Id];
         _accesses.Apply(editor, model);
+        var crefs = _crefs.Apply(editor, model);
         if (!_plan.IsAmbient)
             _signatures.Apply(editor, model, cancellationToken);
         foreach (var move in _plan.States.Moves)
             _stateClasses.Edit(editor, move, model.SyntaxTree, cancellationToken);
         if (!_globalUsing.TryGetValue(model.Compilation, out var globalUsing))
             _globalUsing[model.Compilation] = globalUsing = UsingsPass.HasGlobalUsing(model.Compilation);
-        return UsingsPass.Apply(StateClassPass.SeparateStateClasses(editor.GetChangedRoot()), globalUsing);
+        return UsingsPass.Apply(CrefPass.RewriteCopies(StateClassPass.SeparateStateClasses(editor.GetChangedRoot()), crefs), globalUsing);
     }
 }
