@@ -427,6 +427,37 @@ public class MigrationFidelityTests
             Assert.Contains("\n        private readonly NetContext net;\n", after, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// In a file-scoped namespace whose types kept a block namespace's indentation, the documentation the migration
+    /// writes (an added <c>param</c>, a kept overload's copied docs) lines up with its member, not with the formatter's
+    /// idea of the file (seen on PacketDotNet).
+    /// </summary>
+    [Fact]
+    public async Task FileScopedNamespaceWithIndentedTypes_NewDocumentationLinesUpWithItsMember()
+    {
+        var after = (await MigrationHarness.MigrateTextsAsync(MigrationStyle.Explicit, """
+            namespace Packets;
+
+                public static class Ports
+                {
+                    static int next;
+
+                    /// <summary>
+                    /// Allocates a port.
+                    /// </summary>
+                    /// <param name="count">How many.</param>
+                    public static int Allocate(int count)
+                    {
+                        next += count;
+                        return next;
+                    }
+                }
+            """))[0];
+
+        Assert.Contains("\n        /// <param name=\"net\">", after, StringComparison.Ordinal);
+        Assert.All(after.Split('\n').Where(l => l.TrimStart().StartsWith("///", StringComparison.Ordinal)), l => Assert.StartsWith("        ///", l, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(MigrationStyle.Explicit)]
     [InlineData(MigrationStyle.Ambient)]

@@ -107,6 +107,19 @@ internal static class UntouchedLines
             }
         }
 
+        // A new documentation line (a kept overload's copied docs, an added <param>) lines up with the member it documents:
+        // the formatter's idea of its indentation is the file's only where the file indents as the formatter would.
+        for (var j = after.Count - 1; j >= 0; j--)
+        {
+            if (match[j] is not null || insideToken.Contains(j) || !after[j].TrimStart().StartsWith("///", System.StringComparison.Ordinal))
+                continue;
+            var next = j + 1;
+            while (next < after.Count && result[next].Trim().Length == 0)
+                next++;
+            if (next < after.Count && !result[next].TrimStart().StartsWith("#", System.StringComparison.Ordinal))
+                result[j] = Indent(result[next]) + after[j].TrimStart(' ', '\t');
+        }
+
         // Each line keeps its own line break: the original's for a matched line.
         var builder = new StringBuilder(text.Length);
         for (var j = 0; j < result.Length; j++)
