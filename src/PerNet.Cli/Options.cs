@@ -22,7 +22,7 @@ public sealed class Options
 
         verify runs the test suite once alone, then N times at once (--contexts, default 2) in one
         process, each run inside its own NetContext; a test that passes alone and fails side by side is an
-        isolation failure (exit 1). xunit v2 suites; --timeout (default 300) stops a run that hangs.
+        isolation failure (exit 1). xunit v2 and NUnit suites; --timeout (default 300) stops a run that hangs.
 
         --explain lists every static member considered, reported or not, with the state model's
         verdict (state, readonly, not-state) and its reason (docs/rules/PN0000.md).
