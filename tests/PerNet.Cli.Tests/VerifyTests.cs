@@ -35,6 +35,23 @@ public class VerifyTests
         Assert.Contains("\"isolationFailures\": []", output);
     }
 
+    /// <summary>An NUnit suite, run through NUnit's own in-process runner: the same verdicts.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NUnitSuite_GlobalFailsSideBySide_MigratedPasses(bool migrated)
+    {
+        using var suite = new FixtureSuite(migrated ? "Migrated.cs" : "Shared.cs", "NUnitGlobalTests.cs", migrated, "NUnitTests.csproj");
+
+        var (exit, output) = Pernet.Run(suite.Root, "verify", "Tests");
+
+        Assert.True(exit == (migrated ? 0 : 1), output);
+        if (migrated)
+            Assert.Contains("2 test(s) isolated, 0 fail only side by side (2 runs at once)", output);
+        else
+            Assert.Contains("Fixture.Tests.NUnitGlobalTests.OwnerStaysMine", output);
+    }
+
     [Fact]
     public void TestThatHangsSideBySide_StoppedAtTheTimeout_Reported()
     {
@@ -112,7 +129,7 @@ public class VerifyTests
     /// <summary>A library (its state as <paramref name="library"/> keeps it) and a test project of <paramref name="tests"/>, in a temporary folder.</summary>
     private sealed class FixtureSuite : IDisposable
     {
-        public FixtureSuite(string library, string tests, bool migrated = false)
+        public FixtureSuite(string library, string tests, bool migrated = false, string project = "Tests.csproj")
         {
             var repository = DotNetCli.RepositoryRoot();
             var fixtures = Path.Combine(repository, "tests", "PerNet.Cli.Tests", "VerifyFixtures");
@@ -123,7 +140,7 @@ public class VerifyTests
             Directory.CreateDirectory(Path.Combine(Root, "Tests"));
             File.Copy(Path.Combine(fixtures, library + ".txt"), Path.Combine(Root, "Library", library));
             File.Copy(Path.Combine(fixtures, tests + ".txt"), Path.Combine(Root, "Tests", tests));
-            File.Copy(Path.Combine(fixtures, "Tests.csproj.txt"), Path.Combine(Root, "Tests", "Tests.csproj"));
+            File.Copy(Path.Combine(fixtures, project + ".txt"), Path.Combine(Root, "Tests", "Tests.csproj"));
             var runtime = migrated ? $"<ItemGroup><ProjectReference Include=\"{Path.Combine(repository, "src", "PerNet.Runtime", "PerNet.Runtime.csproj")}\" /></ItemGroup>" : string.Empty;
             File.WriteAllText(Path.Combine(Root, "Library", "Library.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
