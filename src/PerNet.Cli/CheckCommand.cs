@@ -11,10 +11,13 @@ public static class CheckCommand
 {
     public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
+        var baselinePath = Path.GetFullPath(options.Baseline!);
+        // Said before loading the solution, which takes the most time.
+        if (!options.UpdateBaseline && !File.Exists(baselinePath))
+            throw new CliError(ExitCodes.Usage, $"baseline '{options.Baseline}' does not exist; create it with: pernet check {options.Path} --baseline {options.Baseline} --update-baseline");
         using var loaded = await WorkspaceLoader.LoadAsync(options.Path, options.Restore, progress, cancellationToken);
         var inventory = await InventoryBuilder.BuildAsync(loaded, progress, cancellationToken);
         var current = Entries(inventory);
-        var baselinePath = Path.GetFullPath(options.Baseline!);
         if (options.UpdateBaseline)
         {
             var text = new StringBuilder();
@@ -27,8 +30,6 @@ public static class CheckCommand
             return ExitCodes.Ok;
         }
 
-        if (!File.Exists(baselinePath))
-            throw new CliError(ExitCodes.Usage, $"baseline '{options.Baseline}' does not exist; create it with: pernet check {options.Path} --baseline {options.Baseline} --update-baseline");
         var baseline = (await File.ReadAllLinesAsync(baselinePath, cancellationToken))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
 

@@ -88,7 +88,9 @@ public sealed class Options
     public static Options Parse(IReadOnlyList<string> args)
     {
         var options = new Options();
-        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        if (args.Count == 0)
+            throw new CliError(ExitCodes.Usage, "no command given\n\n" + Usage.TrimEnd());
+        if (args[0] is "-h" or "--help" or "help")
         {
             options.Help = true;
             return options;

@@ -10,7 +10,7 @@ try
     var options = Options.Parse(args);
     if (options.Help)
     {
-        Console.Out.Write(Options.Usage);
+        Console.Out.WriteLine(Options.Usage);
         return ExitCodes.Ok;
     }
 

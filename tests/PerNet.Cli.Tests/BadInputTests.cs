@@ -15,12 +15,28 @@ public class BadInputTests
         Assert.Contains("pernet: ", run.Output);
     }
 
+    /// <summary>No command is bad input (exit 2, with the usage); asking for help is not (exit 0), and the text ends its line.</summary>
     [Fact]
-    public void NoArguments_PrintsUsage()
+    public void NoArguments_UsageAndExit2_HelpExit0()
     {
         var (exit, output) = Pernet.Run(_repository);
-        Assert.Equal(0, exit);
+        Assert.Equal(2, exit);
+        Assert.Contains("pernet: no command given", output);
         Assert.Contains("pernet scan <sln|csproj|folder>", output);
+
+        var (help, helpOutput) = Pernet.Run(_repository, "--help");
+        Assert.Equal(0, help);
+        Assert.EndsWith("\n", helpOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>A missing baseline is said before the solution is loaded (which takes the most time).</summary>
+    [Fact]
+    public void CheckWithAMissingBaseline_SaysSoBeforeLoading()
+    {
+        var (exit, output) = Pernet.Run(_repository, "check", "samples/LegacyStack", "--baseline", "no-such.baseline");
+        Assert.Equal(2, exit);
+        Assert.Contains("baseline 'no-such.baseline' does not exist", output);
+        Assert.DoesNotContain("Loading ", output);
     }
 
     [Fact]
