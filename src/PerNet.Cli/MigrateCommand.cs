@@ -328,7 +328,7 @@ public static class MigrateCommand
     private static string Where(LoadedSolution loaded, Location location)
     {
         var span = location.GetLineSpan();
-        return $"{loaded.Relative(span.Path)}:{span.StartLinePosition.Line + 1}";
+        return SourcePlaces.Of(location, loaded.Relative(span.Path));
     }
 
     /// <summary>

@@ -69,6 +69,7 @@ public class MigrationConstructsTests
         var result = await MigrationHarness.MigrateAllAsync(solution, style);
         Assert.False(result.Succeeded);
         Assert.Contains(result.Problems, p => p.Contains("static constructor", StringComparison.Ordinal) && p.Contains("Mixed", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Contains("(File0.cs:5:22)", StringComparison.Ordinal)); // file:line:column, 1-based, as everywhere
     }
 
     [Theory]

@@ -125,7 +125,7 @@ internal sealed class SolutionIndex
             {
                 var pattern = inType ? $@"\b{name}\b" : $@"\b{type.Name}\s*\.\s*{name}\b";
                 if (text.IndexOf(name, System.StringComparison.Ordinal) >= 0 && System.Text.RegularExpressions.Regex.IsMatch(text, pattern))
-                    yield return (name, $"{System.IO.Path.GetFileName(tree.FilePath)}:{tree.GetLineSpan(span).StartLinePosition.Line + 1}");
+                    yield return (name, SourcePlaces.Of(Location.Create(tree, span)));
             }
         }
     }

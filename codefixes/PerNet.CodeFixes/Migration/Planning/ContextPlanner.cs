@@ -174,7 +174,7 @@ internal sealed class ContextPlanner
                 _plan.Boundaries.Add(node.GetLocation());
                 return ContextSource.Initial;
             default:
-                _plan.Refuse(null, $"{decision.Reason} ({node.GetLocation().GetLineSpan()})");
+                _plan.Refuse(null, $"{decision.Reason} ({SourcePlaces.Of(node.GetLocation())})");
                 return null;
         }
     }

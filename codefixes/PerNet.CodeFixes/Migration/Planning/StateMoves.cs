@@ -209,7 +209,7 @@ internal sealed class StateMoves
         bool Moves(StatementSyntax statement) => statement.DescendantNodesAndSelf().Any(IsStateInitialization);
         if (MigrationBlockers.FirstUnsplittable(type, body, Moves, m => !move.Members.Contains(m, SymbolEqualityComparer.Default), IsLazy) is { } unsplittable)
         {
-            plan.Refuse(type, $"the static constructor of {type.Name} has a statement that both uses moved state and sets or uses what stays ({unsplittable.GetLocation().GetLineSpan()}); split it by hand");
+            plan.Refuse(type, $"the static constructor of {type.Name} has a statement that both uses moved state and sets or uses what stays ({SourcePlaces.Of(unsplittable.GetLocation())}); split it by hand");
             return;
         }
 
