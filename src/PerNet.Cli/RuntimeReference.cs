@@ -129,28 +129,33 @@ internal static class RuntimeReference
     /// Adds a local folder holding the runtime package to the nuget.config of the repository (made if
     /// missing): every project that restores the runtime — the library's own, and its tests beside it, which
     /// get it through their project reference — reads that one. The repository is the git work tree the
-    /// migrated file is in; outside one, the file's own folder.
+    /// migrated file is in; outside one, the file's own folder. The folder is written relative to the
+    /// config (NuGet reads it so), never as this machine's absolute path: the file is one a user commits.
     /// </summary>
     private static string AddFeed(LoadedSolution loaded, string feed)
     {
         var folder = Path.GetFullPath(feed);
         var top = RepositoryRoot(loaded.Root) ?? loaded.Root;
         var config = new[] { "nuget.config", "NuGet.config", "NuGet.Config" }.Select(n => Path.Combine(top, n)).FirstOrDefault(File.Exists) ?? Path.Combine(top, "nuget.config");
+        var value = Path.GetRelativePath(Path.GetDirectoryName(config)!, folder).Replace(Path.DirectorySeparatorChar, '/');
+        var outside = value.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(value)
+            ? " (outside the repository: others who clone it need that folder at the same place, or the package on a feed of theirs)"
+            : string.Empty;
         if (!File.Exists(config))
         {
-            File.WriteAllText(config, $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"pernet-runtime\" value=\"{folder}\" />\n  </packageSources>\n</configuration>\n");
-            return $"{loaded.Relative(config)}: created, with {folder} as a package source";
+            File.WriteAllText(config, $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"pernet-runtime\" value=\"{value}\" />\n  </packageSources>\n</configuration>\n");
+            return $"{loaded.Relative(config)}: created, with {value} (relative to it) as a package source{outside}";
         }
 
         var file = ProjectFile.Read(config);
-        if (file.Text.Contains(folder, StringComparison.Ordinal))
-            return $"{loaded.Relative(config)}: already lists {folder}";
+        if (file.Text.Contains($"value=\"{value}\"", StringComparison.Ordinal) || file.Text.Contains(folder, StringComparison.Ordinal))
+            return $"{loaded.Relative(config)}: already lists {value}";
         var at = file.Text.IndexOf("</packageSources>", StringComparison.Ordinal);
         if (at < 0)
             throw new CliError(ExitCodes.Usage, $"{config} has no <packageSources>; add {folder} there yourself");
-        file.Insert(at, $"  <add key=\"pernet-runtime\" value=\"{folder}\" />{file.NewLine}  ");
+        file.Insert(at, $"  <add key=\"pernet-runtime\" value=\"{value}\" />{file.NewLine}  ");
         file.Write();
-        return $"{loaded.Relative(config)}: {folder} added as a package source";
+        return $"{loaded.Relative(config)}: {value} (relative to it) added as a package source{outside}";
     }
 
     private static string? RepositoryRoot(string folder)

@@ -29,7 +29,10 @@ public class RuntimeReferenceTests
         Assert.Contains("<PackageVersion Include=\"PerNet.Runtime\" Version=\"", File.ReadAllText(Path.Combine(copy.Root, "Directory.Packages.props")));
         // At the repository's root, where the tests beside the library (which get the runtime through their
         // project reference) read it too; not next to the project migrated.
-        Assert.Contains(feed, File.ReadAllText(Path.Combine(copy.Root, "nuget.config")));
+        // Relative to the config: a file a user commits never holds this machine's path.
+        Assert.Contains("value=\"feed\"", File.ReadAllText(Path.Combine(copy.Root, "nuget.config")));
+        Assert.DoesNotContain(copy.Root, File.ReadAllText(Path.Combine(copy.Root, "nuget.config")));
+        Assert.Contains("nuget.config: created, with feed (relative to it) as a package source", output);
         Assert.False(File.Exists(Path.Combine(copy.Project, "nuget.config")));
 
         // A package cache of its own: the package just packed, never an older one of the same version.
