@@ -62,7 +62,15 @@ public static partial class WorkspaceLoader
                 throw new CliError(ExitCodes.Usage, $"'{path}' holds several: {string.Join(", ", found.Select(Path.GetFileName))}; pass the one to use");
         }
 
-        throw new CliError(ExitCodes.Usage, $"'{path}' holds no .sln, .slnx or .csproj file");
+        // Below it, two levels down at most (src/Lib/Lib.csproj), leaving out build output and hidden folders.
+        var below = new[] { "*.sln", "*.slnx", "*.csproj" }
+            .SelectMany(p => Directory.EnumerateFiles(full, p, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2, IgnoreInaccessible = true }))
+            .Select(f => Path.GetRelativePath(full, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => !f.Split('/').Any(part => part.StartsWith('.') && part.Length > 1 || part is "bin" or "obj" or "artifacts"))
+            .OrderBy(f => f.EndsWith(".csproj", StringComparison.Ordinal)).ThenBy(f => f, StringComparer.Ordinal).ToList();
+        throw new CliError(ExitCodes.Usage, below.Count == 0
+            ? $"'{path}' holds no .sln, .slnx or .csproj file"
+            : $"'{path}' holds no .sln, .slnx or .csproj file itself; below it: {string.Join(", ", below.Take(10))}{(below.Count > 10 ? $" and {below.Count - 10} more" : string.Empty)}. Pass one of them (a solution migrates all its projects together)");
     }
 
     public static async Task<LoadedSolution> LoadAsync(string path, bool restore, TextWriter progress, CancellationToken cancellationToken)

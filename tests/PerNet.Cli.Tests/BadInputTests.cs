@@ -29,6 +29,12 @@ public class BadInputTests
         Assert.EndsWith("\n", helpOutput, StringComparison.Ordinal);
     }
 
+    /// <summary>A folder whose projects are one level down names them, and says which to pass.</summary>
+    [Fact]
+    public void FolderWithProjectsBelowIt_NamesThem() =>
+        Fails(2, "'samples' holds no .sln, .slnx or .csproj file itself; below it: LegacyStack.Tests/LegacyStack.Tests.csproj, LegacyStack/LegacyStack.csproj",
+            Pernet.Run(_repository, "scan", "samples"));
+
     /// <summary>A missing baseline is said before the solution is loaded (which takes the most time).</summary>
     [Fact]
     public void CheckWithAMissingBaseline_SaysSoBeforeLoading()
