@@ -13,7 +13,7 @@ public sealed class Inventory
 {
     public string Tool { get; init; } = "pernet";
 
-    public string Version { get; init; } = typeof(Inventory).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+    public string Version { get; init; } = RuntimeReference.Version;
 
     /// <summary>The .sln/.csproj scanned, as given.</summary>
     public string Path { get; init; } = string.Empty;

@@ -175,6 +175,7 @@ public static class Reports
                     ["driver"] = new JsonObject
                     {
                         ["name"] = "PerNet",
+                        ["version"] = inventory.Version,
                         ["semanticVersion"] = inventory.Version,
                         ["informationUri"] = "https://github.com/pernet/pernet",
                         ["rules"] = rules,

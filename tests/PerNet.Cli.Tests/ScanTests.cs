@@ -89,6 +89,11 @@ public class ScanTests : IDisposable
         var run = Assert.Single(sarif.GetProperty("runs").EnumerateArray());
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("PerNet", driver.GetProperty("name").GetString());
+        // One version everywhere: the tool's, its reports', the packages' (Directory.Build.props).
+        var (_, version) = Pernet.Run(DotNetCli.RepositoryRoot(), "--version");
+        Assert.Equal(version.Trim(), driver.GetProperty("version").GetString());
+        Assert.Equal(version.Trim(), driver.GetProperty("semanticVersion").GetString());
+        Assert.Matches(@"^\d+\.\d+\.\d+$", version.Trim());
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
         Assert.Contains(rules, r => r.GetProperty("id").GetString() == "PN0001");
         Assert.All(rules, r => Assert.EndsWith($"/docs/rules/{r.GetProperty("id").GetString()}.md", r.GetProperty("helpUri").GetString()));
