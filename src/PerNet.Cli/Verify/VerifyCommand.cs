@@ -74,7 +74,7 @@ public static class VerifyCommand
         await Task.WhenAll(stdout, stderr);
         var lines = File.Exists(events) ? await File.ReadAllLinesAsync(events, CancellationToken.None) : Array.Empty<string>();
         File.Delete(events);
-        var result = HostResult.Read(runs, lines.Select(l => JsonSerializer.Deserialize<SuiteEvent>(l)!), timedOut);
+        var result = HostResult.Read(runs, lines.Select(Parse).OfType<SuiteEvent>(), timedOut);
         if (result.Crash is null && !timedOut && process.ExitCode != 0)
             result.Crash = $"the process ended with exit code {process.ExitCode}: {WorkspaceLoader.Tail(await stderr, 10)}";
         if (result.Crash is { } crash)
@@ -82,6 +82,19 @@ public static class VerifyCommand
         if (timedOut)
             progress.WriteLine($"  stopped after {timeout.TotalSeconds:0} s");
         return result;
+    }
+
+    /// <summary>One event line; null for a line cut off when the process was killed.</summary>
+    private static SuiteEvent? Parse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SuiteEvent>(line);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The hidden command that runs a suite host: <c>pernet __verify-host &lt;test assembly&gt; &lt;runs&gt; &lt;events file&gt;</c>.</summary>
