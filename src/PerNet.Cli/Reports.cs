@@ -12,19 +12,20 @@ public static class Reports
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static string Render(Inventory inventory, string format) => format switch
+    /// <param name="scanned">The path as the user gave it, for the next steps the table ends with.</param>
+    public static string Render(Inventory inventory, string format, string? scanned = null) => format switch
     {
         "json" => JsonSerializer.Serialize(inventory, s_json),
         "sarif" => Sarif(inventory),
         "md" => Markdown(inventory),
         "html" => Html(inventory),
-        _ => Table(inventory),
+        _ => Table(inventory, scanned),
     };
 
     private static IEnumerable<IGrouping<string, StateItem>> ByType(Inventory inventory) =>
         inventory.State.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Type, StringComparer.Ordinal).ThenBy(s => s.Line).GroupBy(s => s.Type);
 
-    public static string Table(Inventory inventory)
+    public static string Table(Inventory inventory, string? scanned = null)
     {
         var b = new StringBuilder();
         b.AppendLine($"{inventory.Path}: {inventory.Remaining} piece(s) of per-context state to migrate, {inventory.Readonly.Count} to make readonly, {inventory.Migrated} migrated, {inventory.Findings.Count} other finding(s)");
@@ -70,6 +71,25 @@ public static class Reports
                 b.AppendLine($"  {finding.Rule}  {finding.File}:{finding.Line}  {finding.Message}");
         }
 
+        b.AppendLine();
+        b.Append(NextSteps(inventory, scanned ?? inventory.Path));
+        return b.ToString();
+    }
+
+    /// <summary>What to do with what the scan found: the commands, with the path scanned.</summary>
+    private static string NextSteps(Inventory inventory, string scanned)
+    {
+        var path = scanned.Contains(' ', StringComparison.Ordinal) ? "\"" + scanned + "\"" : scanned;
+        var b = new StringBuilder("next:\n");
+        if (inventory.Remaining > 0 || inventory.Readonly.Count > 0)
+        {
+            b.AppendLine($"  pernet migrate {path} --dry-run      what the migration would do (then without --dry-run; --style ambient for no signature changes)");
+            b.AppendLine("  [SharedAcrossContexts(\"why\")] on a member    keeps it shared on purpose, with the reason (PN0006 asks for one)");
+        }
+
+        if (inventory.Verdicts is null)
+            b.AppendLine($"  pernet scan {path} --explain        why each static was, or was not, reported");
+        b.AppendLine($"  pernet check {path} --baseline pernet.baseline --update-baseline   a CI ratchet against new state");
         return b.ToString();
     }
 

@@ -10,7 +10,7 @@ public static class ScanCommand
         if (errors.Count > 0)
             progress.WriteLine($"warning: {Path.GetFileName(loaded.File)} has {errors.Count} compile error(s); the inventory may miss state in code that does not bind");
         var inventory = await InventoryBuilder.BuildAsync(loaded, progress, cancellationToken, options.Explain);
-        var text = Reports.Render(inventory, options.Format);
+        var text = Reports.Render(inventory, options.Format, options.Path);
         if (options.Output is { } file)
         {
             await File.WriteAllTextAsync(file, text, cancellationToken);

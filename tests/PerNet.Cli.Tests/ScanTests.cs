@@ -147,5 +147,9 @@ public class ScanTests : IDisposable
         Assert.Contains("namespace LegacyStack", output);
         Assert.Contains("  LegacyStack.Snmp (16)", output);
         Assert.Matches(@"PN0003\s+IpForward\s+settable static property", output);
+        // It ends with what to do next, with the path scanned.
+        Assert.Contains("next:\n  pernet migrate samples/LegacyStack --dry-run", output);
+        Assert.Contains("pernet scan samples/LegacyStack --explain", output);
+        Assert.Contains("[SharedAcrossContexts(\"why\")]", output);
     }
 }
