@@ -83,13 +83,13 @@ public static class Reports
         var b = new StringBuilder("next:\n");
         if (inventory.Remaining > 0 || inventory.Readonly.Count > 0)
         {
-            b.AppendLine($"  pernet migrate {path} --dry-run      what the migration would do (then without --dry-run; --style ambient for no signature changes)");
-            b.AppendLine("  [SharedAcrossContexts(\"why\")] on a member    keeps it shared on purpose, with the reason (PN0006 asks for one)");
+            b.AppendLine($"  pernet migrate {path} --dry-run  — what the migration would do; then without --dry-run (--style ambient: no signature changes)");
+            b.AppendLine("  [SharedAcrossContexts(\"why\")] on a member  — keeps it shared on purpose, with the reason (PN0006 asks for one)");
         }
 
         if (inventory.Verdicts is null)
-            b.AppendLine($"  pernet scan {path} --explain        why each static was, or was not, reported");
-        b.AppendLine($"  pernet check {path} --baseline pernet.baseline --update-baseline   a CI ratchet against new state");
+            b.AppendLine($"  pernet scan {path} --explain  — why each static was, or was not, reported");
+        b.AppendLine($"  pernet check {path} --baseline pernet.baseline --update-baseline  — a CI ratchet against new state");
         return b.ToString();
     }
 
