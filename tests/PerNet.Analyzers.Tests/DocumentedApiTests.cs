@@ -109,4 +109,30 @@ public class DocumentedApiTests
             new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Id is "CS1574" or "CS1580" || d.Severity == DiagnosticSeverity.Error);
     }
+
+    /// <summary>A <c>cref</c> to a moved member in a file the migration otherwise leaves alone is rewritten too.</summary>
+    [Fact]
+    public async Task CrefToAMovedMemberInAnotherFile_Rewritten()
+    {
+        var texts = await MigrationHarness.MigrateTextsAsync(MigrationStyle.Ambient, """
+            public static class Ports
+            {
+                internal static int next;
+
+                public static int Allocate() => next++;
+            }
+            """, """
+            /// <summary>Hands out ports; the next is <see cref="Ports.next"/>.</summary>
+            public sealed class Allocator
+            {
+            }
+            """);
+
+        Assert.Equal("""
+            /// <summary>Hands out ports; the next is <see cref="Ports.State.next"/>.</summary>
+            public sealed class Allocator
+            {
+            }
+            """, texts[1]);
+    }
 }

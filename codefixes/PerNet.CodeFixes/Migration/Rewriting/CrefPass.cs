@@ -24,6 +24,23 @@ internal sealed class CrefPass
     }
 
     /// <summary>
+    /// The documents that may name a moved member in a <c>cref</c> — their text has <c>cref</c> and the member's name —
+    /// so that a file the other passes leave alone (documentation of another type) is rewritten too.
+    /// </summary>
+    public IEnumerable<DocumentId> DocumentsToRead(IEnumerable<KeyValuePair<DocumentId, SemanticModel>> models)
+    {
+        var names = _states.Moves.SelectMany(m => m.Members).Select(m => m.Name).Distinct(System.StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+            yield break;
+        foreach (var pair in models)
+        {
+            var text = pair.Value.SyntaxTree.GetText().ToString();
+            if (text.Contains("cref") && names.Any(n => text.Contains(n)))
+                yield return pair.Key;
+        }
+    }
+
+    /// <summary>
     /// Rewrites the document's crefs to moved members; returns each rewrite by the type it is in and the cref's text, for
     /// <see cref="RewriteCopies"/> (a kept overload's documentation is a copy of the original, made by another pass).
     /// </summary>

@@ -41,6 +41,7 @@ internal sealed class MigrationRewriter
             .Concat(_plan.AddedParameters.Values.SelectMany(a => a.Member.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
             .Concat(_plan.BoundTypes.Values.SelectMany(b => b.Type.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
             .Concat(_plan.States.Types.SelectMany(t => t.DeclaringSyntaxReferences).Select(r => solution.GetDocumentId(r.SyntaxTree)))
+            .Concat(_crefs.DocumentsToRead(_index.Models))
             .Where(id => id is not null)
             .Distinct()
             .ToList();
