@@ -46,4 +46,13 @@ internal static class CodeShapes
         member.GetAttributes().Any(a => a.AttributeClass is { } c &&
             !SymbolEqualityComparer.Default.Equals(c.ContainingAssembly, member.ContainingAssembly) &&
             c.ContainingNamespace?.ToDisplayString() is not ("System" or "System.Diagnostics" or "System.Diagnostics.CodeAnalysis" or "System.Runtime.CompilerServices" or "PerNet"));
+
+    /// <summary>A field's or auto-property's initializing expression, if it has one.</summary>
+    public static ExpressionSyntax? Initializer(ISymbol member, System.Threading.CancellationToken cancellationToken = default) =>
+        member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) switch
+        {
+            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+            PropertyDeclarationSyntax property => property.Initializer?.Value,
+            _ => null,
+        };
 }

@@ -101,7 +101,7 @@ internal sealed class MovedCode
                 case ExpressionStatementSyntax { Parent: BlockSyntax { Parent: ConstructorDeclarationSyntax }, Expression: AssignmentExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression } assignment }
                     when assignment.Right.Span.Contains(site.Node.Span):
                     return model.GetSymbolInfo(assignment.Left).Symbol is { } assigned && assigned is IFieldSymbol { IsConst: false } or IPropertySymbol &&
-                           Initializer(assigned) is null && CanBeLazy(assigned) &&
+                           CodeShapes.Initializer(assigned) is null && CanBeLazy(assigned) &&
                            (assigned.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: > 1 } })
                         ? (assigned, assignment.Right)
                         : null;
@@ -111,13 +111,6 @@ internal sealed class MovedCode
         }
 
         return null;
-
-        static ExpressionSyntax? Initializer(ISymbol member) => member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
-        {
-            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-            PropertyDeclarationSyntax property => property.Initializer?.Value,
-            _ => null,
-        };
     }
 
     /// <summary>Moved, and never passed by <c>ref</c>/<c>out</c>/<c>in</c> nor assigned with <c>ref</c>: it can become a property.</summary>

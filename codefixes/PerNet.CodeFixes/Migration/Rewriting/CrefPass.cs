@@ -24,21 +24,27 @@ internal sealed class CrefPass
     }
 
     /// <summary>
-    /// The documents that may name a moved member in a <c>cref</c> — their text has <c>cref</c> and the member's name —
-    /// so that a file the other passes leave alone (documentation of another type) is rewritten too.
+    /// The documents that may name a moved member in a <c>cref</c> (the last name of one of their <c>cref</c> values is a
+    /// moved member's), so that a file the other passes leave alone (documentation of another type) is rewritten too.
+    /// One pass over each file's text, run once per plan.
     /// </summary>
     public IEnumerable<DocumentId> DocumentsToRead(IEnumerable<KeyValuePair<DocumentId, SemanticModel>> models)
     {
-        var names = _states.Moves.SelectMany(m => m.Members).Select(m => m.Name).Distinct(System.StringComparer.Ordinal).ToList();
+        var names = new HashSet<string>(_states.Moves.SelectMany(m => m.Members).Select(m => m.Name), System.StringComparer.Ordinal);
         if (names.Count == 0)
             yield break;
         foreach (var pair in models)
         {
             var text = pair.Value.SyntaxTree.GetText().ToString();
-            if (text.Contains("cref") && names.Any(n => text.Contains(n)))
+            if (text.IndexOf("cref", System.StringComparison.Ordinal) >= 0 &&
+                s_crefValue.Matches(text).Cast<System.Text.RegularExpressions.Match>().Any(m => names.Contains(m.Groups[1].Value)))
                 yield return pair.Key;
         }
     }
+
+    /// <summary>A <c>cref</c> value's last simple name: <c>cref="Arp.cache"</c> gives <c>cache</c>.</summary>
+    private static readonly System.Text.RegularExpressions.Regex s_crefValue =
+        new(@"cref\s*=\s*[""'](?:[^""'(]*\.)?([A-Za-z_@][A-Za-z0-9_]*)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Rewrites the document's crefs to moved members; returns each rewrite by the type it is in and the cref's text, for
@@ -80,7 +86,8 @@ internal sealed class CrefPass
             .Select(c => (Cref: c, Key: (c.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>(ascendOutOfTrivia: true)?.Identifier.ValueText ?? string.Empty, c.ToString())))
             .Where(c => done.ContainsKey(c.Key))
             .ToList();
-        return copies.Count == 0 ? root : root.ReplaceNodes(copies.Select(c => c.Cref), (original, _) => done[copies.First(c => c.Cref == original).Key].WithTriviaFrom(original));
+        var replacements = copies.ToDictionary(c => (SyntaxNode)c.Cref, c => done[c.Key]);
+        return copies.Count == 0 ? root : root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original].WithTriviaFrom(original));
     }
 
     private static bool Inside(INamedTypeSymbol owner, SemanticModel model, int position)

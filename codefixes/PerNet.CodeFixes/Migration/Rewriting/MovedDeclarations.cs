@@ -195,13 +195,6 @@ internal sealed class MovedDeclarations
         return lastDirective < 0 ? trivia : SyntaxFactory.TriviaList(trivia.Skip(lastDirective + 1));
     }
 
-    public static ExpressionSyntax? Initializer(ISymbol member, CancellationToken cancellationToken) =>
-        member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
-        {
-            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-            PropertyDeclarationSyntax property => property.Initializer?.Value,
-            _ => null,
-        };
 
     public static bool IsMoved(VariableDeclaratorSyntax variable, List<ISymbol> members, CancellationToken cancellationToken) =>
         members.Any(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == variable));

@@ -172,7 +172,7 @@ internal sealed class StateClassPass
             .ThenBy(m => m.Locations[0].SourceSpan.Start)
             .ToList();
         var lazy = ordered.Where(m => _lazy.ContainsKey(SymbolKeys.Of(m))).ToList();
-        var initializers = ordered.Except(lazy).Where(m => !_moves.IsPerThread(m)).Select(m => (Member: m, Initializer: MovedDeclarations.Initializer(m, cancellationToken))).Where(p => p.Initializer is not null).ToList();
+        var initializers = ordered.Except(lazy).Where(m => !_moves.IsPerThread(m)).Select(m => (Member: m, Initializer: CodeShapes.Initializer(m, cancellationToken))).Where(p => p.Initializer is not null).ToList();
         // A field initializer cannot read another instance field: if any reads moved state, all become
         // constructor assignments, in declaration order (the order static initialization ran in).
         // So does one that calls code needing a context: it runs with the state's own (Net), an instance member.
