@@ -38,8 +38,6 @@ internal sealed class MovedCode
     /// <summary>State accesses that end up inside the state class (moved initializers, static constructors).</summary>
     public IReadOnlyCollection<SyntaxNode> InsideState => _insideState;
 
-    public bool IsMoved(ISymbol member) => _migrated.Contains(SymbolKeys.Of(member));
-
     private static bool IsInNameOf(SyntaxNode node) =>
         node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
 

@@ -28,9 +28,6 @@ internal sealed class TypeMove
 
     public List<ISymbol> Members { get; }
 
-    /// <summary>The moved <c>[ThreadStatic]</c> fields (a <c>ThreadLocal</c> in the state).</summary>
-    public List<ISymbol> PerThread { get; } = new();
-
     /// <summary>The state class's name (another free name when the type already uses the configured one).</summary>
     public string Name { get; }
 
@@ -121,7 +118,6 @@ internal sealed class StateMoves
             states._types[SymbolKeys.Of(pair.Key)] = move;
             foreach (var member in move.Members.Where(m => m is IFieldSymbol field && SymbolFacts.IsThreadStatic(field)))
             {
-                move.PerThread.Add(member);
                 states._perThreadKeys.Add(SymbolKeys.Of(member));
                 states._perThreadNames.Add(member.Name);
             }
