@@ -1,6 +1,6 @@
 using PerNet.Cli;
 
-// pernet scan | migrate | check | verify — see Options.Usage and docs/cli.md.
+// pernet scan | migrate | check | verify — see CommandLine and docs/cli.md.
 // Progress goes to stderr, results to stdout (or --output), so output can be piped or saved.
 if (args.Length == 4 && args[0] == PerNet.Cli.Verify.VerifyCommand.SuiteHostCommand)
     return PerNet.Cli.Verify.SuiteHost.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
@@ -10,7 +10,7 @@ try
     var options = Options.Parse(args);
     if (options.Help)
     {
-        Console.Out.WriteLine(Options.Usage);
+        Console.Out.Write(options.HelpText());
         return ExitCodes.Ok;
     }
 
