@@ -39,7 +39,7 @@ public class HelpTests
     public void Help_IsWrapped() => Assert.All(s_commands, c =>
     {
         var help = Help(c, "--help");
-        Assert.All(help.Split('\n').Skip(1), line => Assert.True(line.Length <= 100, $"{c}: {line.Length} columns: {line}"));
+        Assert.All(help.Split('\n').Where(line => !line.StartsWith($"pernet {c} ", StringComparison.Ordinal)), line => Assert.True(line.Length <= 100, $"{c}: {line.Length} columns: {line}"));
     });
 
     /// <summary>The option's default is what the command takes when the option is absent: <c>verify --format</c> defaults to text, not scan's table.</summary>
