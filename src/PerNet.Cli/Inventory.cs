@@ -18,6 +18,17 @@ public sealed class Inventory
     /// <summary>The .sln/.csproj scanned, as given.</summary>
     public string Path { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The folder SARIF's <c>SRCROOT</c> names: the git repository's root, or the solution's folder outside one.
+    /// Absolute, so it is left out of the JSON (a path on this machine); SARIF needs it as its base.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string SourceRoot { get; init; } = string.Empty;
+
+    /// <summary>The solution's folder, absolute: the reported paths are relative to it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string SolutionRoot { get; init; } = string.Empty;
+
     /// <summary>Members already in per-context state classes (<c>PerNet&lt;T&gt;</c>).</summary>
     public int Migrated { get; init; }
 
@@ -163,7 +174,12 @@ public static class InventoryBuilder
             progress.WriteLine($"warning: a PerNet analyzer failed on {project.Name}; its results there are incomplete. Please report it with this message: {failure.GetMessage()}");
             failures.Add(new Finding { Rule = failure.Id, Severity = "warning", Message = failure.GetMessage(), File = loaded.Relative(project.FilePath ?? project.Name) });
         });
-        var inventory = new Inventory { Path = System.IO.Path.GetFileName(loaded.File), Migrated = await CountMigratedAsync(solution, loaded.Targets, cancellationToken) };
+        var inventory = new Inventory
+        {
+            Path = System.IO.Path.GetFileName(loaded.File),
+            SourceRoot = loaded.Repository ?? loaded.Root,
+            SolutionRoot = loaded.Root,
+            Migrated = await CountMigratedAsync(solution, loaded.Targets, cancellationToken) };
         inventory.Findings.AddRange(failures);
         if (explain)
             inventory.Verdicts = new List<Verdict>();

@@ -141,13 +141,13 @@ public static class Reports
         }).ToArray());
         var ruleIndex = descriptors.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i);
 
-        static JsonObject Location(string file, int line, int column, string? message = null)
+        JsonObject Location(string file, int line, int column, string? message = null)
         {
             var location = new JsonObject
             {
                 ["physicalLocation"] = new JsonObject
                 {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = file, ["uriBaseId"] = "SRCROOT" },
+                    ["artifactLocation"] = new JsonObject { ["uri"] = UriPath(inventory, file), ["uriBaseId"] = "SRCROOT" },
                     ["region"] = new JsonObject { ["startLine"] = line, ["startColumn"] = column },
                 },
             };
@@ -201,11 +201,29 @@ public static class Reports
                         ["rules"] = rules,
                     },
                 },
-                ["originalUriBaseIds"] = new JsonObject { ["SRCROOT"] = new JsonObject { ["description"] = new JsonObject { ["text"] = "The folder of " + inventory.Path } } },
+                ["originalUriBaseIds"] = new JsonObject { ["SRCROOT"] = SourceRoot(inventory) },
                 ["results"] = results,
             }),
         };
         return log.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>SARIF's <c>SRCROOT</c>: the repository's root as a <c>file:</c> URI ending in a slash, so that code-scanning services place the results.</summary>
+    private static JsonObject SourceRoot(Inventory inventory)
+    {
+        var root = new JsonObject { ["description"] = new JsonObject { ["text"] = "The root of the repository that holds " + inventory.Path + " (its folder outside a git repository)" } };
+        if (inventory.SourceRoot.Length > 0)
+            root["uri"] = new Uri(System.IO.Path.TrimEndingDirectorySeparator(inventory.SourceRoot) + "/").AbsoluteUri;
+        return root;
+    }
+
+    /// <summary>A path relative to the solution, made relative to <c>SRCROOT</c> and written as a URI reference: each segment escaped (a space is <c>%20</c>), the slashes kept.</summary>
+    private static string UriPath(Inventory inventory, string file)
+    {
+        if (inventory.SourceRoot.Length == 0)
+            return file;
+        var relative = System.IO.Path.GetRelativePath(inventory.SourceRoot, System.IO.Path.GetFullPath(System.IO.Path.Combine(inventory.SolutionRoot, file)));
+        return string.Join("/", relative.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
     }
 
     private static string Level(string severity) => severity.ToLowerInvariant() switch

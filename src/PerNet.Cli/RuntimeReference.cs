@@ -135,7 +135,7 @@ internal static class RuntimeReference
     private static string AddFeed(LoadedSolution loaded, string feed)
     {
         var folder = Path.GetFullPath(feed);
-        var top = RepositoryRoot(loaded.Root) ?? loaded.Root;
+        var top = loaded.Repository ?? loaded.Root;
         var config = new[] { "nuget.config", "NuGet.config", "NuGet.Config" }.Select(n => Path.Combine(top, n)).FirstOrDefault(File.Exists) ?? Path.Combine(top, "nuget.config");
         var value = Path.GetRelativePath(Path.GetDirectoryName(config)!, folder).Replace(Path.DirectorySeparatorChar, '/');
         var outside = value.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(value)
@@ -156,17 +156,6 @@ internal static class RuntimeReference
         file.Insert(at, $"  <add key=\"pernet-runtime\" value=\"{value}\" />{file.NewLine}  ");
         file.Write();
         return $"{loaded.Relative(config)}: {value} (relative to it) added as a package source{outside}";
-    }
-
-    private static string? RepositoryRoot(string folder)
-    {
-        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
-        {
-            if (Directory.Exists(Path.Combine(current.FullName, ".git")) || File.Exists(Path.Combine(current.FullName, ".git")))
-                return current.FullName;
-        }
-
-        return null;
     }
 
     /// <summary>An MSBuild or NuGet XML file edited as text, so everything not added stays byte for byte (encoding, BOM, line endings).</summary>

@@ -32,8 +32,22 @@ public sealed class LoadedSolution : IDisposable
     /// <summary>Its folder: reported paths are relative to it.</summary>
     public string Root { get; }
 
+    /// <summary>The root of the git repository the solution is in (a folder holding <c>.git</c>), or null outside one.</summary>
+    public string? Repository => RepositoryOf(Root);
+
     public string Relative(string? path) =>
         path is null ? string.Empty : System.IO.Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    internal static string? RepositoryOf(string folder)
+    {
+        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
+        {
+            if (Directory.Exists(System.IO.Path.Combine(current.FullName, ".git")) || System.IO.File.Exists(System.IO.Path.Combine(current.FullName, ".git")))
+                return current.FullName;
+        }
+
+        return null;
+    }
 
     public void Dispose() => Workspace.Dispose();
 }

@@ -97,8 +97,17 @@ public class ScanTests : IDisposable
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
         Assert.Contains(rules, r => r.GetProperty("id").GetString() == "PN0001");
         Assert.All(rules, r => Assert.EndsWith($"/docs/rules/{r.GetProperty("id").GetString()}.md", r.GetProperty("helpUri").GetString()));
+        // Paths are relative to SRCROOT, the repository's root, so a code-scanning service can place them.
+        var root = new Uri(run.GetProperty("originalUriBaseIds").GetProperty("SRCROOT").GetProperty("uri").GetString()!);
+        Assert.Equal(new Uri(Path.TrimEndingDirectorySeparator(_repository) + "/"), root);
         var results = run.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(33, results.Count);
+        Assert.All(results.SelectMany(r => r.GetProperty("locations").EnumerateArray().Concat(r.TryGetProperty("relatedLocations", out var related) ? related.EnumerateArray() : Enumerable.Empty<JsonElement>())), location =>
+        {
+            var uri = location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!;
+            Assert.StartsWith("samples/LegacyStack/", uri, StringComparison.Ordinal);
+            Assert.True(File.Exists(new Uri(root, uri).LocalPath), uri);
+        });
         foreach (var result in results)
         {
             var ruleId = result.GetProperty("ruleId").GetString();
@@ -109,6 +118,24 @@ public class ScanTests : IDisposable
             Assert.EndsWith(".cs", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
             Assert.True(physical.GetProperty("region").GetProperty("startLine").GetInt32() >= 1);
         }
+    }
+
+    /// <summary>The log validates against the OASIS SARIF 2.1.0 schema; outside a git repository SRCROOT is the solution's folder.</summary>
+    [Fact]
+    public async Task Sarif_ValidAgainstTheSchema_OutsideARepositoryRootedAtTheSolution()
+    {
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "Schemas", "sarif-schema-2.1.0.json"));
+        Assert.Empty(schema.Validate(JsonSerializer.Serialize(ScanTo("LegacyStack", "sarif"))).Select(e => e.ToString()));
+
+        using var copy = new StackCopy(git: false);
+        var file = Path.Combine(_out, "copy.sarif");
+        var (exit, output) = Pernet.Run(copy.Root, "scan", "LegacyStack", "--format", "sarif", "--output", file);
+        Assert.True(exit == 0, output);
+        var text = File.ReadAllText(file);
+        Assert.Empty(schema.Validate(text).Select(e => e.ToString()));
+        var run = JsonDocument.Parse(text).RootElement.GetProperty("runs")[0];
+        Assert.Equal(new Uri(copy.Project + "/"), new Uri(run.GetProperty("originalUriBaseIds").GetProperty("SRCROOT").GetProperty("uri").GetString()!));
+        Assert.Equal("Arp.cs", run.GetProperty("results")[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
     }
 
     [Fact]
