@@ -63,7 +63,7 @@ public static class CheckCommand
     }
 
     private static List<(string Entry, string Where)> Entries(Inventory inventory) =>
-        inventory.State.Select(s => ($"{s.Rule} {s.Member}", $"{s.File}:{s.Line}"))
-            .Concat(inventory.Findings.Select(f => ($"{f.Rule} {f.Member}", $"{f.File}:{f.Line}")))
+        inventory.State.Select(s => ($"{s.Rule} {s.Member}", $"{s.File}:{s.Line}:{s.Column}"))
+            .Concat(inventory.Findings.Select(f => ($"{f.Rule} {f.Member}", $"{f.File}:{f.Line}:{f.Column}")))
             .ToList();
 }

@@ -113,6 +113,8 @@ public sealed class Verdict
     public string File { get; init; } = string.Empty;
 
     public int Line { get; init; }
+
+    public int Column { get; init; }
 }
 
 /// <summary>Where a member is referenced, and how.</summary>
@@ -204,6 +206,7 @@ public static class InventoryBuilder
                         Explanation = v.Explanation,
                         File = loaded.Relative(span.Path),
                         Line = span.StartLinePosition.Line + 1,
+                        Column = span.StartLinePosition.Character + 1,
                     });
                 }
 

@@ -17,8 +17,8 @@ public static class Reports
     {
         "json" => JsonSerializer.Serialize(inventory, s_json),
         "sarif" => Sarif(inventory),
-        "md" => Markdown(inventory),
-        "html" => Html(inventory),
+        "md" => Markdown(inventory, scanned),
+        "html" => Html(inventory, scanned),
         _ => Table(inventory, scanned),
     };
 
@@ -41,7 +41,7 @@ public static class Reports
                 foreach (var item in type)
                 {
                     var outside = item.ExternalTypes.Count == 0 ? string.Empty : "  from " + string.Join(", ", item.ExternalTypes.Select(Short));
-                    b.AppendLine($"    {item.Rule}  {item.Name.PadRight(nameWidth)}  {item.Kind.PadRight(kindWidth)}  {item.Reads,3} r {item.Writes,3} w  {item.File}:{item.Line}{outside}");
+                    b.AppendLine($"    {item.Rule}  {item.Name.PadRight(nameWidth)}  {item.Kind.PadRight(kindWidth)}  {item.Reads,3} r {item.Writes,3} w  {Place(item.File, item.Line, item.Column)}{outside}");
                 }
             }
         }
@@ -51,7 +51,7 @@ public static class Reports
             b.AppendLine();
             b.AppendLine("make readonly (never written after initialization, the value cannot change)");
             foreach (var item in inventory.Readonly)
-                b.AppendLine($"  {item.Rule}  {item.Member}  {item.File}:{item.Line}");
+                b.AppendLine($"  {item.Rule}  {item.Member}  {Place(item.File, item.Line, item.Column)}");
         }
 
         if (inventory.Verdicts is { } verdicts)
@@ -60,7 +60,7 @@ public static class Reports
             b.AppendLine($"verdicts ({verdicts.Count} static members considered)");
             var width = verdicts.Count == 0 ? 0 : verdicts.Max(v => v.Member.Length);
             foreach (var verdict in verdicts.OrderBy(v => v.Member, StringComparer.Ordinal))
-                b.AppendLine($"  {verdict.Member.PadRight(width)}  {verdict.Value,-9}  {verdict.Reason,-22}  {verdict.Explanation}  ({verdict.File}:{verdict.Line})");
+                b.AppendLine($"  {verdict.Member.PadRight(width)}  {verdict.Value,-9}  {verdict.Reason,-22}  {verdict.Explanation}  ({Place(verdict.File, verdict.Line, verdict.Column)})");
         }
 
         if (inventory.Findings.Count > 0)
@@ -68,7 +68,7 @@ public static class Reports
             b.AppendLine();
             b.AppendLine("other findings");
             foreach (var finding in inventory.Findings)
-                b.AppendLine($"  {finding.Rule}  {finding.File}:{finding.Line}  {finding.Message}");
+                b.AppendLine($"  {finding.Rule}  {Place(finding.File, finding.Line, finding.Column)}  {finding.Message}");
         }
 
         b.AppendLine();
@@ -93,9 +93,12 @@ public static class Reports
         return b.ToString();
     }
 
-    private static string Short(string type) => type.Substring(type.LastIndexOf('.') + 1);
+    private static string Short(string type) => HtmlPicture.Short(type);
 
-    public static string Markdown(Inventory inventory)
+    /// <summary>A place as every command prints it: <c>file:line:column</c>, 1-based.</summary>
+    private static string Place(string file, int line, int column) => $"{file}:{line}:{column}";
+
+    public static string Markdown(Inventory inventory, string? scanned = null)
     {
         var b = new StringBuilder();
         b.AppendLine($"# PerNet inventory: {inventory.Path}");
@@ -109,7 +112,20 @@ public static class Reports
             b.AppendLine("| Rule | Member | Kind | Reads | Writes | Declared | Touched from |");
             b.AppendLine("|---|---|---|---:|---:|---|---|");
             foreach (var item in type)
-                b.AppendLine($"| {item.Rule} | `{item.Name}` | {item.Kind} | {item.Reads} | {item.Writes} | {item.File}:{item.Line} | {string.Join(", ", item.ExternalTypes.Select(t => "`" + Short(t) + "`"))} |");
+                b.AppendLine($"| {item.Rule} | `{item.Name}` | {item.Kind} | {item.Reads} | {item.Writes} | {Place(item.File, item.Line, item.Column)} | {string.Join(", ", item.ExternalTypes.Select(t => "`" + Short(t) + "`"))} |");
+        }
+
+        if (inventory.Readonly.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("## Make readonly");
+            b.AppendLine();
+            b.AppendLine("Never written after initialization; the value cannot change.");
+            b.AppendLine();
+            b.AppendLine("| Rule | Member | Declared |");
+            b.AppendLine("|---|---|---|");
+            foreach (var item in inventory.Readonly)
+                b.AppendLine($"| {item.Rule} | `{item.Member}` | {Place(item.File, item.Line, item.Column)} |");
         }
 
         if (inventory.Findings.Count > 0)
@@ -120,9 +136,15 @@ public static class Reports
             b.AppendLine("| Rule | Where | Message |");
             b.AppendLine("|---|---|---|");
             foreach (var finding in inventory.Findings)
-                b.AppendLine($"| {finding.Rule} | {finding.File}:{finding.Line} | {finding.Message.Replace("|", "\\|", StringComparison.Ordinal)} |");
+                b.AppendLine($"| {finding.Rule} | {Place(finding.File, finding.Line, finding.Column)} | {finding.Message.Replace("|", "\\|", StringComparison.Ordinal)} |");
         }
 
+        b.AppendLine();
+        b.AppendLine("## Next steps");
+        b.AppendLine();
+        b.AppendLine("```text");
+        b.Append(NextSteps(inventory, scanned ?? inventory.Path));
+        b.AppendLine("```");
         return b.ToString();
     }
 
@@ -234,32 +256,14 @@ public static class Reports
     };
 
     /// <summary>
-    /// One self-contained page: a progress bar (migrated vs remaining), then each type with state as a
-    /// box whose height grows with its state, and an arrow from every type that touches another type's
-    /// state to that type (thicker with more members touched).
+    /// One self-contained page: a progress bar (migrated vs remaining), a legend, then each type with state as a
+    /// box whose height grows with its state and an arrow from every type that touches another type's state to
+    /// that type (<see cref="HtmlPicture"/>), the types the migration will not move and why, the full table and
+    /// the next steps.
     /// </summary>
-    public static string Html(Inventory inventory)
+    public static string Html(Inventory inventory, string? scanned = null)
     {
         var types = ByType(inventory).Select(g => (Name: g.Key, Items: g.ToList())).ToList();
-        // Types that only touch state (no state of their own) get a small box too, so arrows have an origin.
-        var touching = inventory.State.SelectMany(s => s.ExternalTypes).Distinct().Where(t => types.All(x => x.Name != t)).Order(StringComparer.Ordinal).ToList();
-        const int width = 220, gap = 70, columns = 4, header = 30, row = 18;
-        var boxes = new List<(string Name, int X, int Y, int W, int H, List<StateItem> Items)>();
-        var columnHeights = new int[columns];
-        foreach (var (name, items) in types.Select(t => (t.Name, t.Items)).Concat(touching.Select(t => (t, new List<StateItem>()))))
-        {
-            var column = Array.IndexOf(columnHeights, columnHeights.Min());
-            var height = header + Math.Max(1, items.Count) * row + 8;
-            boxes.Add((name, 20 + column * (width + gap), 20 + columnHeights[column], width, height, items));
-            columnHeights[column] += height + gap / 2;
-        }
-
-        var svgWidth = 40 + columns * (width + gap);
-        var svgHeight = Math.Max(120, columnHeights.Max() + 40);
-        var byName = boxes.ToDictionary(b => b.Name);
-        var edges = inventory.State.SelectMany(s => s.ExternalTypes.Select(from => (From: from, To: s.Type)))
-            .Where(e => byName.ContainsKey(e.From) && byName.ContainsKey(e.To) && e.From != e.To)
-            .GroupBy(e => e).Select(g => (g.Key.From, g.Key.To, Count: g.Count())).ToList();
         var total = inventory.Migrated + inventory.Remaining;
         var percent = total == 0 ? 100 : (int)Math.Round(100.0 * inventory.Migrated / total);
 
@@ -272,58 +276,42 @@ public static class Reports
               .bar { width: 640px; height: 22px; background: #f3d1cf; border-radius: 4px; overflow: hidden; }
               .done { height: 100%; background: #3c9a5f; }
               svg text { font-family: ui-monospace, monospace; font-size: 12px; }
-              .type rect.frame { fill: #eef3fb; stroke: #4a6fa5; stroke-width: 1.5; }
-              .type.touching rect.frame { fill: #f7f7f7; stroke: #999; stroke-dasharray: 4 3; }
+              .type rect.frame, .key.type { fill: #eef3fb; stroke: #4a6fa5; stroke-width: 1.5; }
+              .type.touching rect.frame, .key.touching { fill: #f7f7f7; stroke: #999; stroke-dasharray: 4 3; }
+              .type.refused rect.frame, .key.refused { fill: #fdf0e6; stroke: #d9822b; stroke-width: 2.5; }
               .type text.title { font-weight: bold; }
-              line.edge { stroke: #c0504d; stroke-opacity: 0.75; }
+              .type text.reason { fill: #a0521a; }
+              path.edge { fill: none; stroke-opacity: 0.85; stroke-linejoin: round; }
+              path.edge:hover { stroke-opacity: 1; stroke-width: 5; }
+              .legend { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 8px 0 12px; font-size: 13px; }
+              .legend span { display: inline-flex; align-items: center; gap: 6px; }
               table { border-collapse: collapse; margin-top: 16px; }
               td, th { border: 1px solid #ccd; padding: 2px 8px; font-size: 13px; text-align: left; }
+              pre { background: #f5f6f8; padding: 8px 12px; }
             </style></head><body>
             """);
         b.AppendLine($"<h1>PerNet inventory: {E(inventory.Path)}</h1>");
-        b.AppendLine($"<p id=\"progress-text\">{inventory.Migrated} of {total} pieces of per-context state migrated ({percent}%); {inventory.Remaining} remaining; {inventory.Findings.Count} other finding(s).</p>");
+        b.AppendLine($"<p id=\"progress-text\">{inventory.Migrated} of {total} pieces of per-context state migrated ({percent}%); {inventory.Remaining} remaining; {inventory.Readonly.Count} to make readonly; {inventory.Findings.Count} other finding(s).</p>");
         b.AppendLine($"<div class=\"bar\" role=\"progressbar\" aria-valuenow=\"{percent}\" aria-valuemin=\"0\" aria-valuemax=\"100\"><div class=\"done\" style=\"width:{percent}%\"></div></div>");
-        b.AppendLine("<h2>State by type</h2><p>Each box is a type, as tall as its state; an arrow runs from a type to the type whose state it touches.</p>");
-        b.AppendLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{svgWidth}\" height=\"{svgHeight}\" viewBox=\"0 0 {svgWidth} {svgHeight}\">");
-        b.AppendLine("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#c0504d\"/></marker></defs>");
-        foreach (var (from, to, count) in edges)
+        b.AppendLine("<h2>State by type</h2>");
+        b.Append(HtmlPicture.Legend());
+        HtmlPicture.Write(b, types, inventory.State);
+        var refused = types.Select(t => (t.Name, Reason: HtmlPicture.RefusedBecause(t.Items))).Where(t => t.Reason is not null).ToList();
+        if (refused.Count > 0)
         {
-            var a = byName[from];
-            var z = byName[to];
-            var (x1, y1) = (a.X + a.W / 2, a.Y + a.H / 2);
-            var (x2, y2) = Border(z.X, z.Y, z.W, z.H, x1, y1);
-            b.AppendLine($"<line class=\"edge\" data-from=\"{E(from)}\" data-to=\"{E(to)}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke-width=\"{1 + Math.Min(4, count)}\" marker-end=\"url(#arrow)\"><title>{E(Short(from))} touches {count} of {E(Short(to))}'s members</title></line>");
+            b.AppendLine("<h2>Not migrated automatically</h2><ul id=\"refused\">");
+            foreach (var (name, reason) in refused)
+                b.AppendLine($"<li><code>{E(name)}</code>: {E(reason!)}</li>");
+            b.AppendLine("</ul>");
         }
 
-        foreach (var box in boxes)
-        {
-            var cls = box.Items.Count == 0 ? "type touching" : "type";
-            b.AppendLine($"<g class=\"{cls}\" data-type=\"{E(box.Name)}\" data-state=\"{box.Items.Count}\">");
-            b.AppendLine($"<rect class=\"frame\" x=\"{box.X}\" y=\"{box.Y}\" width=\"{box.W}\" height=\"{box.H}\" rx=\"6\"/>");
-            b.AppendLine($"<text class=\"title\" x=\"{box.X + 8}\" y=\"{box.Y + 19}\">{E(Short(box.Name))}{(box.Items.Count == 0 ? string.Empty : " (" + box.Items.Count + ")")}</text>");
-            for (var i = 0; i < box.Items.Count; i++)
-                b.AppendLine($"<text x=\"{box.X + 12}\" y=\"{box.Y + header + 12 + i * row}\"><title>{E(box.Items[i].Kind)}, {box.Items[i].Reads} reads, {box.Items[i].Writes} writes</title>{E(box.Items[i].Rule)} {E(box.Items[i].Name)}</text>");
-            if (box.Items.Count == 0)
-                b.AppendLine($"<text x=\"{box.X + 12}\" y=\"{box.Y + header + 12}\" fill=\"#777\">no state of its own</text>");
-            b.AppendLine("</g>");
-        }
-
-        b.AppendLine("</svg>");
         b.AppendLine("<h2>All state</h2><table><tr><th>Rule</th><th>Member</th><th>Kind</th><th>Reads</th><th>Writes</th><th>Declared</th><th>Touched from</th></tr>");
         foreach (var item in inventory.State)
-            b.AppendLine($"<tr><td>{E(item.Rule)}</td><td>{E(item.Member)}</td><td>{E(item.Kind)}</td><td>{item.Reads}</td><td>{item.Writes}</td><td>{E(item.File)}:{item.Line}</td><td>{E(string.Join(", ", item.ExternalTypes.Select(Short)))}</td></tr>");
-        b.AppendLine("</table></body></html>");
+            b.AppendLine($"<tr><td>{E(item.Rule)}</td><td>{E(item.Member)}</td><td>{E(item.Kind)}</td><td>{item.Reads}</td><td>{item.Writes}</td><td>{E(Place(item.File, item.Line, item.Column))}</td><td>{E(string.Join(", ", item.ExternalTypes.Select(Short)))}</td></tr>");
+        b.AppendLine("</table>");
+        b.AppendLine("<h2>Next steps</h2><pre id=\"next\">" + E(NextSteps(inventory, scanned ?? inventory.Path)) + "</pre>");
+        b.AppendLine("</body></html>");
         return b.ToString();
-    }
-
-    /// <summary>Where the line from (x1, y1) to the box's centre meets the box's border, so the arrow head shows.</summary>
-    private static (int X, int Y) Border(int x, int y, int w, int h, int fromX, int fromY)
-    {
-        double cx = x + w / 2.0, cy = y + h / 2.0, dx = fromX - cx, dy = fromY - cy;
-        if (dx == 0 && dy == 0)
-            return ((int)cx, (int)cy);
-        var scale = Math.Min(dx == 0 ? double.MaxValue : (w / 2.0) / Math.Abs(dx), dy == 0 ? double.MaxValue : (h / 2.0) / Math.Abs(dy));
-        return ((int)(cx + dx * scale), (int)(cy + dy * scale));
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -172,6 +172,6 @@ public class MigrateTests
 
         Assert.True(added == 1, addedOutput);
         Assert.Contains("1 new piece(s) of per-context state or finding(s) not in the baseline", addedOutput);
-        Assert.Contains("Tcp.cs:5: PN0001 LegacyStack.Tcp.nextPort", addedOutput);
+        Assert.Contains("Tcp.cs:5:24: PN0001 LegacyStack.Tcp.nextPort", addedOutput); // file:line:column, as every command prints places
     }
 }

@@ -138,6 +138,90 @@ public class ScanTests : IDisposable
         Assert.Equal("Arp.cs", run.GetProperty("results")[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
     }
 
+    /// <summary>
+    /// The picture of a code base with dozens of types: no arrow runs under a box it does not connect, each starts at
+    /// the bottom of the type that touches and ends at the left side of the type touched, arrows stay out of each
+    /// other's lanes, and a type the migration will not move shows why. The Markdown and the page end with the next steps.
+    /// </summary>
+    [Fact]
+    public void Html_DozensOfTypes_EveryArrowCanBeFollowed()
+    {
+        var root = Path.Combine(_out, "Many");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "Many.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        const int Types = 30;
+        var code = new System.Text.StringBuilder("namespace Many;\n");
+        for (var i = 0; i < Types; i++)
+        {
+            // Each type counts, and bumps the counters of two others: dozens of arrows, across rows and columns.
+            code.Append($"public static class T{i:00} {{ public static int Count; public static void Touch() {{ Count++; T{(i * 7 + 3) % Types:00}.Count++; T{(i * 11 + 5) % Types:00}.Count++; }} }}\n");
+        }
+
+        code.Append("public static class Mixed { static int moved; static readonly int[] kept; static Mixed() { kept = new int[moved = 4]; } public static int Get() => moved++ + kept[0]; }\n");
+        File.WriteAllText(Path.Combine(root, "Many.cs"), code.ToString());
+        var file = Path.Combine(_out, "many.html");
+        var (exit, output) = Pernet.Run(root, "scan", "Many.csproj", "--format", "html", "--output", file);
+        Assert.True(exit == 0, output);
+        var html = File.ReadAllText(file);
+
+        var boxes = System.Text.RegularExpressions.Regex.Matches(html, "<g class=\"type[^\"]*\" data-type=\"([^\"]+)\"[^>]*>\\s*<rect class=\"frame\" x=\"(\\d+)\" y=\"(\\d+)\" width=\"(\\d+)\" height=\"(\\d+)\"")
+            .ToDictionary(m => m.Groups[1].Value, m => (X: int.Parse(m.Groups[2].Value), Y: int.Parse(m.Groups[3].Value), W: int.Parse(m.Groups[4].Value), H: int.Parse(m.Groups[5].Value)));
+        Assert.Equal(Types + 1, boxes.Count);
+        var edges = System.Text.RegularExpressions.Regex.Matches(html, "<path class=\"edge\" data-from=\"([^\"]+)\" data-to=\"([^\"]+)\" d=\"([^\"]+)\"").ToList();
+        Assert.True(edges.Count >= 2 * Types - 5, $"{edges.Count} arrows");
+        var segments = new List<(string Edge, int X1, int Y1, int X2, int Y2)>();
+        foreach (var edge in edges)
+        {
+            var (from, to, d) = (edge.Groups[1].Value, edge.Groups[2].Value, edge.Groups[3].Value);
+            var points = Points(d);
+            var (a, z) = (boxes[from], boxes[to]);
+            Assert.True(points[0].Y == a.Y + a.H && points[0].X > a.X && points[0].X < a.X + a.W, $"{from} -> {to} starts at the bottom of {from}: {d}");
+            Assert.True(points[^1].X == z.X && points[^1].Y > z.Y && points[^1].Y < z.Y + z.H, $"{from} -> {to} ends at the left side of {to}: {d}");
+            for (var i = 1; i < points.Count; i++)
+            {
+                var (p, q) = (points[i - 1], points[i]);
+                segments.Add((from + "->" + to, p.X, p.Y, q.X, q.Y));
+                foreach (var (name, box) in boxes)
+                {
+                    // A segment may touch the box it leaves (the first) or enters (the last) only at its border.
+                    Assert.False(Crosses(p, q, box), $"{from} -> {to} runs under {name}: {d}");
+                }
+            }
+        }
+
+        // No two arrows share a stretch of a lane: each can be followed on its own.
+        foreach (var s1 in segments)
+        {
+            Assert.DoesNotContain(segments, s2 => s2.Edge != s1.Edge && Overlap(s1, s2));
+        }
+
+        Assert.Contains("class=\"type refused\" data-type=\"Many.Mixed\"", html);
+        Assert.Contains("<li><code>Many.Mixed</code>: a statement of its static constructor sets both state and statics that stay; split it first</li>", html);
+        Assert.Contains("class=\"legend\"", html);
+        Assert.Contains("<pre id=\"next\">next:\n  pernet migrate Many.csproj --dry-run", html);
+    }
+
+    private static List<(int X, int Y)> Points(string d)
+    {
+        var tokens = d.Split(' ');
+        var points = new List<(int X, int Y)> { (int.Parse(tokens[1]), int.Parse(tokens[2])) };
+        for (var i = 3; i < tokens.Length; i += 2)
+        {
+            var value = int.Parse(tokens[i + 1]);
+            points.Add(tokens[i] == "H" ? (value, points[^1].Y) : (points[^1].X, value));
+        }
+
+        return points;
+    }
+
+    /// <summary>An axis-parallel segment passes through the inside of the box (its border excluded).</summary>
+    private static bool Crosses((int X, int Y) p, (int X, int Y) q, (int X, int Y, int W, int H) box) =>
+        Math.Max(p.X, q.X) > box.X && Math.Min(p.X, q.X) < box.X + box.W && Math.Max(p.Y, q.Y) > box.Y && Math.Min(p.Y, q.Y) < box.Y + box.H;
+
+    private static bool Overlap((string Edge, int X1, int Y1, int X2, int Y2) a, (string Edge, int X1, int Y1, int X2, int Y2) b) =>
+        (a.Y1 == a.Y2 && b.Y1 == b.Y2 && a.Y1 == b.Y1 && Math.Max(Math.Min(a.X1, a.X2), Math.Min(b.X1, b.X2)) < Math.Min(Math.Max(a.X1, a.X2), Math.Max(b.X1, b.X2))) ||
+        (a.X1 == a.X2 && b.X1 == b.X2 && a.X1 == b.X1 && Math.Max(Math.Min(a.Y1, a.Y2), Math.Min(b.Y1, b.Y2)) < Math.Min(Math.Max(a.Y1, a.Y2), Math.Max(b.Y1, b.Y2)));
+
     [Fact]
     public void HtmlAndMarkdown_LegacyStack_PictureAndTables()
     {
@@ -153,6 +237,10 @@ public class ScanTests : IDisposable
         Assert.Contains("data-from=\"LegacyStack.Ipv4\" data-to=\"LegacyStack.Snmp\"", html);
         Assert.Contains("## `LegacyStack.Udp`", md);
         Assert.Contains("| PN0002 | `ports` |", md);
+        Assert.Contains("| Udp.cs:", md); // places are file:line:column
+        Assert.Matches(@"\| Udp\.cs:\d+:\d+ \|", md);
+        Assert.Contains("## Next steps", md);
+        Assert.Contains("pernet migrate samples/LegacyStack --dry-run", md);
     }
 
     [Fact]
