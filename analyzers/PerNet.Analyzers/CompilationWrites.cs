@@ -28,6 +28,9 @@ internal sealed class CompilationWrites
         _compilation = compilation;
     }
 
+    /// <summary>The compilation indexed, for questions that bind its code on demand (<see cref="ValueFlow"/>).</summary>
+    public Compilation Compilation => _compilation;
+
     /// <summary>The index, built by the first caller; a cancelled build leaves nothing half-made behind.</summary>
     private Dictionary<string, List<(SyntaxTree Tree, TextSpan Span, bool InInitializer)>> ByName(CancellationToken cancellationToken)
     {

@@ -84,6 +84,12 @@ internal sealed class InstanceFieldUse
             if (!_writesAfterConstruction.TryGetValue(name, out var list))
                 _writesAfterConstruction[name] = list = new List<SyntaxNode>();
             list.Add(expression);
+            if (ValueUsed(expression))
+            {
+                _escapesAfterConstruction.Add(name); // return _raw ??= Make(): what is stored goes on, too
+                _returnedAfterConstruction.Add(name);
+            }
+
             return;
         }
 
@@ -107,6 +113,20 @@ internal sealed class InstanceFieldUse
                 _escapesAfterConstruction.Add(name);
                 return;
         }
+    }
+
+    /// <summary>The assignment <paramref name="target"/> is the left side of is itself used as a value (not a statement of its own).</summary>
+    private static bool ValueUsed(SyntaxNode target)
+    {
+        SyntaxNode assignment = target;
+        while (assignment.Parent is ParenthesizedExpressionSyntax)
+            assignment = assignment.Parent;
+        if (assignment.Parent is not AssignmentExpressionSyntax outer)
+            return false;
+        SyntaxNode used = outer;
+        while (used.Parent is ParenthesizedExpressionSyntax)
+            used = used.Parent;
+        return used.Parent is not (ExpressionStatementSyntax or ForStatementSyntax);
     }
 
     private static bool IsWriteTarget(SyntaxNode expression)
@@ -217,7 +237,7 @@ internal sealed class InstanceFieldUse
         return declared;
     }
 
-    private static bool IsMemoWrite(SyntaxNode target, string name)
+    internal static bool IsMemoWrite(SyntaxNode target, string name)
     {
         var expression = target;
         while (expression.Parent is ParenthesizedExpressionSyntax parenthesized)

@@ -316,11 +316,17 @@ internal sealed class MutabilityJudge
                     continue;
                 anyField = true;
                 var shown = field.AssociatedSymbol ?? field;
+                use ??= InstanceFieldUse.Of(current);
+                if (IsAlwaysDefault(field, shown, use))
+                    continue; // never given a value: it holds nothing that could change
                 if (field.Type is IArrayTypeSymbol array)
                 {
-                    use ??= InstanceFieldUse.Of(current);
-                    if (!(field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name)) || !use.IsConstantArray(field, shown.Name, valueEquality) || !IsImmutable(array.ElementType, visiting))
+                    var memo = !field.IsReadOnly && !use.IsAssignedOnlyInConstruction(shown.Name) && use.IsIdempotentMemo(shown.Name);
+                    if (!(field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name) || memo) || !IsImmutable(array.ElementType, visiting) ||
+                        !(use.IsConstantArray(field, shown.Name, valueEquality) || OnlyReadAfterConstruction(field, valueEquality)))
                         return TypeJudgement.Mutable;
+                    if (memo)
+                        memos.Add(shown.Name);
                     inEffect = true;
                     continue;
                 }
@@ -352,7 +358,13 @@ internal sealed class MutabilityJudge
                     return TypeJudgement.Mutable; // an abstract class of its own holds any of its subclasses: a pool's base, say
                 if (IsImmutable(field.Type, visiting))
                     continue;
-                use ??= InstanceFieldUse.Of(current);
+                if ((field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name)) && IsCollection(field.Type) && field.Type is INamedTypeSymbol collection &&
+                    collection.TypeArguments.All(t => IsImmutable(t, visiting)) && OnlyReadAfterConstruction(field, valueEquality))
+                {
+                    inEffect = true; // a private list filled while the instance is built, afterwards only read
+                    continue;
+                }
+
                 if (type.IsReferenceType && field.Type.IsReferenceType && IsOnlyInitializerAssigned(shown, use))
                 {
                     leftNull.Add(shown.Name); // a list property set only in object initializers: null unless one sets it
@@ -426,6 +438,30 @@ internal sealed class MutabilityJudge
     /// Neither its declaration, nor a constructor, nor any later code of the type assigns it, and code
     /// elsewhere only in object initializers: an instance holds in it what its creator put there.
     /// </summary>
+    /// <summary>
+    /// A private field followed through this compilation's code (<see cref="ValueFlow.OnlyReadAfterConstruction"/>):
+    /// after an instance is built, everything that reaches what it holds only reads it.
+    /// </summary>
+    private bool OnlyReadAfterConstruction(IFieldSymbol field, bool valueEquality) =>
+        _writes is { } writes && (field.AssociatedSymbol ?? field).DeclaredAccessibility == Accessibility.Private &&
+        ValueFlow.OnlyReadAfterConstruction(field, writes.Compilation, valueEquality, CancellationToken.None);
+
+    /// <summary>A readonly field (or get-only auto-property) with no initializer but <c>null</c>/<c>default</c> that no constructor assigns.</summary>
+    private static bool IsAlwaysDefault(IFieldSymbol field, ISymbol shown, InstanceFieldUse use) =>
+        field.IsReadOnly && !use.IsAssignedInConstruction(shown.Name) && !field.Type.IsValueType &&
+        shown.DeclaringSyntaxReferences.All(r => r.GetSyntax() switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => IsDefaultValue(declarator.Initializer?.Value),
+            Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => IsDefaultValue(property.Initializer?.Value),
+            _ => false,
+        });
+
+    private static bool IsDefaultValue(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? value) =>
+        value is null or Microsoft.CodeAnalysis.CSharp.Syntax.DefaultExpressionSyntax ||
+        (value is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal && (literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression) || literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultLiteralExpression))) ||
+        (value is Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax { Operand: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax bang } suppressed &&
+         suppressed.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression) && bang.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression));
+
     private bool IsOnlyInitializerAssigned(ISymbol member, InstanceFieldUse use) =>
         !use.IsAssignedInConstruction(member.Name) && use.IsAssignedOnlyInConstruction(member.Name) && !HasDeclaredInitializer(member) &&
         (!WritableFromOutside(member) || (_writes is not null && !_writes.IsAssignedOutsideInitializers(member, CancellationToken.None)));

@@ -93,7 +93,12 @@ internal static class StateModel
     private static StateVerdict JudgeField(IFieldSymbol field, MemberUsage usage, MutabilityJudge judge, CompilationWrites writes, CancellationToken cancellationToken)
     {
         if (usage.IsWrittenAfterInitialization)
+        {
+            if (IsLazyImmutable(field, usage, judge, writes, cancellationToken) is { } made)
+                return StateVerdict.Not("lazy-immutable", "made on first use (" + Describe(made, field.Type) + "): every context would make the same value, so one is shared");
             return StateVerdict.State("written", "assigned after initialization");
+        }
+
         if (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field, cancellationToken))
             return StateVerdict.State("written", "assigned by code outside its type");
         if (ApiVisibility.IsPublicApi(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && !HasInitializer(field))
@@ -117,6 +122,41 @@ internal static class StateModel
         if (value.IsImmutable)
             return StateVerdict.Readonly("never written after initialization and its value cannot change (" + Describe(value, field.Type) + "); make it readonly");
         return StateVerdict.State("mutable-value", "its " + Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? field.Type) + " value can change");
+    }
+
+    /// <summary>
+    /// A field whose every assignment after initialization is a memo — <c>f ??= new T()</c>, or <c>f = ..</c> under a
+    /// test that <c>f</c> is still null — of a value that cannot change and whose making reads nothing that changes
+    /// (<see cref="InstanceFieldUse.IsMemoWrite"/>): a lazily made singleton. The judgement of its value, or null.
+    /// </summary>
+    private static TypeJudgement? IsLazyImmutable(IFieldSymbol field, MemberUsage usage, MutabilityJudge judge, CompilationWrites writes, CancellationToken cancellationToken)
+    {
+        if (field.IsVolatile || (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field, cancellationToken)))
+            return null;
+        foreach (var site in usage.Sites)
+        {
+            if (site.Kind == SiteKind.Mutate && !site.InInitialization)
+                return null;
+            if (site.Kind != SiteKind.Write || site.InInitialization)
+                continue;
+            var node = site.Location.SourceTree?.GetRoot(cancellationToken).FindNode(site.Location.SourceSpan, getInnermostNodeForTie: true);
+            while (node?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == node)
+                node = access;
+            if (node is null || !InstanceFieldUse.IsMemoWrite(node, field.Name) || !CreatesFromConstants(node))
+                return null;
+        }
+
+        var value = ValueOf(usage, field.Type, judge);
+        return value.IsImmutable && usage.AssignedTypes.Count > 0 ? value : null;
+    }
+
+    /// <summary>The memo's value is a <c>new</c> whose arguments are constants: every context would make the same object.</summary>
+    private static bool CreatesFromConstants(SyntaxNode target)
+    {
+        var assignment = target.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax>();
+        return assignment?.Right is Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax creation &&
+               creation.Initializer is null &&
+               (creation.ArgumentList?.Arguments ?? default).All(a => a.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax);
     }
 
     private static StateVerdict JudgeReadonly(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)

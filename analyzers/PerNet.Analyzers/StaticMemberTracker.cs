@@ -152,6 +152,8 @@ internal sealed class StaticMemberTracker
                 usage.AddSite(new Site(reference.Syntax.GetLocation(), kind, inInitialization, kind == SiteKind.Mutate && ChangesElementObject(reference)));
                 if (kind == SiteKind.Write && reference.Parent is ISimpleAssignmentOperation assignment)
                     RecordValue(usage, assignment.Value, _compilation);
+                if (kind == SiteKind.Write && reference.Parent is ICoalesceAssignmentOperation memo && memo.Target == reference)
+                    RecordValue(usage, memo.Value, _compilation); // s ??= new T(): what it holds once made
                 if (!inInitialization && kind == SiteKind.Read && ValueFlow.MayBeWritten(reference, _compilation, cancellationToken))
                     usage.MarkEscapes();
                 break;
@@ -415,7 +417,7 @@ internal sealed class StaticMemberTracker
             case IConversionOperation { Parent: IArgumentOperation argument }:
                 return ArgumentEscapes(argument); // byte[] passed as Array: judged by the method it goes to
             case IConversionOperation conversion:
-                return !IsReadOnlyView(conversion.Type) &&
+                return !IsReadOnlyView(conversion.Type) && !IsFixedSizeView(conversion) &&
                        (!SymbolEqualityComparer.Default.Equals(conversion.Type, conversion.Operand.Type) || EscapesAsWritable(conversion));
             case IArgumentOperation argument:
                 return ArgumentEscapes(argument);
@@ -459,6 +461,14 @@ internal sealed class StaticMemberTracker
             _ => false,
         };
     }
+
+    /// <summary>
+    /// An array seen as <c>ICollection&lt;T&gt;</c>: no member of that interface writes an element (an array's
+    /// <c>Add</c>, <c>Remove</c> and <c>Clear</c> throw), unlike <c>IList&lt;T&gt;</c>'s indexer.
+    /// </summary>
+    private static bool IsFixedSizeView(IConversionOperation conversion) =>
+        conversion.Operand.Type is IArrayTypeSymbol && conversion.Type is INamedTypeSymbol named &&
+        TypeNames.QualifiedName(named) == "System.Collections.Generic.ICollection";
 
     private static bool IsReadOnlyView(ITypeSymbol? type) =>
         type is INamedTypeSymbol named &&

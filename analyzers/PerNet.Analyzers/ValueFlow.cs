@@ -26,12 +26,35 @@ internal static class ValueFlow
     {
         if (!StaticMemberTracker.EscapesAsWritable(reference))
             return false;
-        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        return !FlowsOnlyToReaders(reference, compilation, visited, cancellationToken);
+        return !FlowsOnlyToReaders(reference, new Walk(compilation, followsPublicReturns: false, cancellationToken));
+    }
+
+    /// <summary>
+    /// One question's walk: the code it may bind, what it has visited (each holder once, at most <see cref="Budget"/>),
+    /// and whether a value returned by a method other assemblies can call is judged by this compilation's callers
+    /// (a type's own fields: what its public methods hand out is read, unless a type here allows writing it) or counts
+    /// as written (a static table: handed out, anyone may write it unless the return type is a read-only view).
+    /// </summary>
+    private sealed class Walk
+    {
+        public Walk(Compilation compilation, bool followsPublicReturns, CancellationToken cancellationToken)
+        {
+            Compilation = compilation;
+            FollowsPublicReturns = followsPublicReturns;
+            CancellationToken = cancellationToken;
+        }
+
+        public Compilation Compilation { get; }
+
+        public bool FollowsPublicReturns { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        public HashSet<ISymbol> Visited { get; } = new(SymbolEqualityComparer.Default);
     }
 
     /// <summary>True when every place the value reaches from <paramref name="value"/> only reads it.</summary>
-    private static bool FlowsOnlyToReaders(IOperation value, Compilation compilation, HashSet<ISymbol> visited, CancellationToken cancellationToken)
+    private static bool FlowsOnlyToReaders(IOperation value, Walk walk)
     {
         var current = value;
         while (current.Parent is IConversionOperation { Parent: not IArgumentOperation } or IParenthesizedOperation or IConditionalOperation or ICoalesceOperation)
@@ -47,53 +70,151 @@ internal static class ValueFlow
         switch (current.Parent)
         {
             case IArgumentOperation argument:
-                return ReachesOnlyReaders(argument.Parameter, compilation, visited, cancellationToken);
+                return ReachesOnlyReaders(argument.Parameter, walk);
             case IConversionOperation { Parent: IArgumentOperation argument }:
-                return ReachesOnlyReaders(argument.Parameter, compilation, visited, cancellationToken);
+                return ReachesOnlyReaders(argument.Parameter, walk);
             case ISimpleAssignmentOperation assignment when assignment.Value == current:
                 return assignment.Target switch
                 {
-                    ILocalReferenceOperation local => ReachesOnlyReaders(local.Local, compilation, visited, cancellationToken),
-                    IFieldReferenceOperation field => ReachesOnlyReaders(field.Field, compilation, visited, cancellationToken),
-                    IPropertyReferenceOperation property when SymbolFacts.BackingField(property.Property) is not null => ReachesOnlyReaders(property.Property, compilation, visited, cancellationToken),
+                    ILocalReferenceOperation local => ReachesOnlyReaders(local.Local, walk),
+                    IFieldReferenceOperation field => ReachesOnlyReaders(field.Field, walk),
+                    IPropertyReferenceOperation property when SymbolFacts.BackingField(property.Property) is not null => ReachesOnlyReaders(property.Property, walk),
                     _ => false,
                 };
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                return ReachesOnlyReaders(declarator.Symbol, compilation, visited, cancellationToken);
+                return ReachesOnlyReaders(declarator.Symbol, walk);
+            case IReturnOperation returned when returned.ReturnedValue == current && returned.Kind == OperationKind.Return:
+                return ReturnedOnlyToReaders(returned, walk);
             default:
                 return false;
         }
     }
 
+    /// <summary>
+    /// A value a method of this compilation returns: every call of it here only reads what it gets. The method must
+    /// be one a call names exactly (not virtual, abstract, an interface's or a lambda), so that finding its calls finds
+    /// them all; calls from other assemblies are judged by what this one's types allow them (a value handed out by a
+    /// method is read by its callers unless a type here has a mutator they could use, which the type's own judgement sees).
+    /// </summary>
+    private static bool ReturnedOnlyToReaders(IReturnOperation returned, Walk walk)
+    {
+        if (returned.SemanticModel?.GetEnclosingSymbol(returned.Syntax.SpanStart, walk.CancellationToken) is not IMethodSymbol method ||
+            method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet) ||
+            method.IsAbstract || method.IsVirtual || method.IsOverride || method.ExplicitInterfaceImplementations.Length > 0 ||
+            ImplementsInterface(method) || method.IsAsync)
+            return false;
+        var called = (ISymbol?)(method.AssociatedSymbol as IPropertySymbol) ?? method;
+        if (!walk.FollowsPublicReturns && ApiVisibility.IsReachableFromOtherAssemblies(called))
+            return false; // handed to other assemblies as a writable value
+        if (!walk.Visited.Add(called.OriginalDefinition))
+            return true;
+        if (walk.Visited.Count > Budget)
+            return false;
+        foreach (var tree in walk.Compilation.SyntaxTrees)
+        {
+            walk.CancellationToken.ThrowIfCancellationRequested();
+            if (!MayName(tree, called.Name, walk.CancellationToken))
+                continue;
+            var model = SemanticModels.For(walk.Compilation, tree);
+            foreach (var identifier in tree.GetRoot(walk.CancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != called.Name)
+                    continue;
+                SyntaxNode named = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                if (named.Parent is InvocationExpressionSyntax call && call.Expression == named)
+                    named = call; // M(): the invocation is the operation
+                var use = model.GetOperation(named, walk.CancellationToken);
+                if (use is IInvocationOperation invocation && !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                    continue;
+                if (use is IPropertyReferenceOperation property && !SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, called.OriginalDefinition))
+                    continue;
+                if (use is IMethodReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition))
+                    return false; // a delegate of it: its calls are not found by name
+                if (use is not (IInvocationOperation or IPropertyReferenceOperation))
+                    continue;
+                if (StaticMemberTracker.Classify(use) == SiteKind.Mutate)
+                    return false; // Broadcast()[0] = 2: written through the call
+                if (StaticMemberTracker.EscapesAsWritable(use) && !FlowsOnlyToReaders(use, walk))
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ImplementsInterface(IMethodSymbol method) =>
+        method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(method.Name)).Any(m => SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method) ||
+            (method.AssociatedSymbol is { } property && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), property)));
+
+    /// <summary>Whether the tree's text holds the name at all: most files do not, and are not parsed further.</summary>
+    private static bool MayName(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
+        tree.GetText(cancellationToken).ToString().IndexOf(name, System.StringComparison.Ordinal) >= 0;
+
+    /// <summary>
+    /// Every use of <paramref name="field"/> (a private field of a type of this compilation) outside the construction of
+    /// an instance only reads what it holds: element reads, measures, enumeration, hand-offs to code that only reads
+    /// (followed through parameters, locals, fields and return values of this compilation's code). Assignments of the
+    /// field itself are not looked at here: whether they are memos or construction is the caller's question.
+    /// </summary>
+    /// <param name="followsPublicReturns">
+    /// A value type-like class (value equality: its identity is its content) hands its parts out to be read: a method
+    /// other assemblies call is judged by its callers here. Any other class's public accessor hands out a buffer.
+    /// </param>
+    public static bool OnlyReadAfterConstruction(IFieldSymbol field, Compilation compilation, bool followsPublicReturns, CancellationToken cancellationToken) =>
+        ReachesOnlyReaders(field, new Walk(compilation, followsPublicReturns, cancellationToken), InConstruction);
+
+    /// <summary>In an instance constructor or an instance field's initializer (not in a lambda there).</summary>
+    private static bool InConstruction(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false;
+                case ConstructorDeclarationSyntax constructor:
+                    return !constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword);
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax declaration } }:
+                    return !declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword);
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Every use of a parameter, local or private field (of our own code) only reads what it holds.</summary>
-    private static bool ReachesOnlyReaders(ISymbol? holder, Compilation compilation, HashSet<ISymbol> visited, CancellationToken cancellationToken)
+    /// <param name="skip">Uses not looked at (for a field: those while an instance is built).</param>
+    private static bool ReachesOnlyReaders(ISymbol? holder, Walk walk, System.Func<SyntaxNode, bool>? skip = null)
     {
         if (holder is null)
             return false;
         holder = holder.OriginalDefinition;
-        if (!visited.Add(holder))
+        if (!walk.Visited.Add(holder))
             return true; // already being followed: its other uses decide
-        if (visited.Count > Budget)
+        if (walk.Visited.Count > Budget)
             return false;
 
         var scope = ScopeOf(holder);
-        if (scope.Count == 0 || scope.Any(node => !compilation.ContainsSyntaxTree(node.SyntaxTree)))
+        if (scope.Count == 0 || scope.Any(node => !walk.Compilation.ContainsSyntaxTree(node.SyntaxTree)))
             return false; // code of another project: not bound here, so not followed
         foreach (var node in scope)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var model = SemanticModels.For(compilation, node.SyntaxTree);
+            walk.CancellationToken.ThrowIfCancellationRequested();
+            var model = SemanticModels.For(walk.Compilation, node.SyntaxTree);
             foreach (var identifier in node.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (identifier.Identifier.ValueText != holder.Name)
+                if (identifier.Identifier.ValueText != holder.Name || (skip is not null && skip(identifier)))
                     continue;
-                var use = UseOf(model.GetOperation(identifier, cancellationToken), holder);
+                SyntaxNode named = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier; // this.f: the access is the reference
+                var use = UseOf(model.GetOperation(named, walk.CancellationToken), holder);
                 if (use is null)
                     continue;
                 if (ReceiverOfOwnExtension(use) is { } receiver)
                 {
                     // bytes.ReadLittleEndian32(): our own extension method; what it does to its receiver decides, not its name
-                    if (!ReachesOnlyReaders(receiver, compilation, visited, cancellationToken))
+                    if (!ReachesOnlyReaders(receiver, walk))
                         return false;
                     continue;
                 }
@@ -101,7 +222,9 @@ internal static class ValueFlow
                 var kind = StaticMemberTracker.Classify(use);
                 if (kind == SiteKind.Mutate || (kind == SiteKind.Write && !IsStoreInto(use)))
                     return false; // written into (storing another value in the holder itself is not)
-                if (kind == SiteKind.Read && StaticMemberTracker.EscapesAsWritable(use) && !FlowsOnlyToReaders(use, compilation, visited, cancellationToken))
+                if (kind == SiteKind.Write && use.Parent is { Parent: not IExpressionStatementOperation } store && !FlowsOnlyToReaders(store, walk))
+                    return false; // return _raw = bytes; / => _raw ??= Make(): the value stored goes on
+                if (kind == SiteKind.Read && StaticMemberTracker.EscapesAsWritable(use) && !FlowsOnlyToReaders(use, walk))
                     return false;
             }
         }
@@ -120,7 +243,9 @@ internal static class ValueFlow
     }
 
     /// <summary><c>holder = other</c>: a new value in the holder, nothing written into the old one.</summary>
-    private static bool IsStoreInto(IOperation use) => use.Parent is ISimpleAssignmentOperation assignment && assignment.Target == use;
+    private static bool IsStoreInto(IOperation use) =>
+        (use.Parent is ISimpleAssignmentOperation assignment && assignment.Target == use) ||
+        (use.Parent is ICoalesceAssignmentOperation memo && memo.Target == use);
 
     /// <summary>The reference operation for <paramref name="holder"/> an identifier binds to.</summary>
     private static IOperation? UseOf(IOperation? operation, ISymbol holder)

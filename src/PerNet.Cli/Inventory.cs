@@ -170,7 +170,7 @@ public static class InventoryBuilder
         progress.WriteLine($"Analyzing {loaded.Targets.Count} project(s) ...");
         var solution = loaded.Solution;
         var failures = new List<Finding>();
-        var diagnostics = await SolutionMigration.DiagnosticsAsync(solution, Array.Empty<string>(), cancellationToken, loaded.Targets, explain, (project, failure) =>
+        var diagnostics = await SolutionMigration.DiagnosticsAsync(solution, Array.Empty<string>(), cancellationToken, loaded.AllFrameworks, explain, (project, failure) =>
         {
             // A bug of ours, not of the code scanned: say so, keep the rest of the results.
             progress.WriteLine($"warning: a PerNet analyzer failed on {project.Name}; its results there are incomplete. Please report it with this message: {failure.GetMessage()}");

@@ -26,6 +26,15 @@ public sealed class LoadedSolution : IDisposable
     /// <summary>The projects the command is about: every C# project of a solution, or the one project named.</summary>
     public IReadOnlyList<ProjectId> Targets { get; }
 
+    /// <summary>
+    /// <see cref="Targets"/> with every framework a project is built for: what <c>scan</c> and <c>check</c> look at, so that
+    /// state declared under <c>#if</c> for one framework only is seen (<c>migrate</c> changes the shared files once, through the first).
+    /// </summary>
+    public IReadOnlyList<ProjectId> AllFrameworks =>
+        Solution.Projects.Where(p => Targets.Any(t => Solution.GetProject(t)?.FilePath is { } path && p.FilePath is { } other &&
+            string.Equals(System.IO.Path.GetFullPath(path), System.IO.Path.GetFullPath(other), StringComparison.Ordinal)))
+            .Select(p => p.Id).ToList();
+
     /// <summary>The .sln, .slnx or .csproj loaded.</summary>
     public string File { get; }
 

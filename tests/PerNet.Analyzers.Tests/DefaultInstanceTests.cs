@@ -169,14 +169,22 @@ public class DefaultInstanceTests
         VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", ""));
 
     [Fact]
-    public Task ValueLikeNumberThatHandsOutItsDigits_Reported() => VerifyReadonly.VerifyAnalyzerAsync(
-        BigNumber.Replace("METHOD", "public int[] Digits => _magnitude;").Replace("BigNumber Zero", "BigNumber {|#0:Zero|}").Replace("BigNumber One", "BigNumber {|#1:One|}"),
+    public Task ValueLikeNumberThatHandsOutItsDigitsToReaders_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(
+        BigNumber.Replace("METHOD", "public int[] Digits => _magnitude; public int Top => Digits[0];"));
+
+    [Fact]
+    public Task ValueLikeNumberWhoseHandedOutDigitsAreWritten_Reported() => VerifyReadonly.VerifyAnalyzerAsync(
+        BigNumber.Replace("METHOD", "public int[] Digits => _magnitude; public static void Flip(BigNumber n) => n.Digits[0] = 7;").Replace("BigNumber Zero", "BigNumber {|#0:Zero|}").Replace("BigNumber One", "BigNumber {|#1:One|}"),
         VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BigNumber.Zero", "BigNumber", ""),
         VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", ""));
 
     [Fact]
-    public Task NumberWithoutValueEqualitySharingItsDigits_Reported() => VerifyReadonly.VerifyAnalyzerAsync(
-        BigNumber.Replace("METHOD", string.Empty).Replace("public override bool Equals(object? obj) => obj is BigNumber other && other._sign == _sign;", string.Empty)
+    public Task NumberWithoutValueEqualitySharingItsDigitsWithCodeThatOnlyReads_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(
+        BigNumber.Replace("METHOD", string.Empty).Replace("public override bool Equals(object? obj) => obj is BigNumber other && other._sign == _sign;", string.Empty));
+
+    [Fact]
+    public Task NumberWithoutValueEqualityDoublingItsSharedDigits_Reported() => VerifyReadonly.VerifyAnalyzerAsync(
+        BigNumber.Replace("METHOD", "public void Double() { for (var i = 0; i < _magnitude.Length; i++) _magnitude[i] *= 2; }").Replace("public override bool Equals(object? obj) => obj is BigNumber other && other._sign == _sign;", string.Empty)
             .Replace("BigNumber Zero", "BigNumber {|#0:Zero|}").Replace("BigNumber One", "BigNumber {|#1:One|}"),
         VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BigNumber.Zero", "BigNumber", ""),
         VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", ""));

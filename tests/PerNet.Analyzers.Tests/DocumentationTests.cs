@@ -66,7 +66,9 @@ public class DocumentationTests
         var keys = typeof(PerNetOptions).GetFields().Where(f => f.IsLiteral && f.Name.EndsWith("Key", StringComparison.Ordinal))
             .ToDictionary(f => (string)f.GetValue(null)!, f => f.Name);
         var docs = Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories).Append(Path.Combine(root, "README.md"));
-        var documented = docs.SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\bpernet\.[a-z_]+").Select(m => m.Value)).ToHashSet();
+        var documented = docs.SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\bpernet\.[a-z_]+").Select(m => m.Value))
+            .Where(m => m != "pernet.baseline") // the baseline file scan's next steps name, not an option
+            .ToHashSet();
         Assert.Empty(documented.Except(keys.Keys)); // documented but not an option
         Assert.Empty(keys.Keys.Except(documented)); // an option nobody is told about
         var code = Directory.EnumerateFiles(Path.Combine(root, "analyzers"), "*.cs", SearchOption.AllDirectories)

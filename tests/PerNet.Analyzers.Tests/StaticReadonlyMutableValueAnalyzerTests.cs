@@ -79,6 +79,7 @@ public class StaticReadonlyMutableValueAnalyzerTests
         {
             static readonly object [|bag|] = new System.Collections.ArrayList();
             public static object Bag => bag;
+            public static void Fill() => ((System.Collections.ArrayList)Bag).Add(1);
         }
         """);
 
@@ -109,6 +110,26 @@ public class StaticReadonlyMutableValueAnalyzerTests
         {
             private static readonly byte[] [|broadcast|] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
             public static byte[] Broadcast() => broadcast;
+            public static void Spoof() => Broadcast()[0] = 0x02; // a caller writes what it returns
+        }
+        """);
+
+    [Fact]
+    public Task ArrayReturnedFromMethodWhoseCallersOnlyRead_NotReported() => VerifyCS.VerifyAnalyzerAsync("""
+        static class Mac
+        {
+            private static readonly byte[] broadcast = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+            public static byte[] Broadcast() => broadcast;
+            public static bool IsBroadcast(byte[] mac) => mac.Length == 6 && mac[0] == Broadcast()[0];
+        }
+        """);
+
+    [Fact]
+    public Task PublicArrayReturnedFromPublicMethod_Reported() => VerifyCS.VerifyAnalyzerAsync("""
+        public static class Mac
+        {
+            private static readonly byte[] [|broadcast|] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+            public static byte[] Broadcast() => broadcast; // other assemblies may write it
         }
         """);
 
@@ -217,6 +238,7 @@ public class StaticReadonlyMutableValueAnalyzerTests
             private static readonly HashSet<int> [|clearedInLambda|] = new();
             public static void Learn(int ip) => learnt.TryAdd(ip, "x");
             public static List<int> Items() => handedOut;
+            public static void More() => Items().Add(3);
             public static System.Action Reset = () => clearedInLambda.Clear();
         }
         """);
