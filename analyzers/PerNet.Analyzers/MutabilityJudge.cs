@@ -324,7 +324,7 @@ internal sealed class MutabilityJudge
                     var memo = !field.IsReadOnly && !use.IsAssignedOnlyInConstruction(shown.Name) && use.IsIdempotentMemo(shown.Name);
                     if (!(field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name) || memo) || !IsImmutable(array.ElementType, visiting) ||
                         !(use.IsConstantArray(field, shown.Name, valueEquality) || OnlyReadAfterConstruction(field, valueEquality)))
-                        return TypeJudgement.Mutable;
+                        return TypeJudgement.MutableBecause(Evidence(current, shown, "an array written after construction, or handed to code that may write it"));
                     if (memo)
                         memos.Add(shown.Name);
                     inEffect = true;
@@ -338,7 +338,7 @@ internal sealed class MutabilityJudge
                     {
                         // Code elsewhere may assign it: in this assembly we can see whether it does.
                         if (_writes is null || _writes.IsAssignedOutsideInitializers(shown, CancellationToken.None))
-                            return TypeJudgement.Mutable;
+                            return TypeJudgement.MutableBecause(Evidence(current, shown, "writable from outside the type, and assigned there"));
                         ownCode = true;
                     }
 
@@ -347,7 +347,7 @@ internal sealed class MutabilityJudge
                     else if (use.IsIdempotentMemo(shown.Name))
                         memos.Add(shown.Name);
                     else
-                        return TypeJudgement.Mutable;
+                        return TypeJudgement.MutableBecause(Evidence(current, shown, "assigned after construction"));
                 }
 
                 if (field.Type.TypeKind == TypeKind.TypeParameter && (field.IsReadOnly || type.IsValueType))
@@ -355,7 +355,7 @@ internal sealed class MutabilityJudge
                 if (IsReadOnlyViewOfImmutable(field.Type, visiting))
                     continue; // IReadOnlyList<T> of immutable T: nothing can be changed through it
                 if (field.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: true } open && IsOwn(open) && !DerivedTypesImmutable(open, visiting))
-                    return TypeJudgement.Mutable; // an abstract class of its own holds any of its subclasses: a pool's base, say
+                    return TypeJudgement.MutableBecause(Evidence(current, shown, "holds any subclass of " + open.Name)); // an abstract class of its own holds any of its subclasses: a pool's base, say
                 if (IsImmutable(field.Type, visiting))
                     continue;
                 if ((field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name)) && IsCollection(field.Type) && field.Type is INamedTypeSymbol collection &&
@@ -371,7 +371,7 @@ internal sealed class MutabilityJudge
                     continue;
                 }
 
-                return TypeJudgement.Mutable;
+                return TypeJudgement.MutableBecause(Evidence(current, shown, "holds a " + field.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ", which can change"));
             }
         }
 
@@ -383,6 +383,9 @@ internal sealed class MutabilityJudge
             return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, ownCode ? "its setters are used only in object initializers" : valueEquality ? "value equality; fields written only while an instance is built" : null, ownCode);
         return TypeJudgement.Immutable(anyField ? ImmutabilityReason.ImmutableType : ImmutabilityReason.Stateless);
     }
+
+    /// <summary>"Header._container: assigned after construction" — the evidence a verdict names.</summary>
+    private static string Evidence(INamedTypeSymbol type, ISymbol member, string what) => type.Name + "." + member.Name + ": " + what;
 
     private ILookup<ISymbol?, INamedTypeSymbol>? _derived; // built once; a race builds the same lookup twice
 

@@ -121,7 +121,7 @@ internal static class StateModel
         var value = ValueOf(usage, field.Type, judge);
         if (value.IsImmutable)
             return StateVerdict.Readonly("never written after initialization and its value cannot change (" + Describe(value, field.Type) + "); make it readonly");
-        return StateVerdict.State("mutable-value", "its " + Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? field.Type) + " value can change");
+        return StateVerdict.State("mutable-value", "its " + Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? field.Type) + " value can change" + Evidence(value));
     }
 
     /// <summary>
@@ -177,7 +177,7 @@ internal static class StateModel
         var shown = Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? stored);
         if (usage.IsMutatedAfterInitialization)
             return StateVerdict.State("mutated", "the " + shown + " it holds is changed after initialization", shown);
-        return StateVerdict.State("mutable-value", "readonly fixes the reference, but its " + shown + " value can change", shown);
+        return StateVerdict.State("mutable-value", "readonly fixes the reference, but its " + shown + " value can change" + Evidence(value), shown);
     }
 
     /// <summary>
@@ -211,6 +211,10 @@ internal static class StateModel
             return false;
         return !ApiVisibility.IsPublicApi(usage.Member) || !usage.HoldsSizedBuffer;
     }
+
+    /// <summary>" (Header._container: assigned after construction)": what makes the value mutable, when the judge named it.</summary>
+    private static string Evidence(TypeJudgement value) =>
+        value is { IsImmutable: false, UnlessNull: null, Detail: { } detail } ? " (" + detail + ")" : string.Empty;
 
     private static bool HasInitializer(IFieldSymbol field) =>
         field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: not null });

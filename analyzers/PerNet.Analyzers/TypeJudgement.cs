@@ -69,6 +69,9 @@ internal readonly struct TypeJudgement
 
     public static TypeJudgement Mutable => default;
 
+    /// <summary>Mutable, with the evidence: the member that can change and how.</summary>
+    public static TypeJudgement MutableBecause(string detail) => new(false, ImmutabilityReason.None, detail);
+
     public bool IsImmutable { get; }
 
     public ImmutabilityReason Reason { get; }
