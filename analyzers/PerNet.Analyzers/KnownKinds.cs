@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace PerNet.Analyzers;
@@ -23,25 +24,44 @@ internal static class KnownKinds
     }
 
     /// <summary>
-    /// A logger: the type, a base type or an interface it implements is named <c>…Logger</c>,
-    /// <c>ILog</c>/<c>Log</c>, <c>…LogSource</c> or <c>…LoggerFactory</c>. Words that merely end in
-    /// "log" (a backlog, a catalog, a dialog) are not loggers.
+    /// A logger, recognised by what it is: a type, base type or interface named like a logging abstraction
+    /// (<c>…Logger</c>, <c>ILog</c>/<c>Log</c>, <c>…LogSource</c>, <c>…LoggerFactory</c>) that is either a package's (a
+    /// logging library's abstraction) or, when it is this project's own, offers nothing but logging: every public method
+    /// it declares logs at a level (<c>Debug</c>, <c>Info</c>, <c>Warn</c>, <c>Error</c>, <c>Log</c>…), asks whether a level is
+    /// on, or makes a logger. A type of this project named <c>PacketLogger</c> that opens, rotates and closes a file is a
+    /// file writer, not a logger. Words that merely end in "log" (a backlog, a catalog) are not loggers.
     /// </summary>
     public static bool IsLogger(ITypeSymbol type)
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
             if (IsLoggerName(current.Name))
-                return true;
+                return OffersOnlyLogging(current);
         }
 
         foreach (var iface in type.AllInterfaces)
         {
             if (IsLoggerName(iface.Name))
-                return true;
+                return OffersOnlyLogging(iface) && OffersOnlyLogging(type);
         }
 
         return false;
+    }
+
+    private static readonly string[] s_loggingWords =
+    {
+        "Trace", "Debug", "Verbose", "Info", "Notice", "Warn", "Error", "Fatal", "Critical", "Log", "Is", "Begin", "Get", "Create", "For",
+        "Dispose", "Flush", "Write", "Enabled", "ToString", "Equals", "GetHashCode",
+    };
+
+    /// <summary>A package's type, or one of this project whose own public methods all log, test a level or make a logger.</summary>
+    private static bool OffersOnlyLogging(ITypeSymbol type)
+    {
+        if (!type.Locations.Any(l => l.IsInSource))
+            return true;
+        return type.GetMembers().OfType<IMethodSymbol>()
+            .Where(m => m.MethodKind == MethodKind.Ordinary && m.DeclaredAccessibility == Accessibility.Public)
+            .All(m => s_loggingWords.Any(w => m.Name.StartsWith(w, StringComparison.Ordinal) && (m.Name.Length == w.Length || !char.IsLower(m.Name[w.Length]))));
     }
 
     private static bool IsLoggerName(string name) =>

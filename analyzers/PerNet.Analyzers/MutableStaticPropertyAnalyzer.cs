@@ -6,8 +6,9 @@ namespace PerNet.Analyzers;
 
 /// <summary>
 /// PN0003: a static auto-property with a setter — the sysctl pattern (<c>public static bool
-/// IpForward { get; set; }</c>). The compiler-made field behind it is process-wide state. Properties
-/// with hand-written accessors hold nothing themselves: the fields they use are reported instead.
+/// IpForward { get; set; }</c>). The compiler-made field behind it is process-wide state. A setting with
+/// hand-written accessors that others can set is reported too (it is a setting users see), though it holds
+/// nothing itself: the fields its setter changes are reported and move, and it becomes per-context with them.
 /// Builds and the IDE run it through <see cref="StateAnalyzer"/> with the other state rules, in one
 /// pass over the code; this class runs the rule alone (tests, hosts that want only this rule).
 /// </summary>
@@ -36,8 +37,12 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
     /// <summary>Reports a member this rule speaks for (also for <see cref="StateAnalyzer"/>, which runs every state rule in one pass).</summary>
     internal static void Report(StateReport end, MemberUsage usage, StateVerdict verdict)
     {
-        if (verdict.Kind == VerdictKind.State)
-            end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), MigrationBlockers.Note(usage.Member.ContainingType)));
+        if (verdict.Kind != VerdictKind.State)
+            return;
+        var note = usage.Member is IPropertySymbol property && SymbolFacts.BackingField(property) is null
+            ? " (its accessors hold nothing: moving the state its setter changes makes it per-context)"
+            : MigrationBlockers.Note(usage.Member.ContainingType);
+        end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), note));
     }
 
     /// <summary>Static auto-properties with a setter (a compiler-made field holds their value).</summary>

@@ -25,12 +25,27 @@ internal static class StateModel
                 if (SymbolFacts.IsThreadOrAsyncLocal(property.Type))
                     return (DiagnosticIds.ThreadStaticState, ThreadLocalValue(property.Type));
                 return (property.SetMethod is null ? DiagnosticIds.StaticReadonlyMutableValue : DiagnosticIds.MutableStaticProperty, property.Type);
+            case IPropertySymbol { IsStatic: true, IsIndexer: false } property when IsSettingWrapper(property):
+                return (DiagnosticIds.MutableStaticProperty, property.Type);
             case IEventSymbol { IsStatic: true } @event when SymbolFacts.IsFieldLikeEvent(@event):
                 return (DiagnosticIds.StaticEvent, @event.Type);
             default:
                 return null;
         }
     }
+
+    /// <summary>
+    /// A setting with hand-written accessors (<c>public static int MaxPayloadSize { get => ..; set { ..; UpdateSizes(value); } }</c>):
+    /// a setter that code outside the type can call and that does something (not only throw). It holds nothing itself;
+    /// what its setter stores is reported too, and moving that makes the setting per-context (it has no fix of its own).
+    /// </summary>
+    public static bool IsSettingWrapper(IPropertySymbol property) =>
+        property is { SetMethod: { } setter, IsAbstract: false } && SymbolFacts.BackingField(property) is null &&
+        setter.DeclaredAccessibility is not (Accessibility.Private or Accessibility.NotApplicable) &&
+        setter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax accessor &&
+        (accessor.ExpressionBody?.Expression ?? (SyntaxNode?)accessor.Body) is { } body &&
+        body is not Microsoft.CodeAnalysis.CSharp.Syntax.ThrowExpressionSyntax &&
+        !(body is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax block && block.Statements.All(s => s is Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax));
 
     /// <summary>T of ThreadLocal/AsyncLocal&lt;T&gt;; a [ThreadStatic] field's own type.</summary>
     private static ITypeSymbol ThreadLocalValue(ITypeSymbol type) =>
@@ -52,8 +67,8 @@ internal static class StateModel
             return StateVerdict.Not("per-context-object", "holds a per-context object (PN0103 reports it), not state to move");
         if (TypeNames.MatchesSelfBaseOrInterface(stored, options.SharedTypes))
             return StateVerdict.Not(KnownKinds.IsLogger(stored) ? "logger" : "configured", "a process-wide service (pernet.shared_types): " + Shown(stored));
-        if (KnownKinds.IsLogger(stored))
-            return StateVerdict.Not("logger", "a logger (" + Shown(stored) + "): a process-wide service");
+        if (KnownKinds.IsLogger(stored) && ruleId is not (DiagnosticIds.MutableStaticField or DiagnosticIds.MutableStaticProperty))
+            return Logger(stored);
         if (ruleId is DiagnosticIds.StaticEvent)
             return StateVerdict.State("event", "a static event keeps one subscriber list for every context");
         if (ruleId is DiagnosticIds.StaticReadonlyMutableValue && judge.IsSurelyImmutable(stored) &&
@@ -72,8 +87,17 @@ internal static class StateModel
                 return JudgeField((IFieldSymbol)member, usage, judge, writes, cancellationToken);
             case DiagnosticIds.MutableStaticProperty:
                 var setter = ((IPropertySymbol)member).SetMethod!;
+                if (SymbolFacts.BackingField((IPropertySymbol)member) is null)
+                {
+                    return SettingWrapper.ChangesStaticState((IPropertySymbol)member, writes.Compilation, cancellationToken)
+                        ? StateVerdict.State("setting-wrapper", "a setting with its own accessors: its setter changes static state, and the setting becomes per-context with that state (it moves with it)")
+                        : StateVerdict.Not("per-context-setting", "a setting with its own accessors whose setter changes no static state");
+                }
+
                 if (usage.IsWrittenAfterInitialization)
                     return StateVerdict.State("written", "set after initialization");
+                if (KnownKinds.IsLogger(stored))
+                    return Logger(stored); // a logging hook users may set: process-wide, as long as the library does not set it itself
                 if (setter.DeclaredAccessibility != Accessibility.Private)
                     return StateVerdict.State("settable-property", "a setting: its setter is open to code outside the type");
                 if (usage.IsMutatedAfterInitialization || !judge.IsImmutableValue(stored, usage.AssignedTypes))
@@ -96,15 +120,22 @@ internal static class StateModel
         {
             if (IsLazyImmutable(field, usage, judge, writes, cancellationToken) is { } made)
                 return StateVerdict.Not("lazy-immutable", "made on first use (" + Describe(made, field.Type) + "): every context would make the same value, so one is shared");
+            if (ProcessWideSequence.Numbers(field, usage, writes.Compilation, cancellationToken) is { } numbered)
+                return StateVerdict.Not("process-wide-sequence", "a sequence numbering " + numbered + ": every context shares those, so two contexts must never hand out the same number");
             return StateVerdict.State("written", "assigned after initialization");
         }
 
         if (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field, cancellationToken))
             return StateVerdict.State("written", "assigned by code outside its type");
+        if (KnownKinds.IsLogger(field.Type))
+            return Logger(field.Type); // written at run time it is state above, whatever its type is called
         if (ApiVisibility.IsPublicApi(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && !HasInitializer(field))
             return StateVerdict.State("setting", "public and never assigned here: left for users to set");
-        if (ApiVisibility.IsPublicApi(field) && field.ContainingType.GetMembers().Any(m => m is IFieldSymbol { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } sibling && sibling.DeclaredAccessibility == field.DeclaredAccessibility))
-            return StateVerdict.State("setting", "public and left writable where its type's other public statics are readonly: a setting");
+        if (ApiVisibility.IsPublicApi(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && PublishedDefault(field) is { } published)
+            return StateVerdict.State("setting", "public, writable and initialized from its published default (" + published.Name + "): a setting users may change");
+        if (ApiVisibility.IsPublicApi(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && usage.Sites.Any(s => s.Kind == SiteKind.Read && !s.InInitialization) &&
+            field.ContainingType.GetMembers().Any(m => m is IFieldSymbol { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } sibling && sibling.DeclaredAccessibility == field.DeclaredAccessibility))
+            return StateVerdict.State("setting", "public and left writable where its type's other public statics are readonly, and read at run time: a setting");
         if (field.IsVolatile)
             return StateVerdict.State("written", "volatile: written for other threads to see");
         if (usage.IsMutatedAfterInitialization)
@@ -216,11 +247,32 @@ internal static class StateModel
     private static string Evidence(TypeJudgement value) =>
         value is { IsImmutable: false, UnlessNull: null, Detail: { } detail } ? " (" + detail + ")" : string.Empty;
 
+    /// <summary>
+    /// <c>public static ushort Port = DefaultPort;</c>: the initializer is another static of its type, readonly or
+    /// constant, declared beside it — the default a setting starts from. A public field with any other initializer that
+    /// nothing assigns is an unfinished constant (make it readonly).
+    /// </summary>
+    private static IFieldSymbol? PublishedDefault(IFieldSymbol field)
+    {
+        if (field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var value })
+            return null;
+        var name = value switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax owner } access when owner.Identifier.ValueText == field.ContainingType.Name => access.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return name is null ? null : field.ContainingType.GetMembers(name).OfType<IFieldSymbol>()
+            .FirstOrDefault(f => f.IsStatic && (f.IsReadOnly || f.IsConst) && SymbolEqualityComparer.Default.Equals(f.Type, field.Type));
+    }
+
     private static bool HasInitializer(IFieldSymbol field) =>
         field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: not null });
 
     private static bool IsCollectionValue(ITypeSymbol declared, MemberUsage usage) =>
         MutabilityJudge.IsCollection(declared) || (usage.AssignedTypes.Count > 0 && usage.AssignedTypes.All(MutabilityJudge.IsCollection));
+
+    private static StateVerdict Logger(ITypeSymbol stored) => StateVerdict.Not("logger", "a logger (" + Shown(stored) + "): a process-wide service");
 
     private static StateVerdict NotState(TypeJudgement value, ITypeSymbol stored) => value.Reason switch
     {

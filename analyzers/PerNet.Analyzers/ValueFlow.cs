@@ -19,7 +19,7 @@ namespace PerNet.Analyzers;
 internal static class ValueFlow
 {
     /// <summary>How many fields, locals and parameters one question may visit before it answers "written".</summary>
-    private const int Budget = 24;
+    private const int Budget = 64;
 
     /// <summary>Whether the value <paramref name="reference"/> yields may be written by the code it flows to.</summary>
     public static bool MayBeWritten(IOperation reference, Compilation compilation, CancellationToken cancellationToken)
@@ -110,36 +110,54 @@ internal static class ValueFlow
             return true;
         if (walk.Visited.Count > Budget)
             return false;
-        foreach (var tree in walk.Compilation.SyntaxTrees)
+        foreach (var use in UsesOf(called, walk.Compilation, walk.CancellationToken))
         {
-            walk.CancellationToken.ThrowIfCancellationRequested();
-            if (!MayName(tree, called.Name, walk.CancellationToken))
+            if (use is IMethodReferenceOperation)
+                return false; // a delegate of it: its calls are not found by name
+            if (StaticMemberTracker.Classify(use) == SiteKind.Mutate)
+                return false; // Broadcast()[0] = 2: written through the call
+            if (StaticMemberTracker.EscapesAsWritable(use) && !FlowsOnlyToReaders(use, walk))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Every place in <paramref name="compilation"/> that calls <paramref name="called"/> (a method, or a property read):
+    /// its invocations and property references, and the method references that make a delegate of it (whose calls
+    /// cannot be found by name). Files whose text does not hold the name are not parsed.
+    /// </summary>
+    internal static IEnumerable<IOperation> UsesOf(ISymbol called, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var method = called as IMethodSymbol ?? (called as IPropertySymbol)?.GetMethod;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!MayName(tree, called.Name, cancellationToken))
                 continue;
-            var model = SemanticModels.For(walk.Compilation, tree);
-            foreach (var identifier in tree.GetRoot(walk.CancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            var model = SemanticModels.For(compilation, tree);
+            foreach (var identifier in tree.GetRoot(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 if (identifier.Identifier.ValueText != called.Name)
                     continue;
                 SyntaxNode named = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
                 if (named.Parent is InvocationExpressionSyntax call && call.Expression == named)
                     named = call; // M(): the invocation is the operation
-                var use = model.GetOperation(named, walk.CancellationToken);
-                if (use is IInvocationOperation invocation && !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method.OriginalDefinition))
-                    continue;
-                if (use is IPropertyReferenceOperation property && !SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, called.OriginalDefinition))
-                    continue;
-                if (use is IMethodReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition))
-                    return false; // a delegate of it: its calls are not found by name
-                if (use is not (IInvocationOperation or IPropertyReferenceOperation))
-                    continue;
-                if (StaticMemberTracker.Classify(use) == SiteKind.Mutate)
-                    return false; // Broadcast()[0] = 2: written through the call
-                if (StaticMemberTracker.EscapesAsWritable(use) && !FlowsOnlyToReaders(use, walk))
-                    return false;
+                switch (model.GetOperation(named, cancellationToken))
+                {
+                    case IInvocationOperation invocation when method is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method.OriginalDefinition):
+                        yield return invocation;
+                        break;
+                    case IPropertyReferenceOperation property when SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, called.OriginalDefinition):
+                        yield return property;
+                        break;
+                    case IMethodReferenceOperation reference when method is not null && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition):
+                        yield return reference;
+                        break;
+                }
             }
         }
-
-        return true;
     }
 
     private static bool ImplementsInterface(IMethodSymbol method) =>
@@ -196,6 +214,25 @@ internal static class ValueFlow
         if (walk.Visited.Count > Budget)
             return false;
 
+        if (holder is IParameterSymbol { ContainingSymbol: IMethodSymbol dispatched } parameter && IsDispatched(dispatched))
+        {
+            // A call through an interface, an abstract or a virtual method reaches any of its bodies in this compilation.
+            if (!walk.FollowsPublicReturns && CanBeImplementedElsewhere(dispatched))
+                return false; // another assembly may override or implement it, and write what it is handed
+            var bodies = Bodies(dispatched, walk);
+            if (bodies.Count == 0)
+                return false; // implemented elsewhere only: not followed
+            foreach (var body in bodies)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(body, dispatched) && body.Parameters.Length > parameter.Ordinal &&
+                    !ReachesOnlyReaders(body.Parameters[parameter.Ordinal], walk))
+                    return false;
+            }
+
+            if (dispatched.IsAbstract || dispatched.DeclaringSyntaxReferences.Length == 0)
+                return true;
+        }
+
         var scope = ScopeOf(holder);
         if (scope.Count == 0 || scope.Any(node => !walk.Compilation.ContainsSyntaxTree(node.SyntaxTree)))
             return false; // code of another project: not bound here, so not followed
@@ -230,6 +267,55 @@ internal static class ValueFlow
         }
 
         return true;
+    }
+
+    /// <summary>An interface's, abstract or virtual method that code in another assembly can implement or override.</summary>
+    private static bool CanBeImplementedElsewhere(IMethodSymbol method) =>
+        (method.ContainingType.TypeKind == TypeKind.Interface || method.IsAbstract || ((method.IsVirtual || method.IsOverride) && !method.IsSealed && !method.ContainingType.IsSealed)) &&
+        ApiVisibility.IsReachableFromOtherAssemblies(method);
+
+    /// <summary>A method a call may reach through dispatch: an interface's, an abstract, virtual or override one, or one that implements an interface's.</summary>
+    private static bool IsDispatched(IMethodSymbol method) =>
+        method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract || method.IsVirtual || method.IsOverride ||
+        method.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterface(method);
+
+    /// <summary>
+    /// Every method with a body in this compilation that a call of <paramref name="method"/> may run: the methods it
+    /// overrides or implements and all their overrides and implementations, found by name. Implementations in other
+    /// assemblies are not seen: what an interface of this library is handed is judged by the implementations it ships.
+    /// </summary>
+    private static List<IMethodSymbol> Bodies(IMethodSymbol method, Walk walk)
+    {
+        var roots = new List<IMethodSymbol> { method.OriginalDefinition };
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            roots.Add(overridden.OriginalDefinition);
+        roots.AddRange(method.ExplicitInterfaceImplementations.Select(m => m.OriginalDefinition));
+        roots.AddRange(method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(method.Name).OfType<IMethodSymbol>())
+            .Where(m => SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method)).Select(m => m.OriginalDefinition));
+        var bodies = new List<IMethodSymbol>();
+        foreach (var candidate in walk.Compilation.GetSymbolsWithName(n => n == method.Name || n.EndsWith("." + method.Name, System.StringComparison.Ordinal), SymbolFilter.Member, walk.CancellationToken).OfType<IMethodSymbol>())
+        {
+            if (candidate.IsAbstract || candidate.DeclaringSyntaxReferences.Length == 0)
+                continue;
+            if (roots.Any(root => Reaches(candidate, root)))
+                bodies.Add(candidate.OriginalDefinition);
+        }
+
+        return bodies;
+    }
+
+    /// <summary>A call of <paramref name="root"/> may run <paramref name="candidate"/>: it is the root, overrides it, or implements it.</summary>
+    private static bool Reaches(IMethodSymbol candidate, IMethodSymbol root)
+    {
+        for (var current = candidate; current is not null; current = current.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, root))
+                return true;
+        }
+
+        return root.ContainingType.TypeKind == TypeKind.Interface &&
+               (candidate.ExplicitInterfaceImplementations.Any(m => SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, root)) ||
+                SymbolEqualityComparer.Default.Equals(candidate.ContainingType.FindImplementationForInterfaceMember(root)?.OriginalDefinition, candidate.OriginalDefinition));
     }
 
     /// <summary>The <c>this</c> parameter of an extension method of this compilation that <paramref name="use"/> is the receiver of.</summary>
@@ -270,7 +356,7 @@ internal static class ValueFlow
         switch (holder)
         {
             case IParameterSymbol { ContainingSymbol: IMethodSymbol method }:
-                if (method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern || method.PartialImplementationPart is not null)
+                if (method.IsAbstract || method.IsExtern || method.PartialImplementationPart is not null)
                     return System.Array.Empty<SyntaxNode>();
                 return method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).ToArray();
             case ILocalSymbol local:

@@ -469,8 +469,9 @@ public class MigrationFidelityTests
 
             public static class Registry
             {
+                public const int DefaultPort = 4789;
                 /// <summary>The port decoders listen on.</summary>
-                public static int Port = 4789;
+                public static int Port = DefaultPort;
                 public static readonly List<string> Names = new();
                 public static string Mode { get; private set; } = "off";
                 public static event Action? Changed;
@@ -502,7 +503,7 @@ public class MigrationFidelityTests
                 public sealed class State : PerNet<State>
                 {
                     /// <summary>The port decoders listen on.</summary>
-                    public int Port = 4789;
+                    public int Port = DefaultPort;
                     public readonly List<string> Names = new();
                     public string Mode { get; set; } = "off";
                     public Action? Changed;
@@ -510,6 +511,7 @@ public class MigrationFidelityTests
                     public int Low = 1, High = 2;
                 }
 
+                public const int DefaultPort = 4789;
                 /// <summary>The port decoders listen on.</summary>
                 {{forwarder("Port")}}
                 public static int Port { get => State.Current.Port; set => State.Current.Port = value; }

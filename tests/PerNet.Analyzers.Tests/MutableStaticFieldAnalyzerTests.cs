@@ -60,7 +60,7 @@ public class MutableStaticFieldAnalyzerTests
         """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Sysctl.DefaultTtl", State));
 
     [Fact]
-    public Task PublicFieldLeftWritableAmongReadonlySiblings_ReportedAsState() => VerifyCS.VerifyAnalyzerAsync("""
+    public Task PublicFieldInitializedFromItsPublishedDefault_ReportedAsASetting() => VerifyCS.VerifyAnalyzerAsync("""
         public struct VxlanFields
         {
             public static readonly int HeaderLength = 8;

@@ -31,13 +31,13 @@ public class MutableStaticPropertyAnalyzerTests
         """);
 
     [Fact]
-    public Task ExplicitBackingField_NotReportedHere() => VerifyCS.VerifyAnalyzerAsync("""
+    public Task ExplicitBackingField_ReportedAsASettingThatFollowsItsField() => VerifyCS.VerifyAnalyzerAsync("""
         public static class Sysctl
         {
             private static int defaultTtl = 64;
-            public static int DefaultTtl { get => defaultTtl; set => defaultTtl = value is > 0 and < 256 ? value : 64; }
+            public static int {|#0:DefaultTtl|} { get => defaultTtl; set => defaultTtl = value is > 0 and < 256 ? value : 64; }
         }
-        """);
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Sysctl.DefaultTtl", " (its accessors hold nothing: moving the state its setter changes makes it per-context)"));
 
     [Fact]
     public Task GetOnlyAndInstanceAndComputed_NotReported() => VerifyCS.VerifyAnalyzerAsync("""

@@ -1,4 +1,6 @@
+using PerNet.CodeFixes.Migration;
 using VerifyField = PerNet.Analyzers.Tests.CSharpAnalyzerVerifier<PerNet.Analyzers.MutableStaticFieldAnalyzer>;
+using VerifyProperty = PerNet.Analyzers.Tests.CSharpAnalyzerVerifier<PerNet.Analyzers.MutableStaticPropertyAnalyzer>;
 using VerifyReadonly = PerNet.Analyzers.Tests.CSharpAnalyzerVerifier<PerNet.Analyzers.StaticReadonlyMutableValueAnalyzer>;
 
 namespace PerNet.Analyzers.Tests;
@@ -194,6 +196,33 @@ public class ReadOnlyInEffectTests
         }
         """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Counter._shared", State));
 
+    // ---- a table handed to an interface of the library ----
+
+    /// <summary>An internal interface: every implementation is in the compilation, and each only reads what it is handed.</summary>
+    [Fact]
+    public Task TableHandedToAnInternalInterfaceWhoseImplementationsOnlyRead_NotReported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        interface IDigest { int Hash(byte[] data); }
+        sealed class Sum : IDigest { public int Hash(byte[] data) { var h = 0; foreach (var b in data) h += b; return h; } }
+        sealed class First : IDigest { public int Hash(byte[] data) => data.Length == 0 ? 0 : data[0]; }
+        static class Salt
+        {
+            private static readonly byte[] Pepper = { 1, 2, 3 };
+            public static int Of(IDigest digest) => digest.Hash(Pepper);
+        }
+        """);
+
+    [Fact]
+    public Task TableHandedToAnInterfaceOneOfWhoseImplementationsWrites_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        interface IDigest { int Hash(byte[] data); }
+        sealed class Sum : IDigest { public int Hash(byte[] data) { var h = 0; foreach (var b in data) h += b; return h; } }
+        sealed class InPlace : IDigest { public int Hash(byte[] data) { data[0] ^= 0xff; return data[0]; } }
+        static class Salt
+        {
+            private static readonly byte[] {|#0:Pepper|} = { 1, 2, 3 };
+            public static int Of(IDigest digest) => digest.Hash(Pepper);
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Salt.Pepper", "byte[]", ""));
+
     // ---- a table handed out through an interface ----
 
     [Fact]
@@ -217,4 +246,178 @@ public class ReadOnlyInEffectTests
             public static IList<string> All() { return s_all; }
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "ExchangeType.s_all", "string[]", ""));
+}
+
+/// <summary>
+/// Counters, settings and loggers judged by what they are and where their values go, each beside its boundary case
+/// (lessons from a channel/pipeline framework's thread-local slots, pools and constants, and a server's packet log).
+/// </summary>
+public class SequencesSettingsAndLoggersTests
+{
+    private const string State = "is mutable state shared by every context; move it into per-context state";
+    private const string Readonly = "is never written after initialization; make it readonly";
+
+    // ---- process-wide sequences ----
+
+    /// <summary>Slot indices of thread-local variables: the variables are statics every context shares, so the numbers must be unique process-wide.</summary>
+    [Fact]
+    public Task SlotIndicesOfStaticThreadLocals_NotReported() => VerifyField.VerifyAnalyzerAsync("""
+        using System.Threading;
+        public sealed class ThreadMap
+        {
+            private static int nextIndex;
+            public static int NextVariableIndex() => Interlocked.Increment(ref nextIndex);
+        }
+        public class FastLocal<T>
+        {
+            private readonly int _index;
+            public FastLocal() { _index = ThreadMap.NextVariableIndex(); }
+            public int Index => _index;
+        }
+        public static class Buffers { public static readonly FastLocal<byte[]> Scratch = new(); }
+        """);
+
+    /// <summary>Uniquifiers of constants built once: <c>Option.AutoRead</c> is shared by every context.</summary>
+    [Fact]
+    public Task UniquifiersOfStaticConstants_NotReported() => VerifyField.VerifyAnalyzerAsync("""
+        public abstract class Constant
+        {
+            private static long nextUniquifier;
+            private readonly long _uniquifier;
+            protected Constant(string name) { Name = name; _uniquifier = ++nextUniquifier; }
+            public string Name { get; }
+            public long Uniquifier => _uniquifier;
+        }
+        public sealed class Option : Constant
+        {
+            private Option(string name) : base(name) { }
+            public static readonly Option AutoRead = new("AUTO_READ");
+        }
+        """);
+
+    /// <summary>Connection ids: connections belong to one context and no static holds one, so the counter is per-context state.</summary>
+    [Fact]
+    public Task IdsOfConnections_Reported() => VerifyField.VerifyAnalyzerAsync("""
+        using System.Threading;
+        public sealed class Connection
+        {
+            private static int {|#0:s_nextId|};
+            public Connection() { Id = Interlocked.Increment(ref s_nextId); }
+            public int Id { get; }
+        }
+        public sealed class Server { private readonly Connection _first = new(); public int First => _first.Id; }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Connection.s_nextId", State));
+
+    /// <summary>A sequence number sent on the wire is counted, not stored in an object: per-context state.</summary>
+    [Fact]
+    public Task SequenceNumberSentOnTheWire_Reported() => VerifyField.VerifyAnalyzerAsync("""
+        public static class Icmp
+        {
+            private static int {|#0:s_sequence|};
+            public static byte[] Echo() { var seq = ++s_sequence; return new[] { (byte)seq }; }
+        }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Icmp.s_sequence", State));
+
+    // ---- settings never set ----
+
+    /// <summary>A public static left writable that nothing assigns, beside readonly siblings: make it readonly.</summary>
+    [Fact]
+    public Task PublicFieldNeverAssigned_BesideReadonlySiblings_MakeReadonly() => VerifyField.VerifyAnalyzerAsync("""
+        public static class HttpVersions
+        {
+            public static readonly string Http10 = "HTTP/1.0";
+            public static string {|#0:Http11|} = "HTTP/1.1";
+        }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("HttpVersions.Http11", Readonly));
+
+    /// <summary>Beside readonly siblings and read whenever a writer is made: a setting users change (state).</summary>
+    [Fact]
+    public Task PublicFieldReadAtRunTime_BesideReadonlySiblings_ASetting() => VerifyField.VerifyAnalyzerAsync("""
+        using System;
+        public sealed class Writer
+        {
+            public Writer(int size) { Buffer = new byte[size]; }
+            public byte[] Buffer { get; }
+            public static int {|#0:BufferSize|} = 64000;
+            public static readonly Func<Writer> Make = () => new Writer(BufferSize);
+        }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Writer.BufferSize", State));
+
+    /// <summary>The same field, set by the library at run time: state.</summary>
+    [Fact]
+    public Task PublicFieldAssignedAtRunTime_Reported() => VerifyField.VerifyAnalyzerAsync("""
+        public static class HttpVersions
+        {
+            public static readonly string Http10 = "HTTP/1.0";
+            public static string {|#0:Preferred|} = "HTTP/1.1";
+            public static void Downgrade() => Preferred = Http10;
+        }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("HttpVersions.Preferred", State));
+
+    // ---- loggers by what they are ----
+
+    /// <summary>A file writer named like a logger, which the server opens and replaces at run time, is state.</summary>
+    [Fact]
+    public Task FileWriterNamedLoggerAssignedAtRunTime_Reported() => VerifyField.VerifyAnalyzerAsync("""
+        using System.IO;
+        public sealed class PacketLogger
+        {
+            private readonly Stream _file;
+            public PacketLogger(string path) { _file = File.OpenWrite(path); }
+            public void Append(byte[] packet) => _file.Write(packet, 0, packet.Length);
+            public void Close() => _file.Dispose();
+        }
+        public static class Server
+        {
+            public static PacketLogger? {|#0:PacketLog|};
+            public static void Start(string path) { PacketLog = new PacketLogger(path); }
+            public static void Stop() { PacketLog?.Close(); PacketLog = null; }
+        }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Server.PacketLog", State));
+
+    /// <summary>The library's own logging abstraction, never assigned after initialization: a logger, not state.</summary>
+    [Fact]
+    public Task OwnLoggingAbstraction_NotReported() => VerifyField.VerifyAnalyzerAsync("""
+        public interface IInternalLogger { bool IsDebugEnabled { get; } void Debug(string message); void Warn(string message); }
+        sealed class NullLogger : IInternalLogger { public bool IsDebugEnabled => false; public void Debug(string m) { } public void Warn(string m) { } }
+        public static class Channel { private static IInternalLogger Logger = new NullLogger(); public static void Open() => Logger.Debug("open"); }
+        """);
+
+    // ---- settings with their own accessors ----
+
+    private const string Wrapper = " (its accessors hold nothing: moving the state its setter changes makes it per-context)";
+
+    /// <summary>A setting whose setter stores into a static, directly or through a static method of its type: reported, as a setting users see.</summary>
+    [Fact]
+    public Task SettingWithItsOwnAccessors_Reported() => VerifyProperty.VerifyAnalyzerAsync("""
+        public sealed class Tracing { public bool ByRoutingKey { get; set; } }
+        public static class Limits
+        {
+            private static int s_maxSize = 1225;
+            public static int {|#0:MaxPayloadSize|} { get => s_maxSize - 8; set => Resize(value); }
+            private static void Resize(int size) { s_maxSize = size + 8; }
+            public static Tracing Options = new();
+            public static bool {|#1:ByRoutingKey|} { get => Options.ByRoutingKey; set => Options.ByRoutingKey = value; }
+            public static bool ReadOnlyView { get => s_maxSize > 0; set => throw new System.NotSupportedException(); }
+        }
+        """,
+        VerifyProperty.Diagnostic().WithLocation(0).WithArguments("Limits.MaxPayloadSize", Wrapper),
+        VerifyProperty.Diagnostic().WithLocation(1).WithArguments("Limits.ByRoutingKey", Wrapper));
+
+    /// <summary>The state it changes moves; the setting stays, reading and writing the context's state, and is no longer reported.</summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task SettingWithItsOwnAccessors_FollowsTheStateItChanges(MigrationStyle style)
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(style, """
+            public static class Limits
+            {
+                private static int s_maxSize = 1225;
+                public static int MaxPayloadSize { get => s_maxSize - 8; set => s_maxSize = value + 8; }
+            }
+            """))[0];
+        Assert.Contains("public static int MaxPayloadSize", text);
+        Assert.Contains("class State : PerNet<State>", text);
+    }
 }

@@ -26,8 +26,9 @@ public static class MigrationInput
         {
             if (StateVerdict.From(diagnostic.Properties) is not { Kind: VerdictKind.State } || !diagnostic.Location.IsInSource)
                 continue; // only the state model's "state" moves; "readonly" is made readonly, "not state" stays
-            if (DeclaredMember(root, model, diagnostic, cancellationToken) is { } symbol && !members.Contains(symbol, SymbolEqualityComparer.Default))
-                members.Add(symbol);
+            if (DeclaredMember(root, model, diagnostic, cancellationToken) is { } symbol && !members.Contains(symbol, SymbolEqualityComparer.Default) &&
+                !(symbol is IPropertySymbol property && SymbolFacts.BackingField(property) is null))
+                members.Add(symbol); // a setting with its own accessors holds nothing: it follows the state its setter changes
         }
 
         return members;
