@@ -251,7 +251,9 @@ internal sealed class MutabilityJudge
         if (s_mutableTypes.Contains(name) || s_mutableNamespaces.Contains(ns))
             return TypeJudgement.Mutable;
         if (named.TypeKind == TypeKind.Interface)
-            return TypeJudgement.Mutable;
+            return IsOwn(named) && !ApiVisibility.IsReachableFromOtherAssemblies(named) && ImplementationsImmutable(named, visiting)
+                ? TypeJudgement.Immutable(ImmutabilityReason.Stateless, "every implementation of " + named.Name + " is immutable")
+                : TypeJudgement.Mutable;
         if (named.IsTupleType)
             return named.TupleElements.All(e => IsImmutable(e.Type, visiting)) ? TypeJudgement.Immutable(ImmutabilityReason.ImmutableType) : TypeJudgement.Mutable;
 
@@ -394,6 +396,24 @@ internal sealed class MutabilityJudge
     /// immutable: a field declared as the base holds one of them (<c>ObjectPool&lt;T&gt;</c> with a
     /// <c>DefaultObjectPool&lt;T&gt;</c> that changes on every <c>Get</c>).
     /// </summary>
+    private ILookup<ISymbol?, INamedTypeSymbol>? _implementations; // built once; a race builds the same lookup twice
+
+    /// <summary>
+    /// An interface no other assembly can implement (this assembly's, not visible to others): every class or struct of
+    /// this assembly that implements it is immutable, and there is at least one.
+    /// </summary>
+    private bool ImplementationsImmutable(INamedTypeSymbol iface, HashSet<ITypeSymbol> visiting)
+    {
+        if (_assembly is null)
+            return false;
+        var implementations = _implementations ??= AllTypes(_assembly.GlobalNamespace)
+            .Where(t => t.TypeKind is TypeKind.Class or TypeKind.Struct)
+            .SelectMany(t => t.AllInterfaces.Select(i => (Interface: i.OriginalDefinition, Type: t)))
+            .ToLookup(p => (ISymbol?)p.Interface, p => p.Type, SymbolEqualityComparer.Default);
+        var found = implementations[iface.OriginalDefinition].ToList();
+        return found.Count > 0 && found.All(t => IsImmutable(t, visiting));
+    }
+
     private bool DerivedTypesImmutable(INamedTypeSymbol open, HashSet<ITypeSymbol> visiting)
     {
         if (_assembly is null)

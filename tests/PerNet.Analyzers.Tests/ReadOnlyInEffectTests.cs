@@ -133,6 +133,68 @@ public class ReadOnlyInEffectTests
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Sequence.Empty", "Sequence", ""));
 
+    // ---- a sentinel of a mutable class, never changed ----
+
+    private const string Registry = """
+        using System.Collections.Generic;
+        public sealed class UserRegistry
+        {
+            private readonly Dictionary<string, string> _users = new();
+            public UserRegistry Add(string name, string key) { _users[name] = key; return this; }
+            public string? Find(string name) => _users.TryGetValue(name, out var key) ? key : null;
+        }
+        static class Parser
+        {
+            public static string Parse(byte[] bytes, UserRegistry registry) => registry.Find(bytes.Length.ToString()) ?? "none";
+        }
+
+        """;
+
+    /// <summary>An empty registry a discovery probe parses with: every use only looks users up.</summary>
+    [Fact]
+    public Task PrivateEmptyRegistryOnlyLookedUp_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(Registry + """
+        public sealed class Discovery
+        {
+            private static readonly UserRegistry Empty = new();
+            public string Probe(byte[] reply) => Parser.Parse(reply, Empty);
+        }
+        """);
+
+    [Fact]
+    public Task PrivateRegistryAddedToThroughAHelper_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Registry + """
+        static class Learn { public static void From(UserRegistry registry, string name) => registry.Add(name, "k"); }
+        public sealed class Discovery
+        {
+            private static readonly UserRegistry {|#0:Known|} = new();
+            public string Probe(byte[] reply) { Learn.From(Known, "x"); return Parser.Parse(reply, Known); }
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Discovery.Known", "UserRegistry", ""));
+
+    /// <summary>A generator whose getter counts: reading <c>NextId</c> changes it, whatever the name says.</summary>
+    [Fact]
+    public Task PrivateGeneratorWhoseGetterCounts_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        public sealed class NumberGenerator
+        {
+            private int _salt;
+            public int NextId => ++_salt;
+        }
+        public static class Messenger
+        {
+            private static readonly NumberGenerator {|#0:MessageCounter|} = new();
+            public static int Next() => MessageCounter.NextId;
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Messenger.MessageCounter", "NumberGenerator", ""));
+
+    /// <summary>Public, it is reachable from other assemblies, and its type lets them add: state.</summary>
+    [Fact]
+    public Task PublicEmptyRegistryOfATypeOthersCanAddTo_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Registry + """
+        public sealed class Discovery
+        {
+            public static readonly UserRegistry {|#0:Empty|} = new();
+            public string Probe(byte[] reply) => Parser.Parse(reply, Empty);
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Discovery.Empty", "UserRegistry", ""));
+
     // ---- a member never given a value ----
 
     [Fact]
@@ -184,6 +246,35 @@ public class ReadOnlyInEffectTests
             }
         }
         """);
+
+    /// <summary>Made from a get-only static (itself a lazily made provider): the same object in every context.</summary>
+    [Fact]
+    public Task LazilyMadeFromAGetOnlyStatic_NotReported() => VerifyField.VerifyAnalyzerAsync("""
+        interface IAuth { }
+        sealed class NoAuth : IAuth { private static IAuth? _instance; public static IAuth Instance => _instance ??= new NoAuth(); }
+        sealed class Privacy
+        {
+            private readonly IAuth _auth;
+            public Privacy(IAuth auth) { _auth = auth; }
+            private static Privacy? _default;
+            public static Privacy Default => _default ??= new Privacy(NoAuth.Instance);
+        }
+        """);
+
+    /// <summary>The same shape where one implementation of the internal interface keeps a count: the provider can change.</summary>
+    [Fact]
+    public Task LazilyMadeHoldingAnInterfaceWithAMutableImplementation_Reported() => VerifyField.VerifyAnalyzerAsync("""
+        interface IAuth { }
+        sealed class NoAuth : IAuth { private static IAuth? _instance; public static IAuth Instance => _instance ??= new NoAuth(); }
+        sealed class CountingAuth : IAuth { private int _uses; public int Use() => ++_uses; }
+        sealed class Privacy
+        {
+            private readonly IAuth _auth;
+            public Privacy(IAuth auth) { _auth = auth; }
+            private static Privacy? {|#0:_default|};
+            public static Privacy Default => _default ??= new Privacy(NoAuth.Instance);
+        }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Privacy._default", State));
 
     [Fact]
     public Task LazilyMadeCounter_Reported() => VerifyField.VerifyAnalyzerAsync("""
