@@ -200,4 +200,30 @@ public class GeneratedCodeHygieneTests
 
         Assert.Contains("public sealed class State : PerNet<State>", text);
     }
+
+    /// <summary>
+    /// Moved initializers that name statics which stay, called like members the state class inherits
+    /// (<c>Count</c>, <c>Current</c> of <c>PerNet&lt;T&gt;</c>): qualified, so they still read the outer type's
+    /// constant and field (unqualified, <c>new int[Count]</c> compiled and read the number of states).
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task NamesTheStateClassInherits_AreQualifiedInMovedCode(MigrationStyle style)
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(style, """
+            namespace Hy;
+            public static class Pool
+            {
+                public const int Count = 8;
+                public static readonly string Current = "cur";
+                private static int[] slots = new int[Count];
+                private static string label = Current + "!";
+                public static int Use() { slots[0]++; label += "x"; return slots.Length + label.Length; }
+            }
+            """))[0];
+
+        Assert.Contains("public int[] slots = new int[Pool.Count];", text);
+        Assert.Contains("public string label = Pool.Current + \"!\";", text);
+    }
 }

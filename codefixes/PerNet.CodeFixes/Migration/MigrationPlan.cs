@@ -42,6 +42,7 @@ internal sealed class MigrationPlan
         Sources = builder.Sources.ToDictionary(p => p.Key, p => p.Value);
         InNameOf = new(builder.InNameOf);
         InsideState = new(builder.InsideState);
+        ShadowedInState = Copy(builder.ShadowedInState);
         AddedParameters = Copy(builder.AddedParameters);
         RenamedProperties = Copy(builder.RenamedProperties);
         CallsToUpdate = builder.CallsToUpdate.ToList();
@@ -69,6 +70,9 @@ internal sealed class MigrationPlan
 
     /// <summary>State accesses that end up inside the state class (moved initializers, static constructors).</summary>
     public ReadOnlySet<SyntaxNode> InsideState { get; }
+
+    /// <summary>Names in moved code that the state class would bind to its own inherited members, with the type that qualifies them.</summary>
+    public IReadOnlyDictionary<SyntaxNode, string> ShadowedInState { get; }
 
     /// <summary>Methods, constructors and get-only properties that gain a context parameter, with its name.</summary>
     public IReadOnlyDictionary<string, (ISymbol Member, string ParameterName)> AddedParameters { get; }
@@ -151,6 +155,8 @@ internal sealed class MigrationPlan
         foreach (var access in index.StateAccesses.Where(a => Sources.ContainsKey(a.Node)))
             ambient.Sources[access.Node] = (access.Document, ContextSource.Ambient);
         ambient.InsideState.UnionWith(InsideState);
+        foreach (var shadowed in ShadowedInState)
+            ambient.ShadowedInState[shadowed.Key] = shadowed.Value;
         ambient.InNameOf.UnionWith(InNameOf);
         foreach (var lazy in LazyMembers)
             ambient.LazyMembers[lazy.Key] = lazy.Value;

@@ -70,6 +70,8 @@ internal sealed class ContextPlanner
     {
         _plan.InNameOf.UnionWith(_moved.InNameOf);
         _plan.InsideState.UnionWith(_moved.InsideState);
+        foreach (var shadowed in _moved.ShadowedInState(_index.Models.Values.FirstOrDefault()?.Compilation))
+            _plan.ShadowedInState[shadowed.Key] = shadowed.Value;
         foreach (var access in _index.StateAccesses)
         {
             if (!_moved.InNameOf.Contains(access.Node) && !_moved.InsideState.Contains(access.Node))

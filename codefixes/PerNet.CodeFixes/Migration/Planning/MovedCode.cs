@@ -125,4 +125,91 @@ internal sealed class MovedCode
     }
 
     private bool HasMigratedMembers(INamedTypeSymbol type) => type.GetMembers().Any(m => _migrated.Contains(SymbolKeys.Of(m)));
+
+    /// <summary>
+    /// Simple names in code that moves into the state class (moved initializers, static constructors of types whose
+    /// state moves) that would bind to something else there: a static that stays, named like a member the state class
+    /// inherits from <c>PerNet&lt;T&gt;</c> or <c>object</c> (<c>new int[Count]</c> would read <c>PerNet&lt;State&gt;.Count</c>,
+    /// <c>Current + "!"</c> the state itself). Each maps to its qualified form, <c>Pool.Count</c>.
+    /// </summary>
+    public Dictionary<SyntaxNode, string> ShadowedInState(Compilation? anyCompilation)
+    {
+        var inherited = InheritedNames(anyCompilation);
+        var shadowed = new Dictionary<SyntaxNode, string>();
+        foreach (var type in _index.SourceTypes.Where(HasMigratedMembers))
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax();
+                var model = _index.Models.Values.FirstOrDefault(m => m.SyntaxTree == declaration.SyntaxTree);
+                if (model is null)
+                    continue;
+                foreach (var region in MovedRegions(declaration, model))
+                {
+                    foreach (var name in region.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+                    {
+                        if (!inherited.Contains(name.Identifier.ValueText) || name.Parent is MemberAccessExpressionSyntax access && access.Name == name ||
+                            name.Parent is NameColonSyntax or NameEqualsSyntax || name.Parent is QualifiedNameSyntax)
+                            continue;
+                        if (model.GetSymbolInfo(name).Symbol is not { IsStatic: true, ContainingType: { } owner } symbol ||
+                            symbol is not (IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol) || _migrated.Contains(SymbolKeys.Of(symbol)))
+                            continue;
+                        shadowed[name] = IsEnclosing(owner, type)
+                            ? owner.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)
+                            : owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                    }
+                }
+            }
+        }
+
+        return shadowed;
+    }
+
+    /// <summary>The initializers of the type's migrated members and its static constructor's body.</summary>
+    private IEnumerable<SyntaxNode> MovedRegions(SyntaxNode declaration, SemanticModel model)
+    {
+        foreach (var member in declaration.ChildNodes().OfType<MemberDeclarationSyntax>())
+        {
+            switch (member)
+            {
+                case FieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer is { } initializer && model.GetDeclaredSymbol(variable) is { } symbol && _migrated.Contains(SymbolKeys.Of(symbol)))
+                            yield return initializer;
+                    }
+
+                    break;
+                case PropertyDeclarationSyntax { Initializer: { } initializer } property when model.GetDeclaredSymbol(property) is { } symbol && _migrated.Contains(SymbolKeys.Of(symbol)):
+                    yield return initializer;
+                    break;
+                case ConstructorDeclarationSyntax constructor when constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword):
+                    if (constructor.Body is { } body)
+                        yield return body;
+                    if (constructor.ExpressionBody is { } arrow)
+                        yield return arrow;
+                    break;
+            }
+        }
+    }
+
+    private static bool IsEnclosing(INamedTypeSymbol owner, INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, owner.OriginalDefinition))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The names a state class sees as its own: the members of <c>PerNet&lt;T&gt;</c> (from the runtime referenced, else its known ones) and of <c>object</c>.</summary>
+    private static HashSet<string> InheritedNames(Compilation? compilation)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Net", "Of", "Current", "Count", "Allocate", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };
+        if (compilation?.GetTypeByMetadataName("PerNet.PerNet`1") is { } perNet)
+            names.UnionWith(perNet.GetMembers().Where(m => m.DeclaredAccessibility is not Accessibility.Private && m.CanBeReferencedByName).Select(m => m.Name));
+        return names;
+    }
 }

@@ -21,6 +21,9 @@ internal sealed class PlanBuilder
     /// <inheritdoc cref="MigrationPlan.InsideState"/>
     public HashSet<SyntaxNode> InsideState { get; } = new();
 
+    /// <inheritdoc cref="MigrationPlan.ShadowedInState"/>
+    public Dictionary<SyntaxNode, string> ShadowedInState { get; } = new();
+
     /// <inheritdoc cref="MigrationPlan.AddedParameters"/>
     public Dictionary<string, (ISymbol Member, string ParameterName)> AddedParameters { get; } = new();
 

@@ -15,20 +15,25 @@ internal sealed class InStateRewriter : CSharpSyntaxRewriter
     private readonly IReadOnlyCollection<SyntaxNode> _insideState;
     private readonly IReadOnlyCollection<SyntaxNode>? _ownContextCalls;
     private readonly IReadOnlyCollection<string> _perThread;
+    private readonly IReadOnlyDictionary<SyntaxNode, string> _shadowed;
 
     /// <param name="ownContextCalls">The calls that pass the state's own context (explicit style), else null.</param>
-    public InStateRewriter(IReadOnlyCollection<SyntaxNode> insideState, IReadOnlyCollection<SyntaxNode>? ownContextCalls, IReadOnlyCollection<string> perThread)
+    /// <param name="shadowed">Names the state class would bind to its own inherited members, with the type that qualifies each.</param>
+    public InStateRewriter(IReadOnlyCollection<SyntaxNode> insideState, IReadOnlyCollection<SyntaxNode>? ownContextCalls, IReadOnlyCollection<string> perThread, IReadOnlyDictionary<SyntaxNode, string> shadowed)
     {
         _insideState = insideState;
         _ownContextCalls = ownContextCalls;
         _perThread = perThread;
+        _shadowed = shadowed;
     }
 
     public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node) =>
         _insideState.Contains(node.Name) ? Value(node.Name.WithTriviaFrom(node), node.Name) : base.VisitMemberAccessExpression(node);
 
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
-        _insideState.Contains(node) ? Value(node, node) : node;
+        _insideState.Contains(node) ? Value(node, node)
+        : _shadowed.TryGetValue(node, out var owner) ? SyntaxFactory.ParseExpression(owner + "." + node.Identifier.ValueText).WithTriviaFrom(node)
+        : node;
 
     /// <summary>A per-thread member read through its <c>ThreadLocal</c>.</summary>
     private ExpressionSyntax Value(ExpressionSyntax expression, SimpleNameSyntax name) =>

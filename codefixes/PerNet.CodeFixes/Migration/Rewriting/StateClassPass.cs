@@ -29,7 +29,7 @@ internal sealed class StateClassPass
         _moves = plan.States;
         _keepApi = plan.KeepApi;
         _lazy = plan.LazyMembers;
-        _declarations = new MovedDeclarations(_moves, new InStateRewriter(plan.InsideState, explicitStyle ? plan.OwnContextCalls : null, _moves.PerThreadNames));
+        _declarations = new MovedDeclarations(_moves, new InStateRewriter(plan.InsideState, explicitStyle ? plan.OwnContextCalls : null, _moves.PerThreadNames, plan.ShadowedInState));
     }
 
     /// <summary>Marks the state classes this pass created or extended (<see cref="SeparateStateClasses"/>).</summary>
