@@ -118,7 +118,7 @@ internal static class StateModel
     {
         if (usage.IsWrittenAfterInitialization)
         {
-            if (IsLazyImmutable(field, usage, judge, writes, cancellationToken) is { } made)
+            if (Sentinels.IsLazyImmutable(field, usage, judge, writes, cancellationToken) is { } made)
                 return StateVerdict.Not("lazy-immutable", "made on first use (" + Describe(made, field.Type) + "): every context would make the same value, so one is shared");
             if (ProcessWideSequence.Numbers(field, usage, writes.Compilation, cancellationToken) is { } numbered)
                 return StateVerdict.Not("process-wide-sequence", "a sequence numbering " + numbered + ": every context shares those, so two contexts must never hand out the same number");
@@ -155,89 +155,6 @@ internal static class StateModel
         return StateVerdict.State("mutable-value", "its " + Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? field.Type) + " value can change" + Evidence(value));
     }
 
-    /// <summary>
-    /// A sentinel of a mutable class of this project (<c>static readonly UserRegistry Empty = new();</c>): made here with
-    /// <c>new</c>, never changed after initialization, and never handed to code that could change it — every use,
-    /// followed through this project's code, calls only members that read. Only for a member other assemblies cannot
-    /// reach, of a type whose changes all go through methods named as such (no field or setter others can assign).
-    /// </summary>
-    private static bool IsUnchangedSentinel(MemberUsage usage, Compilation compilation, CancellationToken cancellationToken)
-    {
-        if (usage.IsMutatedAfterInitialization || !usage.StaysAsInitialized || usage.AssignedTypes.Count == 0 ||
-            !usage.AssignedTypes.All(t => t is INamedTypeSymbol { TypeKind: TypeKind.Class } named && named.Locations.Any(l => l.IsInSource) && !MutabilityJudge.IsCollection(named) &&
-                Mutators.AreNamedAsSuch(named, compilation, cancellationToken)))
-            return false; // uses are classified by the names of what they call: sound only when every mutator is named as one
-        if (usage.Member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration ||
-            Initializer(declaration) is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { Initializer: null })
-            return false;
-        return !ApiVisibility.IsReachableFromOtherAssemblies(usage.Member) && usage.AssignedTypes.All(t => !HasAssignableMember((INamedTypeSymbol)t));
-    }
-
-    private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? Initializer(SyntaxNode declaration) => declaration switch
-    {
-        Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-        Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
-        _ => null,
-    };
-
-    /// <summary>A field or settable property code outside the type can assign: changes that no method name announces.</summary>
-    private static bool HasAssignableMember(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member.IsStatic || member.DeclaredAccessibility is Accessibility.Private)
-                    continue;
-                if (member is IFieldSymbol { IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } ||
-                    member is IPropertySymbol { SetMethod: { IsInitOnly: false } setter } && setter.DeclaredAccessibility != Accessibility.Private)
-                    return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// A field whose every assignment after initialization is a memo — <c>f ??= new T()</c>, or <c>f = ..</c> under a
-    /// test that <c>f</c> is still null — of a value that cannot change and whose making reads nothing that changes
-    /// (<see cref="InstanceFieldUse.IsMemoWrite"/>): a lazily made singleton. The judgement of its value, or null.
-    /// </summary>
-    private static TypeJudgement? IsLazyImmutable(IFieldSymbol field, MemberUsage usage, MutabilityJudge judge, CompilationWrites writes, CancellationToken cancellationToken)
-    {
-        if (field.IsVolatile || (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field, cancellationToken)))
-            return null;
-        foreach (var site in usage.Sites)
-        {
-            if (site.Kind == SiteKind.Mutate && !site.InInitialization)
-                return null;
-            if (site.Kind != SiteKind.Write || site.InInitialization)
-                continue;
-            var node = site.Location.SourceTree?.GetRoot(cancellationToken).FindNode(site.Location.SourceSpan, getInnermostNodeForTie: true);
-            while (node?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == node)
-                node = access;
-            if (node is null || !InstanceFieldUse.IsMemoWrite(node, field.Name) || !CreatesFromConstants(node, writes.Compilation, cancellationToken))
-                return null;
-        }
-
-        var value = ValueOf(usage, field.Type, judge);
-        return value.IsImmutable && usage.AssignedTypes.Count > 0 ? value : null;
-    }
-
-    /// <summary>
-    /// The memo's value is a <c>new</c> whose arguments are constants or statics that cannot be set (a readonly field, a
-    /// get-only property): every context would make the same object.
-    /// </summary>
-    private static bool CreatesFromConstants(SyntaxNode target, Compilation compilation, CancellationToken cancellationToken)
-    {
-        var assignment = target.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax>();
-        if (assignment?.Right is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { Initializer: null } creation)
-            return false;
-        var model = SemanticModels.For(compilation, assignment.SyntaxTree);
-        return (creation.ArgumentList?.Arguments ?? default).All(a => a.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax ||
-            model.GetSymbolInfo(a.Expression, cancellationToken).Symbol is IFieldSymbol { IsStatic: true } and ({ IsReadOnly: true } or { IsConst: true }) or IPropertySymbol { IsStatic: true, SetMethod: null });
-    }
-
     private static StateVerdict JudgeReadonly(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge, Compilation compilation, CancellationToken cancellationToken)
     {
         var value = ValueOf(usage, stored, judge);
@@ -254,7 +171,7 @@ internal static class StateModel
         if (usage.Member.DeclaredAccessibility == Accessibility.Private && !usage.IsMutatedAfterInitialization && usage.StaysAsInitialized && IsCollectionValue(stored, usage))
             return StateVerdict.Not("constant-table", "a private collection filled at initialization, afterwards only read");
         var shown = Shown(usage.AssignedTypes.FirstOrDefault(t => !judge.IsImmutable(t)) ?? stored);
-        if (IsUnchangedSentinel(usage, compilation, cancellationToken))
+        if (Sentinels.IsUnchangedSentinel(usage, compilation, cancellationToken))
             return StateVerdict.Not("sentinel", "a " + shown + " made here and only read: no use of it (" + usage.Sites.Length + " site(s)) reaches a mutator");
         if (usage.IsMutatedAfterInitialization)
             return StateVerdict.State("mutated", "the " + shown + " it holds is changed after initialization", shown);
@@ -265,7 +182,7 @@ internal static class StateModel
     /// The judgement of the value a member stores. A value immutable only because this assembly never
     /// uses its public setters outside construction is mutable when the member is visible to other assemblies.
     /// </summary>
-    private static TypeJudgement ValueOf(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)
+    internal static TypeJudgement ValueOf(MemberUsage usage, ITypeSymbol stored, MutabilityJudge judge)
     {
         var value = judge.JudgeValue(stored, usage.AssignedTypes);
         if (value.UnlessNull is { } members && usage.CreatesWithNull(members, value.NullMustBeExplicit))

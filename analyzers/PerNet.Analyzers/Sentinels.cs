@@ -1,0 +1,95 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace PerNet.Analyzers;
+
+/// <summary>
+/// Statics that are written or hold a mutable value and still are not state: a sentinel of a mutable class that no
+/// use changes, and a singleton made on first use that every context would make the same (<see cref="StateModel"/>).
+/// </summary>
+internal static class Sentinels
+{
+    /// <summary>
+    /// A sentinel of a mutable class of this project (<c>static readonly UserRegistry Empty = new();</c>): made here with
+    /// <c>new</c>, never changed after initialization, and never handed to code that could change it — every use,
+    /// followed through this project's code, calls only members that read. Only for a member other assemblies cannot
+    /// reach, of a type whose changes all go through methods named as such (no field or setter others can assign).
+    /// </summary>
+    public static bool IsUnchangedSentinel(MemberUsage usage, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (usage.IsMutatedAfterInitialization || !usage.StaysAsInitialized || usage.AssignedTypes.Count == 0 ||
+            !usage.AssignedTypes.All(t => t is INamedTypeSymbol { TypeKind: TypeKind.Class } named && named.Locations.Any(l => l.IsInSource) && !MutabilityJudge.IsCollection(named) &&
+                Mutators.AreNamedAsSuch(named, compilation, cancellationToken)))
+            return false; // uses are classified by the names of what they call: sound only when every mutator is named as one
+        if (usage.Member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration ||
+            Initializer(declaration) is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { Initializer: null })
+            return false;
+        return !ApiVisibility.IsReachableFromOtherAssemblies(usage.Member) && usage.AssignedTypes.All(t => !HasAssignableMember((INamedTypeSymbol)t));
+    }
+
+    private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? Initializer(SyntaxNode declaration) => declaration switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+        Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
+        _ => null,
+    };
+
+    /// <summary>A field or settable property code outside the type can assign: changes that no method name announces.</summary>
+    private static bool HasAssignableMember(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility is Accessibility.Private)
+                    continue;
+                if (member is IFieldSymbol { IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } ||
+                    member is IPropertySymbol { SetMethod: { IsInitOnly: false } setter } && setter.DeclaredAccessibility != Accessibility.Private)
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A field whose every assignment after initialization is a memo — <c>f ??= new T()</c>, or <c>f = ..</c> under a
+    /// test that <c>f</c> is still null — of a value that cannot change and whose making reads nothing that changes
+    /// (<see cref="InstanceFieldUse.IsMemoWrite"/>): a lazily made singleton. The judgement of its value, or null.
+    /// </summary>
+    public static TypeJudgement? IsLazyImmutable(IFieldSymbol field, MemberUsage usage, MutabilityJudge judge, CompilationWrites writes, CancellationToken cancellationToken)
+    {
+        if (field.IsVolatile || (field.DeclaredAccessibility != Accessibility.Private && writes.IsWrittenOutsideDeclaringType(field, cancellationToken)))
+            return null;
+        foreach (var site in usage.Sites)
+        {
+            if (site.Kind == SiteKind.Mutate && !site.InInitialization)
+                return null;
+            if (site.Kind != SiteKind.Write || site.InInitialization)
+                continue;
+            var node = site.Location.SourceTree?.GetRoot(cancellationToken).FindNode(site.Location.SourceSpan, getInnermostNodeForTie: true);
+            while (node?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == node)
+                node = access;
+            if (node is null || !InstanceFieldUse.IsMemoWrite(node, field.Name) || !CreatesFromConstants(node, writes.Compilation, cancellationToken))
+                return null;
+        }
+
+        var value = StateModel.ValueOf(usage, field.Type, judge);
+        return value.IsImmutable && usage.AssignedTypes.Count > 0 ? value : null;
+    }
+
+    /// <summary>
+    /// The memo's value is a <c>new</c> whose arguments are constants or statics that cannot be set (a readonly field, a
+    /// get-only property): every context would make the same object.
+    /// </summary>
+    private static bool CreatesFromConstants(SyntaxNode target, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var assignment = target.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax>();
+        if (assignment?.Right is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { Initializer: null } creation)
+            return false;
+        var model = SemanticModels.For(compilation, assignment.SyntaxTree);
+        return (creation.ArgumentList?.Arguments ?? default).All(a => a.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax ||
+            model.GetSymbolInfo(a.Expression, cancellationToken).Symbol is IFieldSymbol { IsStatic: true } and ({ IsReadOnly: true } or { IsConst: true }) or IPropertySymbol { IsStatic: true, SetMethod: null });
+    }
+}
