@@ -166,7 +166,7 @@ internal static class ValueFlow
 
     /// <summary>Whether the tree's text holds the name at all: most files do not, and are not parsed further.</summary>
     private static bool MayName(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
-        tree.GetText(cancellationToken).ToString().IndexOf(name, System.StringComparison.Ordinal) >= 0;
+        AmbientReads.Occurrences(tree.GetText(cancellationToken), name).Any(); // read in chunks: no string of the whole file
 
     /// <summary>
     /// Every use of <paramref name="field"/> (a private field of a type of this compilation) outside the construction of
