@@ -203,8 +203,9 @@ public class GeneratedCodeHygieneTests
 
     /// <summary>
     /// Moved initializers that name statics which stay, called like members the state class inherits
-    /// (<c>Count</c>, <c>Current</c> of <c>PerNet&lt;T&gt;</c>): qualified, so they still read the outer type's
-    /// constant and field (unqualified, <c>new int[Count]</c> compiled and read the number of states).
+    /// (<c>Current</c> of <c>PerNet&lt;T&gt;</c>): qualified, so they still read the outer type's field
+    /// (unqualified, <c>Current + "!"</c> compiled and concatenated the state object). A name the state class does
+    /// not inherit (<c>Count</c>) is left as written.
     /// </summary>
     [Theory]
     [InlineData(MigrationStyle.Explicit)]
@@ -223,7 +224,31 @@ public class GeneratedCodeHygieneTests
             }
             """))[0];
 
-        Assert.Contains("public int[] slots = new int[Pool.Count];", text);
+        Assert.Contains("public int[] slots = new int[Count];", text);
         Assert.Contains("public string label = Pool.Current + \"!\";", text);
+    }
+
+    /// <summary>
+    /// Moved statics named like the accessors the state class inherits (<c>Current</c>, <c>Of</c>): they hide them in
+    /// the state class (declared <c>new</c>), and the state is reached through its base, <c>PerNet&lt;State&gt;.Current</c>
+    /// (before, the result did not compile, CS0120, and the type was rolled back).
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task MovedStaticsNamedLikeTheInheritedAccessors_ReachTheStateThroughItsBase(MigrationStyle style)
+    {
+        var text = (await MigrationHarness.MigrateTextsAsync(style, """
+            namespace Hy;
+            public static class Pool
+            {
+                private static int Count;
+                public static object? Current;
+                public static int Use() { Count++; Current = Count; return Count; }
+            }
+            """))[0];
+
+        Assert.Contains("public new object? Current;", text);
+        Assert.Contains(style == MigrationStyle.Explicit ? "PerNet<State>.Of(net)" : "PerNet<State>.Current", text);
     }
 }

@@ -129,8 +129,8 @@ internal sealed class MovedCode
     /// <summary>
     /// Simple names in code that moves into the state class (moved initializers, static constructors of types whose
     /// state moves) that would bind to something else there: a static that stays, named like a member the state class
-    /// inherits from <c>PerNet&lt;T&gt;</c> or <c>object</c> (<c>new int[Count]</c> would read <c>PerNet&lt;State&gt;.Count</c>,
-    /// <c>Current + "!"</c> the state itself). Each maps to its qualified form, <c>Pool.Count</c>.
+    /// inherits from <c>PerNet&lt;T&gt;</c> or <c>object</c> (<c>Current + "!"</c> would concatenate the state itself).
+    /// Each maps to its qualified form, <c>Pool.Current</c>.
     /// </summary>
     public Dictionary<SyntaxNode, string> ShadowedInState(Compilation? anyCompilation)
     {
@@ -207,7 +207,7 @@ internal sealed class MovedCode
     /// <summary>The names a state class sees as its own: the members of <c>PerNet&lt;T&gt;</c> (from the runtime referenced, else its known ones) and of <c>object</c>.</summary>
     private static HashSet<string> InheritedNames(Compilation? compilation)
     {
-        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Net", "Of", "Current", "Count", "Allocate", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };
+        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Net", "Of", "Current", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };
         if (compilation?.GetTypeByMetadataName("PerNet.PerNet`1") is { } perNet)
             names.UnionWith(perNet.GetMembers().Where(m => m.DeclaredAccessibility is not Accessibility.Private && m.CanBeReferencedByName).Select(m => m.Name));
         return names;

@@ -94,6 +94,10 @@ internal sealed class StateMoves
     /// </summary>
     public bool IsPerThread(ISymbol member) => _perThreadKeys.Contains(SymbolKeys.Of(member));
 
+    /// <summary>A member that moves into <paramref name="type"/>'s state class hides the accessor the style uses (<c>Of</c>, <c>Current</c>).</summary>
+    public bool HidesAccessor(INamedTypeSymbol type) =>
+        _types.TryGetValue(SymbolKeys.Of(type), out var move) && move.Members.Any(m => m.Name is "Of" or "Current");
+
     /// <summary>The name of the state class nested in <paramref name="type"/>.</summary>
     public string NameOf(INamedTypeSymbol type) =>
         _types.TryGetValue(SymbolKeys.Of(type), out var move) ? move.Name : DefaultName;

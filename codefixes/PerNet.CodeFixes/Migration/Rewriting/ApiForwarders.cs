@@ -93,7 +93,7 @@ internal static class ApiForwarders
     /// </summary>
     /// <returns>Null when the member is not visible outside its assembly.</returns>
     /// <param name="perThread">The member became a <c>ThreadLocal&lt;T&gt;</c> of the state (a <c>[ThreadStatic]</c> field): the forwarder reads its <c>Value</c>.</param>
-    public static MemberDeclarationSyntax? ForState(ISymbol member, MemberDeclarationSyntax declaration, string stateName, bool perThread = false)
+    public static MemberDeclarationSyntax? ForState(ISymbol member, MemberDeclarationSyntax declaration, string stateName, bool perThread = false, bool accessorHidden = false)
     {
         if (!ApiVisibility.IsReachableFromOtherAssemblies(member) || !member.IsStatic)
             return null;
@@ -106,7 +106,7 @@ internal static class ApiForwarders
         if (type is null)
             return null;
 
-        ExpressionSyntax target = SyntaxBuilders.Member(SyntaxBuilders.StateOf(SyntaxFactory.IdentifierName(stateName), ContextSource.Ambient), SyntaxFactory.IdentifierName(member.Name));
+        ExpressionSyntax target = SyntaxBuilders.Member(SyntaxBuilders.StateOf(SyntaxFactory.IdentifierName(stateName), ContextSource.Ambient, accessorHidden), SyntaxFactory.IdentifierName(member.Name));
         if (perThread)
             target = SyntaxBuilders.Member(target, SyntaxFactory.IdentifierName("Value"));
         var value = SyntaxFactory.IdentifierName("value");

@@ -20,9 +20,12 @@ internal static class GeneratedNames
     public static NameSyntax Runtime(string name) => Global("PerNet." + name);
 
     /// <summary><c>global::PerNet.PerNet&lt;state&gt;</c>, the base of a state class.</summary>
-    public static NameSyntax PerNetOf(string state) =>
+    public static NameSyntax PerNetOf(string state) => PerNetOf(SyntaxFactory.IdentifierName(state));
+
+    /// <inheritdoc cref="PerNetOf(string)"/>
+    public static NameSyntax PerNetOf(TypeSyntax state) =>
         Annotated(SyntaxFactory.QualifiedName(GlobalPrefix("PerNet"),
-            SyntaxFactory.GenericName(SyntaxFactory.Identifier("PerNet"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList<TypeSyntax>(SyntaxFactory.IdentifierName(state))))));
+            SyntaxFactory.GenericName(SyntaxFactory.Identifier("PerNet"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(state)))));
 
     /// <summary>A BCL type: <c>global::System.Obsolete</c>.</summary>
     public static NameSyntax Global(string qualifiedName)

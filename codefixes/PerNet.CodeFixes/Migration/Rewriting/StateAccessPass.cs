@@ -62,13 +62,13 @@ internal sealed class StateAccessPass
                 editor.ReplaceNode(access, (current, _) =>
                 {
                     var currentAccess = (MemberAccessExpressionSyntax)current;
-                    return PerThread(SyntaxBuilders.Member(SyntaxBuilders.StateOf(SyntaxBuilders.Member(currentAccess.Expression, stateName), source), currentAccess.Name.WithoutTrivia()), target).WithTriviaFrom(currentAccess);
+                    return PerThread(SyntaxBuilders.Member(SyntaxBuilders.StateOf(SyntaxBuilders.Member(currentAccess.Expression, stateName), source, _states.HidesAccessor(target.ContainingType)), currentAccess.Name.WithoutTrivia()), target).WithTriviaFrom(currentAccess);
                 });
             }
             else
             {
                 var stateType = StateTypeAt(name, target, model);
-                editor.ReplaceNode(name, (current, _) => PerThread(SyntaxBuilders.Member(SyntaxBuilders.StateOf(stateType, source), ((SimpleNameSyntax)current).WithoutTrivia()), target).WithTriviaFrom(current));
+                editor.ReplaceNode(name, (current, _) => PerThread(SyntaxBuilders.Member(SyntaxBuilders.StateOf(stateType, source, _states.HidesAccessor(target.ContainingType)), ((SimpleNameSyntax)current).WithoutTrivia()), target).WithTriviaFrom(current));
             }
         }
     }
@@ -106,7 +106,7 @@ internal sealed class StateAccessPass
                 local = char.ToLowerInvariant(owner.Name[0]) + owner.Name.Substring(1) + "State";
             for (var i = 2; used.Contains(local); i++)
                 local = (local.EndsWith("State", System.StringComparison.Ordinal) ? local : local.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9')) + i;
-            var stateOf = SyntaxBuilders.StateOf(StateTypeAt(body, group.First().Access.Target, model), group.Key.Source);
+            var stateOf = SyntaxBuilders.StateOf(StateTypeAt(body, group.First().Access.Target, model), group.Key.Source, _states.HidesAccessor(group.First().Access.Target.ContainingType));
             var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(SyntaxFactory.IdentifierName("var"),
                     SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(local).WithInitializer(SyntaxFactory.EqualsValueClause(stateOf)))))
                 .WithAdditionalAnnotations(Formatter.Annotation);

@@ -99,7 +99,7 @@ internal sealed class StateClassPass
                 }
                 else
                 {
-                    Remove(editor, node, new[] { _keepApi(member) && node is MemberDeclarationSyntax declared ? ApiForwarders.ForState(member, declared, move.Name) : null });
+                    Remove(editor, node, new[] { _keepApi(member) && node is MemberDeclarationSyntax declared ? ApiForwarders.ForState(member, declared, move.Name, accessorHidden: _moves.HidesAccessor(move.Type)) : null });
                 }
             }
         }
@@ -144,7 +144,7 @@ internal sealed class StateClassPass
 
     private MemberDeclarationSyntax? Forwarder(VariableDeclaratorSyntax variable, TypeMove move, BaseFieldDeclarationSyntax field, CancellationToken cancellationToken) =>
         move.Members.FirstOrDefault(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == variable)) is { } member && _keepApi(member)
-            ? ApiForwarders.ForState(member, field, move.Name, _moves.IsPerThread(member))
+            ? ApiForwarders.ForState(member, field, move.Name, _moves.IsPerThread(member), _moves.HidesAccessor(move.Type))
             : null;
 
     /// <summary>

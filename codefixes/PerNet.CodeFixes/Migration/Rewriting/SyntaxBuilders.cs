@@ -42,9 +42,16 @@ internal static class SyntaxBuilders
     public static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, SimpleNameSyntax name) =>
         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, name);
 
-    /// <summary><c>State.Of(source)</c>, or <c>State.Current</c> in the ambient style.</summary>
-    public static ExpressionSyntax StateOf(ExpressionSyntax stateType, ContextSource source) =>
-        source.ToExpression() is { } context
-            ? SyntaxFactory.InvocationExpression(Member(stateType, SyntaxFactory.IdentifierName("Of")), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(context))))
-            : Member(stateType, SyntaxFactory.IdentifierName("Current"));
+    /// <summary>
+    /// <c>State.Of(source)</c>, or <c>State.Current</c> in the ambient style; through its base,
+    /// <c>PerNet&lt;State&gt;.Current</c>, when <paramref name="accessorHidden"/>: the state class has a moved member of that
+    /// name (a static <c>Current</c> that moved), which hides the inherited accessor.
+    /// </summary>
+    public static ExpressionSyntax StateOf(ExpressionSyntax stateType, ContextSource source, bool accessorHidden = false)
+    {
+        var owner = accessorHidden ? GeneratedNames.PerNetOf(SyntaxFactory.ParseTypeName(stateType.ToString())) : stateType;
+        return source.ToExpression() is { } context
+            ? SyntaxFactory.InvocationExpression(Member(owner, SyntaxFactory.IdentifierName("Of")), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(context))))
+            : Member(owner, SyntaxFactory.IdentifierName("Current"));
+    }
 }
