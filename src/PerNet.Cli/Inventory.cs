@@ -181,7 +181,8 @@ public static class InventoryBuilder
             Path = System.IO.Path.GetFileName(loaded.File),
             SourceRoot = loaded.Repository ?? loaded.Root,
             SolutionRoot = loaded.Root,
-            Migrated = await CountMigratedAsync(solution, loaded.Targets, cancellationToken) };
+            Migrated = await CountMigratedAsync(solution, loaded.Targets, cancellationToken),
+        };
         inventory.Findings.AddRange(failures);
         if (explain)
             inventory.Verdicts = new List<Verdict>();
