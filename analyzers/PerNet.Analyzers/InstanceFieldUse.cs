@@ -158,7 +158,7 @@ internal sealed class InstanceFieldUse
     }
 
     /// <summary>In an instance constructor, an instance initializer or an <c>init</c> accessor (not in a lambda there).</summary>
-    private static bool InConstruction(SyntaxNode node)
+    internal static bool InConstruction(SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
@@ -321,7 +321,7 @@ internal sealed class InstanceFieldUse
     }
 
     /// <summary>A default value, or a numeric sentinel such as <c>-1</c> (a "not computed yet" marker).</summary>
-    private static bool IsDefaultLiteral(ExpressionSyntax expression) =>
+    internal static bool IsDefaultLiteral(ExpressionSyntax expression) =>
         (expression is PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax negative } minus && minus.IsKind(SyntaxKind.UnaryMinusExpression) && negative.IsKind(SyntaxKind.NumericLiteralExpression)) ||
         expression is LiteralExpressionSyntax literal &&
         (literal.IsKind(SyntaxKind.NullLiteralExpression) || literal.IsKind(SyntaxKind.DefaultLiteralExpression) || literal.IsKind(SyntaxKind.FalseLiteralExpression) ||

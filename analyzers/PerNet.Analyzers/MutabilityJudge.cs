@@ -472,18 +472,13 @@ internal sealed class MutabilityJudge
     /// <summary>A readonly field (or get-only auto-property) with no initializer but <c>null</c>/<c>default</c> that no constructor assigns.</summary>
     private static bool IsAlwaysDefault(IFieldSymbol field, ISymbol shown, InstanceFieldUse use) =>
         field.IsReadOnly && !use.IsAssignedInConstruction(shown.Name) && !field.Type.IsValueType &&
-        shown.DeclaringSyntaxReferences.All(r => r.GetSyntax() switch
+        shown.DeclaringSyntaxReferences.Length == 1 &&
+        SymbolFacts.Initializer(shown) switch
         {
-            Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => IsDefaultValue(declarator.Initializer?.Value),
-            Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => IsDefaultValue(property.Initializer?.Value),
-            _ => false,
-        });
-
-    private static bool IsDefaultValue(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? value) =>
-        value is null or Microsoft.CodeAnalysis.CSharp.Syntax.DefaultExpressionSyntax ||
-        (value is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal && (literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression) || literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultLiteralExpression))) ||
-        (value is Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax { Operand: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax bang } suppressed &&
-         suppressed.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression) && bang.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression));
+            null => true,
+            Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax { Operand: var operand } suppressed when suppressed.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression) => InstanceFieldUse.IsDefaultLiteral(operand),
+            var value => InstanceFieldUse.IsDefaultLiteral(value),
+        };
 
     private bool IsOnlyInitializerAssigned(ISymbol member, InstanceFieldUse use) =>
         !use.IsAssignedInConstruction(member.Name) && use.IsAssignedOnlyInConstruction(member.Name) && !HasDeclaredInitializer(member) &&

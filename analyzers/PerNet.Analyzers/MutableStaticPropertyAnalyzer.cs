@@ -22,7 +22,7 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
         category: DiagnosticIds.StateCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A settable static auto-property is a global variable with accessors: one value for the whole process, set by one context and seen by all.",
+        description: "A settable static auto-property is a global variable with accessors: one value for the whole process, set by one context and seen by all. A setting with hand-written accessors whose setter changes static state is one too; it becomes per-context with the state it changes.",
         helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.MutableStaticProperty));
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -87,7 +87,7 @@ internal static class ProcessWideSequence
         }
     }
 
-    /// <summary>A static field or auto-property of this compilation whose type is <paramref name="numbered"/> or derives from it, and that is given a value.</summary>
+    /// <summary>A static field or auto-property of this compilation whose type is <paramref name="numbered"/> or derives from it, and that its declaration gives a value.</summary>
     private static ISymbol? HeldByStatic(INamedTypeSymbol numbered, Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (var member in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member, cancellationToken))
@@ -98,7 +98,7 @@ internal static class ProcessWideSequence
                 IPropertySymbol { IsStatic: true } property when SymbolFacts.BackingField(property) is not null => property.Type,
                 _ => null,
             };
-            if (type is INamedTypeSymbol named && DerivesFrom(named, numbered) && HasInitializer(member))
+            if (type is INamedTypeSymbol named && DerivesFrom(named, numbered) && SymbolFacts.Initializer(member) is not null)
                 return member;
         }
 
@@ -115,12 +115,4 @@ internal static class ProcessWideSequence
 
         return false;
     }
-
-    private static bool HasInitializer(ISymbol member) =>
-        member.DeclaringSyntaxReferences.Any(r => r.GetSyntax() switch
-        {
-            Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer is not null,
-            Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer is not null,
-            _ => false,
-        });
 }

@@ -16,24 +16,14 @@ internal static class Sentinels
     /// followed through this project's code, calls only members that read. Only for a member other assemblies cannot
     /// reach, of a type whose changes all go through methods named as such (no field or setter others can assign).
     /// </summary>
-    public static bool IsUnchangedSentinel(MemberUsage usage, Compilation compilation, CancellationToken cancellationToken)
-    {
-        if (usage.IsMutatedAfterInitialization || !usage.StaysAsInitialized || usage.AssignedTypes.Count == 0 ||
-            !usage.AssignedTypes.All(t => t is INamedTypeSymbol { TypeKind: TypeKind.Class } named && named.Locations.Any(l => l.IsInSource) && !MutabilityJudge.IsCollection(named) &&
-                Mutators.AreNamedAsSuch(named, compilation, cancellationToken)))
-            return false; // uses are classified by the names of what they call: sound only when every mutator is named as one
-        if (usage.Member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration ||
-            Initializer(declaration) is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { Initializer: null })
-            return false;
-        return !ApiVisibility.IsReachableFromOtherAssemblies(usage.Member) && usage.AssignedTypes.All(t => !HasAssignableMember((INamedTypeSymbol)t));
-    }
-
-    private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? Initializer(SyntaxNode declaration) => declaration switch
-    {
-        Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-        Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
-        _ => null,
-    };
+    public static bool IsUnchangedSentinel(MemberUsage usage, Compilation compilation, CancellationToken cancellationToken) =>
+        // The cheap questions first; binding every member of the type (Mutators) last.
+        !usage.IsMutatedAfterInitialization && usage.StaysAsInitialized && usage.AssignedTypes.Count > 0 &&
+        !ApiVisibility.IsReachableFromOtherAssemblies(usage.Member) &&
+        SymbolFacts.Initializer(usage.Member) is Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { Initializer: null } &&
+        usage.AssignedTypes.All(t => t is INamedTypeSymbol { TypeKind: TypeKind.Class } named && named.Locations.Any(l => l.IsInSource) &&
+            !MutabilityJudge.IsCollection(named) && !HasAssignableMember(named) &&
+            Mutators.AreNamedAsSuch(named, compilation, cancellationToken)); // uses are classified by the names of what they call: sound only when every mutator is named as one
 
     /// <summary>A field or settable property code outside the type can assign: changes that no method name announces.</summary>
     private static bool HasAssignableMember(INamedTypeSymbol type)

@@ -129,7 +129,7 @@ internal static class StateModel
             return StateVerdict.State("written", "assigned by code outside its type");
         if (KnownKinds.IsLogger(field.Type))
             return Logger(field.Type); // written at run time it is state above, whatever its type is called
-        if (ApiVisibility.IsPublicApi(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && !HasInitializer(field))
+        if (ApiVisibility.IsPublicApi(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && SymbolFacts.Initializer(field) is null)
             return StateVerdict.State("setting", "public and never assigned here: left for users to set");
         if (ApiVisibility.IsPublicApi(field) && !usage.Sites.Any(s => s.Kind == SiteKind.Write) && PublishedDefault(field) is { } published)
             return StateVerdict.State("setting", "public, writable and initialized from its published default (" + published.Name + "): a setting users may change");
@@ -221,9 +221,7 @@ internal static class StateModel
     /// </summary>
     private static IFieldSymbol? PublishedDefault(IFieldSymbol field)
     {
-        if (field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var value })
-            return null;
-        var name = value switch
+        var name = SymbolFacts.Initializer(field) switch
         {
             Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
             Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax owner } access when owner.Identifier.ValueText == field.ContainingType.Name => access.Name.Identifier.ValueText,
@@ -232,9 +230,6 @@ internal static class StateModel
         return name is null ? null : field.ContainingType.GetMembers(name).OfType<IFieldSymbol>()
             .FirstOrDefault(f => f.IsStatic && (f.IsReadOnly || f.IsConst) && SymbolEqualityComparer.Default.Equals(f.Type, field.Type));
     }
-
-    private static bool HasInitializer(IFieldSymbol field) =>
-        field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: not null });
 
     private static bool IsCollectionValue(ITypeSymbol declared, MemberUsage usage) =>
         MutabilityJudge.IsCollection(declared) || (usage.AssignedTypes.Count > 0 && usage.AssignedTypes.All(MutabilityJudge.IsCollection));

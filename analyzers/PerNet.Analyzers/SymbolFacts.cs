@@ -64,4 +64,15 @@ internal static class SymbolFacts
     public static string DisplayName(ISymbol member) => member.ContainingType is { } type
         ? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + member.Name
         : member.Name;
+
+    /// <summary>The value a field's declarator or an auto-property's declaration is initialized with, or null (also for several declarations).</summary>
+    public static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? Initializer(ISymbol member) =>
+        member.DeclaringSyntaxReferences.Length == 1
+            ? member.DeclaringSyntaxReferences[0].GetSyntax() switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            }
+            : null;
 }

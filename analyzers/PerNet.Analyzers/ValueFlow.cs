@@ -179,28 +179,7 @@ internal static class ValueFlow
     /// other assemblies call is judged by its callers here. Any other class's public accessor hands out a buffer.
     /// </param>
     public static bool OnlyReadAfterConstruction(IFieldSymbol field, Compilation compilation, bool followsPublicReturns, CancellationToken cancellationToken) =>
-        ReachesOnlyReaders(field, new Walk(compilation, followsPublicReturns, cancellationToken), InConstruction);
-
-    /// <summary>In an instance constructor or an instance field's initializer (not in a lambda there).</summary>
-    private static bool InConstruction(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
-                    return false;
-                case ConstructorDeclarationSyntax constructor:
-                    return !constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword);
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax declaration } }:
-                    return !declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword);
-                case MemberDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
-    }
+        ReachesOnlyReaders(field, new Walk(compilation, followsPublicReturns, cancellationToken), InstanceFieldUse.InConstruction);
 
     /// <summary>Every use of a parameter, local or private field (of our own code) only reads what it holds.</summary>
     /// <param name="skip">Uses not looked at (for a field: those while an instance is built).</param>
