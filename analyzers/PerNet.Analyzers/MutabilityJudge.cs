@@ -341,7 +341,7 @@ internal sealed class MutabilityJudge
                         // Code elsewhere may assign it: in this assembly we can see whether it does.
                         if (_writes is null || _writes.IsAssignedOutsideInitializers(shown, CancellationToken.None))
                             return TypeJudgement.MutableBecause(Evidence(current, shown, "writable from outside the type, and assigned there"));
-                        ownCode = true;
+                        ownCode |= ApiVisibility.IsPublicApi(shown); // the library's users could assign it; otherwise this compilation's code is all that can
                     }
 
                     if (use.IsAssignedOnlyInConstruction(shown.Name))
@@ -462,11 +462,12 @@ internal sealed class MutabilityJudge
     /// elsewhere only in object initializers: an instance holds in it what its creator put there.
     /// </summary>
     /// <summary>
-    /// A private field followed through this compilation's code (<see cref="ValueFlow.OnlyReadAfterConstruction"/>):
-    /// after an instance is built, everything that reaches what it holds only reads it.
+    /// A field the library's users cannot reach (private, or internal to this assembly) followed through this
+    /// compilation's code (<see cref="ValueFlow.OnlyReadAfterConstruction"/>): after an instance is built, everything
+    /// that reaches what it holds only reads it.
     /// </summary>
     private bool OnlyReadAfterConstruction(IFieldSymbol field, bool valueEquality) =>
-        _writes is { } writes && (field.AssociatedSymbol ?? field).DeclaredAccessibility == Accessibility.Private &&
+        _writes is { } writes && !ApiVisibility.IsPublicApi(field.AssociatedSymbol ?? field) &&
         ValueFlow.OnlyReadAfterConstruction(field, writes.Compilation, valueEquality, CancellationToken.None);
 
     /// <summary>A readonly field (or get-only auto-property) with no initializer but <c>null</c>/<c>default</c> that no constructor assigns.</summary>
@@ -581,7 +582,7 @@ internal sealed class MutabilityJudge
     private bool IsReadOnlyViewOfImmutable(ITypeSymbol declared, HashSet<ITypeSymbol> visiting) =>
         IsOpenReadOnlyView(declared) && ((INamedTypeSymbol)declared).TypeArguments.All(t => IsImmutable(t, visiting));
 
-    private static bool IsOpenReadOnlyView(ITypeSymbol declared) =>
+    internal static bool IsOpenReadOnlyView(ITypeSymbol declared) =>
         declared is INamedTypeSymbol { TypeKind: TypeKind.Interface } named &&
         s_readOnlyInterfaces.Contains(TypeNames.QualifiedName(named));
 

@@ -40,8 +40,6 @@ internal sealed class PerNetOptions
         "System.Diagnostics.DiagnosticSource",
         "System.Diagnostics.TraceSource",
         "System.Diagnostics.Tracing.EventSource",
-        "System.Buffers.ArrayPool",
-        "System.Buffers.MemoryPool",
         "System.Net.Http.HttpClient",
         "System.Net.Http.HttpMessageHandler");
 

@@ -44,6 +44,32 @@ internal static class Sentinels
     }
 
     /// <summary>
+    /// A member that only ever holds an object the platform shares process-wide: its one assignment is its initializer,
+    /// which reads a static of another assembly in a <c>System</c> or <c>Microsoft</c> namespace that cannot be set (a
+    /// get-only property, a readonly field): <c>ArrayPool&lt;byte&gt;.Shared</c>, <c>Random.Shared</c>. Every context
+    /// would hold the same object, so moving the member isolates nothing. The static read, or null.
+    /// </summary>
+    public static ISymbol? PlatformShared(MemberUsage usage, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (usage.Sites.Any(s => s.Kind == SiteKind.Write) || SymbolFacts.Initializer(usage.Member) is not { } initializer ||
+            !compilation.ContainsSyntaxTree(initializer.SyntaxTree))
+            return null;
+        var read = SemanticModels.For(compilation, initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol;
+        var shared = read switch
+        {
+            IPropertySymbol { IsStatic: true, SetMethod: null, ReturnsByRef: false } property => property,
+            IFieldSymbol { IsStatic: true, IsReadOnly: true } field => (ISymbol)field,
+            _ => null,
+        };
+        return shared is not null && !SymbolEqualityComparer.Default.Equals(shared.ContainingAssembly, usage.Member.ContainingAssembly) &&
+               shared.ContainingNamespace?.ToDisplayString() is { } ns && (IsUnder(ns, "System") || IsUnder(ns, "Microsoft"))
+            ? shared
+            : null;
+
+        static bool IsUnder(string ns, string root) => ns == root || ns.StartsWith(root + ".", System.StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A field whose every assignment after initialization is a memo — <c>f ??= new T()</c>, or <c>f = ..</c> under a
     /// test that <c>f</c> is still null — of a value that cannot change and whose making reads nothing that changes
     /// (<see cref="InstanceFieldUse.IsMemoWrite"/>): a lazily made singleton. The judgement of its value, or null.

@@ -138,6 +138,8 @@ internal static class StateModel
             return StateVerdict.State("setting", "public and left writable where its type's other public statics are readonly, and read at run time: a setting");
         if (field.IsVolatile)
             return StateVerdict.State("written", "volatile: written for other threads to see");
+        if (Sentinels.PlatformShared(usage, writes.Compilation, cancellationToken) is { } platform)
+            return StateVerdict.Readonly("never written after initialization and " + PlatformSharedReason(platform) + "; make it readonly");
         if (usage.IsMutatedAfterInitialization)
             return StateVerdict.State("mutated", "the object it holds is changed after initialization");
         if (field.Type is IArrayTypeSymbol)
@@ -160,6 +162,8 @@ internal static class StateModel
         var value = ValueOf(usage, stored, judge);
         if (value.IsImmutable)
             return NotState(value, stored);
+        if (Sentinels.PlatformShared(usage, compilation, cancellationToken) is { } platform)
+            return PlatformShared(platform);
         if (stored.IsValueType && usage.AssignedTypes.Count == 0 && !usage.Sites.Any(s => s.Kind != SiteKind.Read))
             return StateVerdict.Not("sentinel", "never assigned: the default " + Shown(stored) + ", which references nothing");
         if (stored is IArrayTypeSymbol && usage.HoldsOnlyEmptyArrays)
@@ -233,6 +237,12 @@ internal static class StateModel
 
     private static bool IsCollectionValue(ITypeSymbol declared, MemberUsage usage) =>
         MutabilityJudge.IsCollection(declared) || (usage.AssignedTypes.Count > 0 && usage.AssignedTypes.All(MutabilityJudge.IsCollection));
+
+    private static StateVerdict PlatformShared(ISymbol shared) => StateVerdict.Not("platform-shared", PlatformSharedReason(shared));
+
+    private static string PlatformSharedReason(ISymbol shared) =>
+        "holds " + shared.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + shared.Name +
+        ", which the platform shares process-wide: every context would hold the same object, so moving it isolates nothing";
 
     private static StateVerdict Logger(ITypeSymbol stored) => StateVerdict.Not("logger", "a logger (" + Shown(stored) + "): a process-wide service");
 

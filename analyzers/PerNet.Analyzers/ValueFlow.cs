@@ -19,7 +19,7 @@ namespace PerNet.Analyzers;
 internal static class ValueFlow
 {
     /// <summary>How many fields, locals and parameters one question may visit before it answers "written".</summary>
-    private const int Budget = 64;
+    private const int Budget = 256;
 
     /// <summary>Whether the value <paramref name="reference"/> yields may be written by the code it flows to.</summary>
     public static bool MayBeWritten(IOperation reference, Compilation compilation, CancellationToken cancellationToken)
@@ -56,6 +56,8 @@ internal static class ValueFlow
     /// <summary>True when every place the value reaches from <paramref name="value"/> only reads it.</summary>
     private static bool FlowsOnlyToReaders(IOperation value, Walk walk)
     {
+        if (value.Parent is IConversionOperation { IsImplicit: true, Type.SpecialType: SpecialType.System_Object } && value.Type is { IsReferenceType: true } type)
+            return CastsBackOnlyRead(type, walk); // received as an object (a property bag, a format argument): only code that casts it back can change it
         var current = value;
         while (current.Parent is IConversionOperation { Parent: not IArgumentOperation } or IParenthesizedOperation or IConditionalOperation or ICoalesceOperation)
         {
@@ -88,6 +90,45 @@ internal static class ValueFlow
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Every place in this compilation that could get a value of <paramref name="type"/> back from an <c>object</c> (a
+    /// cast, <c>as</c>, a type pattern that names a variable) only reads what it gets: a serializer's <c>case
+    /// IDictionary&lt;string, object&gt; table:</c> that writes the table out does not change it. Another assembly that
+    /// receives the object is not seen: what it could do is judged by the type's own judgement.
+    /// </summary>
+    private static bool CastsBackOnlyRead(ITypeSymbol type, Walk walk)
+    {
+        foreach (var site in CastsBack.Sites(type, walk.Compilation, walk.CancellationToken))
+        {
+            var model = SemanticModels.For(walk.Compilation, site.SyntaxTree);
+            switch (site)
+            {
+                case DeclarationPatternSyntax or RecursivePatternSyntax when Designated(site) is { } variable:
+                    if (!ReachesOnlyReaders(model.GetDeclaredSymbol(variable, walk.CancellationToken), walk))
+                        return false;
+                    break;
+                case DeclarationPatternSyntax or RecursivePatternSyntax:
+                    break; // `is T _`, `is T { Count: 0 }`: a test, nothing is kept
+                case BinaryExpressionSyntax test when test.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IsExpression):
+                    break;
+                default:
+                    if (model.GetOperation(site, walk.CancellationToken) is not { } cast ||
+                        (StaticMemberTracker.Classify(cast) == SiteKind.Mutate || (StaticMemberTracker.EscapesAsWritable(cast) && !FlowsOnlyToReaders(cast, walk))))
+                        return false;
+                    break;
+            }
+        }
+
+        return true;
+
+        static SingleVariableDesignationSyntax? Designated(SyntaxNode pattern) => pattern switch
+        {
+            DeclarationPatternSyntax { Designation: SingleVariableDesignationSyntax variable } => variable,
+            RecursivePatternSyntax { Designation: SingleVariableDesignationSyntax variable } => variable,
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -179,7 +220,11 @@ internal static class ValueFlow
     /// other assemblies call is judged by its callers here. Any other class's public accessor hands out a buffer.
     /// </param>
     public static bool OnlyReadAfterConstruction(IFieldSymbol field, Compilation compilation, bool followsPublicReturns, CancellationToken cancellationToken) =>
-        ReachesOnlyReaders(field, new Walk(compilation, followsPublicReturns, cancellationToken), InstanceFieldUse.InConstruction);
+        ReachesOnlyReaders(field, new Walk(compilation, followsPublicReturns, cancellationToken), node => InstanceFieldUse.InConstruction(node) && InDeclarationOf(node, field.ContainingType));
+
+    /// <summary>In one of <paramref name="type"/>'s own declarations (a constructor of another type builds another object).</summary>
+    private static bool InDeclarationOf(SyntaxNode node, INamedTypeSymbol type) =>
+        node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } declaration && type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == declaration.SyntaxTree && r.Span == declaration.Span);
 
     /// <summary>Every use of a parameter, local or private field (of our own code) only reads what it holds.</summary>
     /// <param name="skip">Uses not looked at (for a field: those while an instance is built).</param>
@@ -212,7 +257,7 @@ internal static class ValueFlow
                 return true;
         }
 
-        var scope = ScopeOf(holder);
+        var scope = ScopeOf(holder, walk);
         if (scope.Count == 0 || scope.Any(node => !walk.Compilation.ContainsSyntaxTree(node.SyntaxTree)))
             return false; // code of another project: not bound here, so not followed
         foreach (var node in scope)
@@ -328,9 +373,11 @@ internal static class ValueFlow
 
     /// <summary>
     /// Where every use of the holder can be: a parameter's method body (a method that can be
-    /// overridden or has no body is not followed); a local's declaring member; a private field's type.
+    /// overridden or has no body is not followed); a local's declaring member; a private field's type;
+    /// for a field or property the library's users cannot reach (internal, or public in an internal type), every
+    /// file of this compilation that names it.
     /// </summary>
-    private static IReadOnlyList<SyntaxNode> ScopeOf(ISymbol holder)
+    private static IReadOnlyList<SyntaxNode> ScopeOf(ISymbol holder, Walk walk)
     {
         switch (holder)
         {
@@ -344,6 +391,8 @@ internal static class ValueFlow
                     .Where(n => n is not null).Select(n => n!).ToArray();
             case IFieldSymbol or IPropertySymbol when holder.DeclaredAccessibility == Accessibility.Private && holder.ContainingType is { } type:
                 return type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).ToArray();
+            case IFieldSymbol or IPropertySymbol when !holder.IsStatic && holder.Locations.Any(l => l.IsInSource) && !ApiVisibility.IsPublicApi(holder):
+                return walk.Compilation.SyntaxTrees.Where(t => MayName(t, holder.Name, walk.CancellationToken)).Select(t => t.GetRoot(walk.CancellationToken)).ToArray();
             default:
                 return System.Array.Empty<SyntaxNode>();
         }

@@ -337,6 +337,58 @@ public class ReadOnlyInEffectTests
             public static IList<string> All() { return s_all; }
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "ExchangeType.s_all", "string[]", ""));
+
+    // ---- a table of an internal type, handed on as an object (a property bag a serializer writes out) ----
+
+    /// <summary>A protocol description whose capability table goes into every connection's client properties.</summary>
+    private const string Protocol = """
+        using System.Collections.Generic;
+        public interface IProtocol { int Port { get; } }
+        internal sealed class Amqp : IProtocol
+        {
+            public Dictionary<string, object> Capabilities;
+            public Amqp() { Capabilities = new Dictionary<string, object> { ["confirms"] = true, ["nack"] = true }; }
+            public int Port => 5672;
+        }
+        public static class Protocols { public static readonly IProtocol {|#0:Default|} = new Amqp(); }
+        internal sealed class Connection
+        {
+            public readonly Dictionary<string, object> ClientProperties;
+            public Connection(Amqp protocol) { ClientProperties = new Dictionary<string, object> { ["capabilities"] = protocol.Capabilities, ["product"] = "stack" }; }
+        }
+
+        """;
+
+    [Fact]
+    public Task TableHandedOnAsObject_OnlyWrittenOut_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol.Replace("{|#0:Default|}", "Default") + """
+        static class Wire
+        {
+            public static int Write(object value) => value switch
+            {
+                IDictionary<string, object> table => WriteTable(table),
+                string text => text.Length,
+                _ => 0,
+            };
+            static int WriteTable(IDictionary<string, object> table) { var n = 0; foreach (var entry in table) n += Write(entry.Value); return n; }
+        }
+        """);
+
+    [Fact]
+    public Task TableHandedOnAsObject_CastBackAndWritten_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol + """
+        static class Headers
+        {
+            public static void Set(object carrier, string name, string value)
+            {
+                if (carrier is IDictionary<string, object> headers)
+                    headers[name] = value;
+            }
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", ""));
+
+    [Fact]
+    public Task TableOfAnInternalType_WrittenByAnotherType_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol + """
+        static class Negotiation { internal static void Refuse(Amqp protocol) => protocol.Capabilities.Remove("nack"); }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", ""));
 }
 
 /// <summary>
@@ -511,4 +563,40 @@ public class SequencesSettingsAndLoggersTests
         Assert.Contains("public static int MaxPayloadSize", text);
         Assert.Contains("class State : PerNet<State>", text);
     }
+    // ---- buffer pools: the platform's shared one, or the library's own ----
+
+    /// <summary>A pool the library makes for itself is its buffer memory: per context, like the kernel's per-namespace accounting.</summary>
+    [Fact]
+    public Task PoolMadeByTheLibrary_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        using System.Buffers;
+        sealed class Receive
+        {
+            private static readonly ArrayPool<byte> {|#0:s_pool|} = ArrayPool<byte>.Create(16384, 100);
+            public byte[] Rent(int size) => s_pool.Rent(size);
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Receive.s_pool", "ArrayPool<byte>", ""));
+
+    /// <summary>The platform's shared pool: every context would hold the same one; left writable, it only needs readonly.</summary>
+    [Fact]
+    public Task PlatformSharedPool_NotStateAndMadeReadonly() => VerifyField.VerifyAnalyzerAsync("""
+        using System.Buffers;
+        sealed class Receive
+        {
+            private static readonly ArrayPool<byte> s_shared = ArrayPool<byte>.Shared;
+            private static ArrayPool<byte> {|#0:s_pool|} = ArrayPool<byte>.Shared;
+            public byte[] Rent(int size) => s_pool.Rent(size) ?? s_shared.Rent(size);
+        }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Receive.s_pool", Readonly));
+
+    /// <summary>Assigned another pool at run time, it is a setting: state.</summary>
+    [Fact]
+    public Task PlatformSharedPool_ReplacedAtRunTime_Reported() => VerifyField.VerifyAnalyzerAsync("""
+        using System.Buffers;
+        public static class Buffers
+        {
+            private static ArrayPool<byte> {|#0:s_pool|} = ArrayPool<byte>.Shared;
+            public static void Use(ArrayPool<byte> pool) => s_pool = pool;
+            public static byte[] Rent(int size) => s_pool.Rent(size);
+        }
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Buffers.s_pool", State));
 }

@@ -183,7 +183,7 @@ public class StaticReadonlyMutableValueAnalyzerTests
     [Fact]
     public Task ReadonlyStructHoldingList_Reported() => VerifyCS.VerifyAnalyzerAsync("""
         using System.Collections.Generic;
-        readonly struct Bucket { public readonly List<int> Items; public Bucket(List<int> i) => Items = i; }
+        public readonly struct Bucket { public readonly List<int> Items; public Bucket(List<int> i) => Items = i; }
         static class Hash { static readonly Bucket [|bucket|] = new(new List<int>()); }
         """);
 

@@ -44,7 +44,7 @@ public class ThreadStaticStateAnalyzerTests
         using System.Threading;
         static class Pools
         {
-            static readonly ThreadLocal<System.Buffers.ArrayPool<byte>> pool = new(() => System.Buffers.ArrayPool<byte>.Create());
+            static readonly ThreadLocal<System.Net.Http.HttpClient> client = new(() => new System.Net.Http.HttpClient());
             [PerNet.SharedAcrossContexts("a per-thread cache of immutable parsers")]
             [ThreadStatic] static object? parser;
         }
