@@ -69,6 +69,7 @@ internal static class CommandLine
         new OptionSpec("--allow-errors", null, null, "migrate code that does not compile: keep a step only if it adds no error", new[] { "migrate" }, (o, _) => o.AllowErrors = true),
         new OptionSpec("--runtime-feed", "DIR", null, "a folder holding the PerNet.Runtime package, added (relative) to the repository's nuget.config", new[] { "migrate" }, (o, v) => o.RuntimeFeed = Folder("--runtime-feed", v)),
         new OptionSpec("--include-tests", null, null, "migrate test projects too (by default they are callers, left untouched)", new[] { "migrate" }, (o, _) => o.IncludeTests = true),
+        new OptionSpec("--test", "COMMAND", null, "run COMMAND (your tests, in the current folder) on the untouched tree and on the migration; types whose migration makes a passing test fail are found by bisection and left out, the test named", new[] { "migrate" }, (o, v) => o.Test = v),
         new OptionSpec("--no-readonly", null, null, "leave the statics judged readonly as they are", new[] { "migrate" }, (o, _) => o.NoReadonly = true),
         new OptionSpec("--baseline", "FILE", null, "the baseline file (required)", new[] { "check" }, (o, v) => o.Baseline = v),
         new OptionSpec("--update-baseline", null, null, "write the current state and findings to the baseline instead of comparing", new[] { "check" }, (o, _) => o.UpdateBaseline = true),

@@ -79,13 +79,20 @@ public static class MigrateCommand
 
         var order = await DependencyOrderAsync(loaded.Solution, members, cancellationToken);
         progress.WriteLine($"Migrating {members.Count} piece(s) of state in {order.Count} type(s), {options.Style} style{(options.DryRun ? ", dry run" : string.Empty)} ...");
+        TestRuns? tests = null;
+        if (options.Test is { } command)
+        {
+            tests = new TestRuns(loaded, command, options.StartFolder, options.RuntimeFeed, progress);
+            await tests.RunBaselineAsync(cancellationToken);
+        }
+
         var errorKeys = errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);
         // Each step is checked in memory against the runtime; the project files get the reference when the result is kept.
         var (solution, checkReferences) = RuntimeReference.ForChecks(loaded.Solution, loaded.Targets);
         var wired = new List<string>();
         var steps = options.Series
             ? await SeriesAsync(loaded, options, style, order, errorKeys, solution, checkReferences, wired, progress, cancellationToken)
-            : await WholeAsync(loaded, options, style, order, errorKeys, solution, progress, cancellationToken);
+            : await WholeAsync(loaded, options, style, order, errorKeys, solution, tests is null ? null : (tests, checkReferences), progress, cancellationToken);
         if (!options.Series && steps.Result is { } migrated)
             solution = migrated;
 
@@ -93,7 +100,19 @@ public static class MigrateCommand
         // run and under the same check: they are unfinished declarations, not state.
         IReadOnlyList<string> madeReadonly = Array.Empty<string>();
         if (MakesReadonly(options))
+        {
+            var before = solution;
             (solution, madeReadonly) = await ReadonlyAsync(loaded, options, solution, errorKeys, progress, cancellationToken);
+            if (tests is not null && madeReadonly.Count > 0 &&
+                await tests.FailureAsync(solution, s => RuntimeReference.WithoutChecks(s, checkReferences), "the result with the readonly fields", cancellationToken) is { } failure)
+            {
+                progress.WriteLine($"make-readonly rolled back: it {failure}");
+                (solution, madeReadonly) = (before, Array.Empty<string>());
+            }
+        }
+
+        if (tests is not null)
+            progress.WriteLine($"  tests: {tests.Runs} run(s) of `{options.Test}`; the tree was put back after each");
 
         if (!options.DryRun && !options.Series && (steps.Steps.Any(s => s.Failure is null) || madeReadonly.Count > 0))
             Apply(loaded, solution, checkReferences, options, wired);
@@ -143,9 +162,15 @@ public static class MigrateCommand
     /// reason), the rest is migrated and compiled in memory once; only when that adds errors is the set
     /// bisected to the types that break, which are left out with the first error each causes alone.
     /// </summary>
+    /// <param name="tests">
+    /// With <c>--test</c>: the runs of the user's tests, and the in-memory runtime references to leave out on disk. The
+    /// result that compiles is then run; when it fails tests the untouched tree passes, it is bisected the same way to
+    /// the types whose migration does it, which are left out with the tests named.
+    /// </param>
     private static async Task<(List<Step> Steps, Solution? Result, Step? Whole)> WholeAsync(
         LoadedSolution loaded, Options options, MigrationStyle style, List<string> order,
-        HashSet<string> errorKeys, Solution solution, TextWriter progress, CancellationToken cancellationToken)
+        HashSet<string> errorKeys, Solution solution, (TestRuns Runs, IReadOnlyList<ProjectId> CheckReferences)? tests,
+        TextWriter progress, CancellationToken cancellationToken)
     {
         var steps = order.ToDictionary(t => t, t => new Step(t), StringComparer.Ordinal);
         // The members as the solution the checks compile sees them (it references the runtime).
@@ -218,6 +243,54 @@ public static class MigrateCommand
             }
 
             await AcceptAsync(candidates);
+        }
+
+        if (tests is { } testing && last is not null && accepted.Count > 0)
+        {
+            Solution OnDisk(Solution s) => RuntimeReference.WithoutChecks(s, testing.CheckReferences);
+            var failure = await testing.Runs.FailureAsync(last.Solution!, OnDisk, $"the migration of {accepted.Count} type(s)", cancellationToken);
+            if (failure is not null)
+            {
+                progress.WriteLine($"  the migration {failure}; finding the type(s) whose migration does it ...");
+                var passing = new List<string>();
+                MigrationResult? kept = null;
+
+                // Bisect as for the compile check: a chunk whose migration (with those kept so far) compiles and fails no new test joins.
+                async Task TestAcceptAsync(List<string> chunk, string? knownFailure)
+                {
+                    string? why = knownFailure;
+                    MigrationResult? result = null;
+                    if (why is null)
+                    {
+                        (result, _, why) = await TryAsync(passing.Concat(chunk).ToList());
+                        if (why is null && result is not null)
+                            why = await testing.Runs.FailureAsync(result.Solution!, OnDisk, $"{passing.Count + chunk.Count} type(s)", cancellationToken);
+                    }
+
+                    if (why is null)
+                    {
+                        passing.AddRange(chunk);
+                        kept = result;
+                        progress.WriteLine($"  tests pass with {chunk.Count} more type(s) ({passing.Count} so far)");
+                        return;
+                    }
+
+                    if (chunk.Count == 1)
+                    {
+                        steps[chunk[0]].Failure = "left out: its migration " + why;
+                        progress.WriteLine($"  left out {chunk[0]}: its migration {why}");
+                        return;
+                    }
+
+                    await TestAcceptAsync(chunk.Take(chunk.Count / 2).ToList(), null);
+                    await TestAcceptAsync(chunk.Skip(chunk.Count / 2).ToList(), null);
+                }
+
+                await TestAcceptAsync(accepted.ToList(), failure); // the whole set is known to fail: split it at once
+                accepted.Clear();
+                accepted.AddRange(passing);
+                last = kept;
+            }
         }
 
         progress.WriteLine($"  {accepted.Count} of {order.Count} type(s) migrated in {attempts} in-memory check(s), {watch.Elapsed.TotalSeconds:0.0} s");

@@ -29,6 +29,12 @@ public sealed class Options
     /// <summary><c>migrate --include-tests</c>: migrate test projects too (by default they are callers, left untouched).</summary>
     public bool IncludeTests { get; internal set; }
 
+    /// <summary><c>migrate --test</c>: the command that runs the user's tests, in the current folder.</summary>
+    public string? Test { get; internal set; }
+
+    /// <summary>The folder pernet was started in, taken before loading a solution can change the process's current folder.</summary>
+    public string StartFolder { get; } = Environment.CurrentDirectory;
+
     /// <summary><c>migrate</c>: a local folder holding the PerNet.Runtime package, added to the solution's nuget.config.</summary>
     public string? RuntimeFeed { get; internal set; }
 
@@ -110,6 +116,10 @@ public sealed class Options
             throw new CliError(ExitCodes.Usage, "check needs --baseline FILE (create one with --baseline FILE --update-baseline)");
         if (options.Series && options.DryRun)
             throw new CliError(ExitCodes.Usage, "--series commits each step; it cannot be combined with --dry-run");
+        if (options.Test is not null && (options.Series || options.DryRun))
+            throw new CliError(ExitCodes.Usage, $"--test runs the tests on the migration written to disk and keeps it; it cannot be combined with {(options.Series ? "--series" : "--dry-run")}");
+        if (options.Test is { } test && test.Trim().Length == 0)
+            throw new CliError(ExitCodes.Usage, "--test needs the command that runs your tests, e.g. --test \"dotnet test tests/Stack.Tests\"");
         return options;
     }
 

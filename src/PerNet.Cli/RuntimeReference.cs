@@ -109,6 +109,21 @@ internal static class RuntimeReference
         return changes;
     }
 
+    /// <summary>Every file <see cref="WireOnDisk"/> may write for <paramref name="projects"/> (to be put back after a trial run).</summary>
+    public static IEnumerable<string> FilesWiringMayChange(LoadedSolution loaded, IEnumerable<Project> projects)
+    {
+        foreach (var path in projects.Select(p => p.FilePath).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            yield return path;
+            if (CentralVersions(path) is { } props)
+                yield return props;
+        }
+
+        var top = loaded.Repository ?? loaded.Root;
+        foreach (var name in new[] { "nuget.config", "NuGet.config", "NuGet.Config" })
+            yield return Path.Combine(top, name);
+    }
+
     /// <summary>The <c>Directory.Packages.props</c> that governs <paramref name="projectPath"/>, when it turns central versions on.</summary>
     private static string? CentralVersions(string projectPath)
     {

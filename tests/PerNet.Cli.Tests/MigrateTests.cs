@@ -174,4 +174,83 @@ public class MigrateTests
         Assert.Contains("1 new piece(s) of per-context state or finding(s) not in the baseline", addedOutput);
         Assert.Contains("Tcp.cs:5:24: PN0001 LegacyStack.Tcp.nextPort", addedOutput); // file:line:column, as every command prints places
     }
+    /// <summary>
+    /// <c>--test</c>: the user's test command runs on the untouched tree and on the migration; a type whose migration
+    /// turns a passing test into a failing one is found by bisection and left out with the test named, the others are
+    /// kept, and the tree is put back after every trial run. The "suite" here is a script that fails one named test when
+    /// Arp's cache is no longer a static field (a test that only passes with global state), so the bisection itself is
+    /// what is timed, not a test framework.
+    /// </summary>
+    [Fact]
+    public void Test_TypeWhoseMigrationFailsATest_LeftOutByBisection_TestNamed()
+    {
+        using var copy = new StackCopy();
+        File.WriteAllText(Path.Combine(copy.Root, "suite.sh"), """
+            echo "  Passed LegacyStack.Tests.UdpTests.Bind [4 ms]"
+            if grep -q "private static readonly Dictionary" LegacyStack/Arp.cs; then
+              echo "  Passed LegacyStack.Tests.ArpTests.CacheSeenByEveryStack [2 ms]"
+            else
+              echo "  Failed LegacyStack.Tests.ArpTests.CacheSeenByEveryStack [3 ms]"
+              exit 1
+            fi
+            """);
+        var untouched = Directory.EnumerateFiles(copy.Project).ToDictionary(f => f, File.ReadAllText);
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--test", "sh suite.sh");
+
+        Assert.True(exit == 1, output); // a type left out: findings
+        Assert.Contains("tests: all pass on the untouched tree", output);
+        Assert.Contains("LegacyStack.Arp: left out: its migration turns 1 passing test(s) into failing ones: LegacyStack.Tests.ArpTests.CacheSeenByEveryStack", output);
+        Assert.Contains("piece(s) of state moved in 6 of 7 type(s)", output);
+        Assert.Contains("private static readonly Dictionary", File.ReadAllText(Path.Combine(copy.Project, "Arp.cs"))); // Arp's own state stays
+        Assert.NotEqual(untouched[Path.Combine(copy.Project, "Udp.cs")], File.ReadAllText(Path.Combine(copy.Project, "Udp.cs")));
+        var (suite, suiteOutput) = DotNetCli.RunProgram("sh", copy.Root, null, "suite.sh");
+        Assert.True(suite == 0, suiteOutput); // what is kept passes the suite
+        var (build, buildOutput) = DotNetCli.Run(copy.Root, null, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
+        Assert.True(build == 0, buildOutput);
+    }
+
+    /// <summary>A test command that fails on the untouched tree without naming a test cannot judge a migration: refused, nothing changed.</summary>
+    [Fact]
+    public void Test_CommandFailingOnTheUntouchedTree_Refused()
+    {
+        using var copy = new StackCopy();
+        var arp = File.ReadAllText(Path.Combine(copy.Project, "Arp.cs"));
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--test", "echo 'error CS1002: ; expected'; exit 3");
+
+        Assert.True(exit == 2, output);
+        Assert.Contains("the test command fails on the untouched tree (exit 3) without naming a failed test", output);
+        Assert.Equal(arp, File.ReadAllText(Path.Combine(copy.Project, "Arp.cs")));
+    }
+}
+
+/// <summary>How a test run's output is read: the failed tests named the way <c>dotnet test</c> prints them.</summary>
+public class TestOutcomeTests
+{
+    [Fact]
+    public void Parse_NamesFailedTests_OfEveryFrameworkDotnetTestRuns()
+    {
+        var outcome = TestOutcome.Parse(1, """
+              Passed Stack.Tests.Udp.Bind [4 ms]
+              Failed Stack.Tests.Arp.CacheSeenByEveryStack [12 ms]
+              Error Message:
+               Assert.Equal() Failure
+              Failed Stack.Tests.Ipv4.Fragments(size: 1500) [1 s]
+            failed Stack.Tests.Icmp.Echo (21ms)
+            Failed!  - Failed:     3, Passed:     1, Skipped:     0, Total:     4, Duration: 2 s - Stack.Tests.dll (net10.0)
+            """);
+
+        Assert.Equal(new[] { "Stack.Tests.Arp.CacheSeenByEveryStack", "Stack.Tests.Icmp.Echo", "Stack.Tests.Ipv4.Fragments(size: 1500)" }, outcome.Failed);
+    }
+
+    [Fact]
+    public void WorseThan_OnlyNewFailuresCount()
+    {
+        var baseline = TestOutcome.Parse(1, "  Failed A.Flaky [1 ms]\n");
+        Assert.Null(TestOutcome.Parse(1, "  Failed A.Flaky [2 ms]\n").WorseThan(baseline));
+        Assert.Equal("turns 1 passing test(s) into failing ones: A.New", TestOutcome.Parse(1, "  Failed A.Flaky [2 ms]\n  Failed A.New [2 ms]\n").WorseThan(baseline));
+        Assert.StartsWith("the test command fails afterwards (exit 1) without naming a test", TestOutcome.Parse(1, "error CS0103").WorseThan(TestOutcome.Parse(0, "ok")));
+        Assert.Null(TestOutcome.Parse(0, "ok").WorseThan(TestOutcome.Parse(0, "ok")));
+    }
 }
