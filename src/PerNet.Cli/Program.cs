@@ -26,6 +26,15 @@ try
         e.Cancel = true;
         cancel.Cancel();
     };
+    // A stop request (kill, a closed terminal) cancels too, so a migrate --test run puts back the files of its trial run.
+    using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Cancel);
+    using var hangUp = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, Cancel);
+    void Cancel(System.Runtime.InteropServices.PosixSignalContext signal)
+    {
+        signal.Cancel = true;
+        cancel.Cancel();
+    }
+
     return options.Command switch
     {
         "scan" => await ScanCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token),

@@ -43,7 +43,7 @@ public sealed class TestRuns
 
         _progress.WriteLine(outcome.Failed.Count == 0
             ? "  tests: all pass on the untouched tree"
-            : $"  tests: {outcome.Failed.Count} already fail on the untouched tree (only new failures count): {string.Join(", ", outcome.Failed.Take(5))}");
+            : $"  tests: {outcome.Failed.Values.Sum()} already fail on the untouched tree (only new failures count): {string.Join(", ", outcome.Failed.Keys.Take(5))}");
         return Baseline = outcome;
     }
 

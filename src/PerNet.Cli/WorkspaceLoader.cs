@@ -222,6 +222,17 @@ public static partial class WorkspaceLoader
             start.Environment.Remove(variable);
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         using var process = Process.Start(start) ?? throw new CliError(ExitCodes.Usage, $"could not start {program}");
+        using var stop = cancellationToken.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true); // cancelled: the child must not go on (a test run writing, a restore)
+            }
+            catch (InvalidOperationException)
+            {
+                // already exited
+            }
+        });
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -237,11 +237,14 @@ public class TestOutcomeTests
               Error Message:
                Assert.Equal() Failure
               Failed Stack.Tests.Ipv4.Fragments(size: 1500) [1 s]
+              Failed ToString [< 1 ms]
+              Failed ToString [2 ms]
             failed Stack.Tests.Icmp.Echo (21ms)
             Failed!  - Failed:     3, Passed:     1, Skipped:     0, Total:     4, Duration: 2 s - Stack.Tests.dll (net10.0)
             """);
 
-        Assert.Equal(new[] { "Stack.Tests.Arp.CacheSeenByEveryStack", "Stack.Tests.Icmp.Echo", "Stack.Tests.Ipv4.Fragments(size: 1500)" }, outcome.Failed);
+        Assert.Equal(new[] { "Stack.Tests.Arp.CacheSeenByEveryStack", "Stack.Tests.Icmp.Echo", "Stack.Tests.Ipv4.Fragments(size: 1500)", "ToString" }, outcome.Failed.Keys);
+        Assert.Equal(2, outcome.Failed["ToString"]); // NUnit names a test by its method: two fixtures' ToString
     }
 
     [Fact]
@@ -252,5 +255,6 @@ public class TestOutcomeTests
         Assert.Equal("turns 1 passing test(s) into failing ones: A.New", TestOutcome.Parse(1, "  Failed A.Flaky [2 ms]\n  Failed A.New [2 ms]\n").WorseThan(baseline));
         Assert.StartsWith("the test command fails afterwards (exit 1) without naming a test", TestOutcome.Parse(1, "error CS0103").WorseThan(TestOutcome.Parse(0, "ok")));
         Assert.Null(TestOutcome.Parse(0, "ok").WorseThan(TestOutcome.Parse(0, "ok")));
+        Assert.Equal("turns 1 passing test(s) into failing ones: ToString", TestOutcome.Parse(1, "  Failed ToString [1 ms]\n  Failed ToString [1 ms]\n").WorseThan(TestOutcome.Parse(1, "  Failed ToString [1 ms]\n")));
     }
 }
