@@ -4,13 +4,13 @@
 #   eval/realworld/migrate.sh [name ...]        (names from tests.tsv; default all)
 #
 # For each library and each style (explicit, ambient): a fresh clone at the commit pinned in libraries.tsv
-# (from $REALWORLD_SOURCE, as run.sh), the runtime packed into a local feed, `pernet migrate <project>
+# (from $REALWORLD_SOURCE, as run.sh) with the same build setup as the scan (setup.sh), the runtime packed into a local feed, `pernet migrate <project>
 # --style <style> --runtime-feed <feed>` timed, the library's own test command (tests.tsv) on the result
 # and on the untouched clone, and diffcheck.py on the diff. No hand edit anywhere.
 # If eval/realworld/<name>/isolation exists (an xunit project written against the library's old public API:
 # state changed inside one NetContext's Enter() must not show in another's), it is copied next to the
 # clone and run against the migrated project with the same feed; null counts when there is none.
-# Writes eval/realworld/<name>/migrate-<style>.json. Checkouts go to $REALWORLD_DIR (default ../realworld).
+# Writes eval/realworld/<name>/migrate-<style>.json (and, the first time, first-migrate-<style>.json, kept as it was). Checkouts go to $REALWORLD_DIR (default ../realworld).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -29,13 +29,15 @@ counts() { grep -oE "Passed: +[0-9]+|Failed: +[0-9]+" | awk '{s[$1]+=$2} END {pr
 
 tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; do
   if [ $# -gt 0 ] && [[ ! " $* " =~ " $name " ]]; then continue; fi
-  IFS=$'\t' read -r _ gh commit _ < <(grep -P "^$name\t" "$here/libraries.tsv")
+  IFS=$'\t' read -r _ gh commit _ setup _ < <(grep -P "^$name\t" "$here/libraries.tsv")
   base="$dir/$name-baseline"
   if [ ! -d "$base/.git" ]; then git clone -q "$(clone_url "$gh")" "$base" && git -C "$base" checkout -q "$commit"; fi
+  "$here/setup.sh" "$base" "$setup" || continue
   read -r base_pass base_fail < <(cd "$base" && env $env $tests 2>&1 | counts)
   for style in explicit ambient; do
     work="$dir/$name-$style"
     rm -rf "$work" && git clone -q "$(clone_url "$gh")" "$work" && git -C "$work" checkout -q "$commit"
+    "$here/setup.sh" "$work" "$setup" || continue # the same build setup as the scan's
     log="$work/.pernet-migrate.log"
     start=$(date +%s.%N)
     (cd "$work" && dotnet "$cli" migrate "$project" --style "$style" --runtime-feed "$feed" > "$log" 2>&1); code=$?
@@ -57,6 +59,8 @@ tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; d
     fi
     printf '{"style": "%s", "exit": %d, "seconds": %.1f, "moved": %d, "refused_types": %d, "tests_passed": %d, "tests_failed": %d, "baseline_passed": %d, "baseline_failed": %d, "isolation_passed": %s, "isolation_failed": %s, "labels": %s, "diff": %s}\n' \
       "$style" "$code" "$seconds" "$moved" "$refused" "$pass" "$fail" "$base_pass" "$base_fail" "$iso_pass" "$iso_fail" "$labels" "$check" > "$here/$name/migrate-$style.json"
+    # A library's first migration, before any change made for it, is kept as it was: the figure that predicts unseen code.
+    [ -f "$here/$name/first-migrate-$style.json" ] || cp "$here/$name/migrate-$style.json" "$here/$name/first-migrate-$style.json"
     cat "$here/$name/migrate-$style.json"
     grep "not migrated" "$log" | sed "s|$work/||" >&2
   done

@@ -57,17 +57,7 @@ tail -n +2 "$here/libraries.tsv" | while IFS=$'\t' read -r name gh commit projec
     fi
   fi
   git -C "$checkout" checkout -q "$commit" 2>/dev/null
-  # Build setup, never code.
-  props=""
-  for step in ${setup//,/ }; do
-    case "$step" in
-      netstandard2.0-only) props+="<TargetFrameworks>netstandard2.0</TargetFrameworks>" ;; # reference assemblies for net45/net46 are not on every NuGet mirror
-      net8.0-only) props+="<TargetFrameworks>net8.0</TargetFrameworks>" ;;                  # targeting packs of end-of-life frameworks (net6.0/net7.0) are not either
-      langversion-13) props+="<LangVersion>13</LangVersion>" ;;                              # C# 14 binds x.Reverse() on an array to the span overload (void)
-      sdk-any) printf '{ "sdk": { "version": "8.0.100", "rollForward": "latestMajor" } }\n' > "$checkout/global.json" ;; # global.json pins an older SDK band
-    esac
-  done
-  [ -z "$props" ] || printf '<Project>\n  <PropertyGroup>%s</PropertyGroup>\n</Project>\n' "$props" > "$checkout/Directory.Build.targets"
+  "$here/setup.sh" "$checkout" "$setup" || continue # build setup, never code
   sln="$checkout/pernet-eval.sln"
   if [ ! -f "$sln" ]; then
     (cd "$checkout" && dotnet new sln -n pernet-eval --format sln -o . >/dev/null 2>&1 || dotnet new sln -n pernet-eval -o . >/dev/null) &&

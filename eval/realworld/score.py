@@ -104,7 +104,52 @@ def table(folder):
             rows.append(f"- {name}: reported `{fp['member']}` as {fp['reported']} ({fp['reason']}), labelled {fp['label'] or 'nothing'}")
         for m in r["missed"]:
             rows.append(f"- {name}: missed `{m['member']}` (labelled state; verdict {m['verdict']} {m['reason']})")
+    rows += migration_table(folder)
     return "\n".join(rows) + "\n"
+
+
+def migration_table(folder):
+    """The migrations of eval/realworld/migrate.sh (migrate-<style>.json) and migrate-test.sh (migrate-test.json)."""
+    runs = []
+    for name in sorted(os.listdir(folder)):
+        for style in ("explicit", "ambient"):
+            path = os.path.join(folder, name, f"migrate-{style}.json")
+            if os.path.isfile(path):
+                runs.append((name, json.load(open(path, encoding="utf-8"))))
+    rows = []
+    if runs:
+        rows += ["", "## The migration, both styles, and the libraries' own tests", "",
+                 "From `eval/realworld/migrate.sh` (`eval/realworld/<library>/migrate-<style>.json`): a fresh clone, `pernet migrate",
+                 "<project> --style <style>` unattended, then the library's own test command (tests.tsv), unmodified, on the result",
+                 "and on the untouched clone.", "",
+                 "First run: a library's first migration (`first-migrate-<style>.json`, kept as it was: state moved, own tests",
+                 "after); `–` for libraries migrated before first runs were kept.", "",
+                 "| library | style | exit | seconds | state moved / labelled | types refused | own tests after: passed / failed | untouched clone: passed / failed | isolation tests passed / failed | first run: moved, tests after |",
+                 "|---|---|---:|---:|---|---:|---|---|---|---|"]
+        for name, r in runs:
+            labels = r.get("labels") or {}
+            iso = "–" if r.get("isolation_passed") is None else f"{r['isolation_passed']} / {r['isolation_failed']}"
+            first_path = os.path.join(folder, name, f"first-migrate-{r['style']}.json")
+            first = "–"
+            if os.path.isfile(first_path):
+                f = json.load(open(first_path, encoding="utf-8"))
+                first = f"{(f.get('labels') or {}).get('state_moved', '?')} / {(f.get('labels') or {}).get('state_labelled', '?')}, {f['tests_passed']} / {f['tests_failed']}"
+            rows.append(f"| {name} | {r['style']} | {r['exit']} | {r['seconds']} | {labels.get('state_moved', '?')} / {labels.get('state_labelled', '?')} | "
+                        f"{r['refused_types']} | {r['tests_passed']} / {r['tests_failed']} | {r['baseline_passed']} / {r['baseline_failed']} | {iso} | {first} |")
+    tests = [(name, json.load(open(os.path.join(folder, name, "migrate-test.json"), encoding="utf-8")))
+             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name, "migrate-test.json"))]
+    if tests:
+        rows += ["", "## `pernet migrate --test` on a real library", "",
+                 "From `eval/realworld/migrate-test.sh` (`eval/realworld/<library>/migrate-test.json`, the run's report in",
+                 "`migrate-test.log`): a test that only passes with global state is added to the library's own suite",
+                 "(`global-state-test.patch`), and `migrate --test \"<its test command>\"` must leave out the type whose move breaks it,",
+                 "naming the test, and keep the rest.", "",
+                 "| library | test added | left out | the test named | test runs | seconds | suite after: passed / failed | untouched + the test: passed / failed |",
+                 "|---|---|---|---|---:|---:|---|---|"]
+        for name, r in tests:
+            rows.append(f"| {name} | `{r['test_added']}` | {r['left_out'] or 'nothing'} | {'yes' if r['left_out_names_the_test'] else 'no'} | {r['test_runs']} | {r['seconds']} | "
+                        f"{r['tests_passed']} / {r['tests_failed']} | {r['baseline_passed']} / {r['baseline_failed']} |")
+    return rows
 
 
 if __name__ == "__main__":

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Build setup of one checkout, never code: the per-library settings named in libraries.tsv's setup column.
+#
+#   eval/realworld/setup.sh <checkout> <setup>      (setup: comma-separated steps, or -)
+#
+# Used by run.sh (the scan) and migrate.sh (the migration and the library's own tests), so both build the same way.
+set -uo pipefail
+checkout="$1"
+setup="${2:--}"
+props=""
+for step in ${setup//,/ }; do
+  case "$step" in
+    netstandard2.0-only) props+="<TargetFrameworks>netstandard2.0</TargetFrameworks>" ;; # reference assemblies for net45/net46 are not on every NuGet mirror
+    net8.0-only) props+="<TargetFrameworks>net8.0</TargetFrameworks>" ;;                  # targeting packs of end-of-life frameworks (net6.0/net7.0) are not either
+    langversion-13) props+="<LangVersion>13</LangVersion>" ;;                              # C# 14 binds x.Reverse() on an array to the span overload (void)
+    nu1603-not-error) props+="<WarningsNotAsErrors>\$(WarningsNotAsErrors);NU1603</WarningsNotAsErrors>" ;; # the mirror has a newer patch of a package the pinned one depends on
+    sdk-any) printf '{ "sdk": { "version": "8.0.100", "rollForward": "latestMajor" } }\n' > "$checkout/global.json" ;; # global.json pins an older SDK band
+    -) ;;
+    *) echo "setup.sh: unknown step '$step'" >&2; exit 2 ;;
+  esac
+done
+[ -z "$props" ] || printf '<Project>\n  <PropertyGroup>%s</PropertyGroup>\n</Project>\n' "$props" > "$checkout/Directory.Build.targets"
