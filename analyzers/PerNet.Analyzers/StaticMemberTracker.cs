@@ -456,6 +456,8 @@ internal sealed class StaticMemberTracker
         return (type, method.Name) switch
         {
             ("Array", "Sort" or "Reverse" or "Clear" or "Fill" or "Resize" or "Initialize") => true,
+            ("Unsafe" or "MemoryMarshal" or "Marshal" or "CollectionsMarshal", _) => true,                     // hands back what it is given, reinterpreted
+            ("FieldInfo" or "PropertyInfo" or "MethodBase" or "MethodInfo" or "ConstructorInfo", "SetValue" or "Invoke") => true, // reflection writes its target
             ("Random" or "RandomNumberGenerator", _) => true,
             (_, "Read" or "ReadAsync" or "ReadExactly" or "ReadAtLeast" or "ReadBlock" or "Receive" or "ReceiveFrom" or "ReceiveAsync" or "Fill") => true,
             _ => false,

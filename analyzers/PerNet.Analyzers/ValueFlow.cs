@@ -56,7 +56,8 @@ internal static class ValueFlow
     /// <summary>True when every place the value reaches from <paramref name="value"/> only reads it.</summary>
     private static bool FlowsOnlyToReaders(IOperation value, Walk walk)
     {
-        if (value.Parent is IConversionOperation { IsImplicit: true, Type.SpecialType: SpecialType.System_Object } && value.Type is { IsReferenceType: true } type)
+        if (value.Parent is IConversionOperation { IsImplicit: true, Type.SpecialType: SpecialType.System_Object } boxed && value.Type is { IsReferenceType: true } type &&
+            !ReachesReflection(boxed))
             return CastsBackOnlyRead(type, walk); // received as an object (a property bag, a format argument): only code that casts it back can change it
         var current = value;
         while (current.Parent is IConversionOperation { Parent: not IArgumentOperation } or IParenthesizedOperation or IConditionalOperation or ICoalesceOperation)
@@ -91,6 +92,15 @@ internal static class ValueFlow
                 return false;
         }
     }
+
+    /// <summary>
+    /// An object handed to reflection or to unsafe code (<c>FieldInfo.SetValue(target, ..)</c>, <c>Unsafe.As&lt;T&gt;(o)</c>),
+    /// which changes or reinterprets what it is given without a cast: judged as any argument, not as a value seen as <c>object</c>.
+    /// </summary>
+    private static bool ReachesReflection(IConversionOperation boxed) =>
+        boxed.Parent is IArgumentOperation { Parameter.ContainingSymbol: IMethodSymbol { ContainingNamespace: { } ns } } &&
+        ns.ToDisplayString() is var name &&
+        (name.StartsWith("System.Reflection", System.StringComparison.Ordinal) || name is "System.Runtime.CompilerServices" or "System.Runtime.InteropServices");
 
     /// <summary>
     /// Every place in this compilation that could get a value of <paramref name="type"/> back from an <c>object</c> (a

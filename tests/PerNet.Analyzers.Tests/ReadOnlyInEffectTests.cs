@@ -385,6 +385,12 @@ public class ReadOnlyInEffectTests
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", ""));
 
+    /// <summary>Handed as an object to unsafe code (or reflection), which gets its type back without a cast.</summary>
+    [Fact]
+    public Task TableHandedOnAsObject_ToUnsafeCode_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol + """
+        static class Negotiation { internal static void Refuse(Amqp protocol) => System.Runtime.CompilerServices.Unsafe.As<Dictionary<string, object>>(protocol.Capabilities).Remove("nack"); }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", ""));
+
     [Fact]
     public Task TableOfAnInternalType_WrittenByAnotherType_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol + """
         static class Negotiation { internal static void Refuse(Amqp protocol) => protocol.Capabilities.Remove("nack"); }
