@@ -8,15 +8,34 @@ set -uo pipefail
 checkout="$1"
 setup="${2:--}"
 props=""
+items=""
 for step in ${setup//,/ }; do
   case "$step" in
     netstandard2.0-only) props+="<TargetFrameworks>netstandard2.0</TargetFrameworks>" ;; # reference assemblies for net45/net46 are not on every NuGet mirror
     net8.0-only) props+="<TargetFrameworks>net8.0</TargetFrameworks>" ;;                  # targeting packs of end-of-life frameworks (net6.0/net7.0) are not either
     langversion-13) props+="<LangVersion>13</LangVersion>" ;;                              # C# 14 binds x.Reverse() on an array to the span overload (void)
     nu1603-not-error) props+="<WarningsNotAsErrors>\$(WarningsNotAsErrors);NU1603</WarningsNotAsErrors>" ;; # the mirror has a newer patch of a package the pinned one depends on
+    no-altcover) items+="<PackageReference Remove=\"AltCover\" />" ;;                 # a coverage tool the test project references; not on the mirror
     sdk-any) printf '{ "sdk": { "version": "8.0.100", "rollForward": "latestMajor" } }\n' > "$checkout/global.json" ;; # global.json pins an older SDK band
     -) ;;
     *) echo "setup.sh: unknown step '$step'" >&2; exit 2 ;;
   esac
 done
-[ -z "$props" ] || printf '<Project>\n  <PropertyGroup>%s</PropertyGroup>\n</Project>\n' "$props" > "$checkout/Directory.Build.targets"
+[ -n "$props$items" ] || exit 0
+body=""
+[ -z "$props" ] || body+="  <PropertyGroup>$props</PropertyGroup>\n"
+[ -z "$items" ] || body+="  <ItemGroup>$items</ItemGroup>\n"
+targets="$checkout/Directory.Build.targets"
+if git -C "$checkout" ls-files --error-unmatch Directory.Build.targets >/dev/null 2>&1; then
+  # The library's own file: ours goes in before its end, once (restored from git first, so a rerun does not repeat it).
+  git -C "$checkout" checkout -q -- Directory.Build.targets
+  python3 - "$targets" "$body" <<'PY'
+import sys
+path, body = sys.argv[1], sys.argv[2].replace("\\n", "\n")
+text = open(path, encoding="utf-8-sig").read()
+at = text.rindex("</Project>")
+open(path, "w", encoding="utf-8").write(text[:at] + body + text[at:])
+PY
+else
+  printf "<Project>\n$body</Project>\n" > "$targets"
+fi
