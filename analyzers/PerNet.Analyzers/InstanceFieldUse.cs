@@ -47,6 +47,25 @@ internal sealed class InstanceFieldUse
     /// <summary>Only constructors and initializers assign it (or nothing does).</summary>
     public bool IsAssignedOnlyInConstruction(string name) => !_writesAfterConstruction.ContainsKey(name);
 
+    /// <summary>" in SetLength (OctetString.cs:326)": where it is first assigned after construction, for a verdict's evidence; empty when it is not.</summary>
+    public string WhereWrittenAfterConstruction(string name)
+    {
+        if (!_writesAfterConstruction.TryGetValue(name, out var writes) || writes.Count == 0)
+            return string.Empty;
+        var write = writes[0];
+        var member = write.FirstAncestorOrSelf<MemberDeclarationSyntax>() switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            IndexerDeclarationSyntax => "this[]",
+            OperatorDeclarationSyntax => "an operator",
+            _ => null,
+        };
+        var line = write.GetLocation().GetLineSpan();
+        return (member is null ? " at " : " in " + member + " (") + System.IO.Path.GetFileName(line.Path) + ":" + (line.StartLinePosition.Line + 1) + (member is null ? string.Empty : ")") +
+               (writes.Count > 1 ? " and " + (writes.Count - 1) + " other place(s)" : string.Empty);
+    }
+
     /// <summary>
     /// Every assignment after construction caches a value: <c>f ??= Compute()</c>, <c>f ?? (f = Compute())</c>,
     /// or <c>f = Compute()</c> under a test that <c>f</c> (or another field) still holds its default.

@@ -324,8 +324,11 @@ internal sealed class MutabilityJudge
                 if (field.Type is IArrayTypeSymbol array)
                 {
                     var memo = !field.IsReadOnly && !use.IsAssignedOnlyInConstruction(shown.Name) && use.IsIdempotentMemo(shown.Name);
-                    if (!(field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name) || memo) || !IsImmutable(array.ElementType, visiting) ||
-                        !(use.IsConstantArray(field, shown.Name, valueEquality) || OnlyReadAfterConstruction(field, valueEquality)))
+                    if (!(field.IsReadOnly || use.IsAssignedOnlyInConstruction(shown.Name) || memo))
+                        return TypeJudgement.MutableBecause(Evidence(current, shown, "an array assigned after construction" + use.WhereWrittenAfterConstruction(shown.Name)));
+                    if (!IsImmutable(array.ElementType, visiting))
+                        return TypeJudgement.MutableBecause(Evidence(current, shown, "an array of " + array.ElementType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + ", which can change"));
+                    if (!(use.IsConstantArray(field, shown.Name, valueEquality) || OnlyReadAfterConstruction(field, valueEquality)))
                         return TypeJudgement.MutableBecause(Evidence(current, shown, "an array written after construction, or handed to code that may write it"));
                     if (memo)
                         memos.Add(shown.Name);
@@ -349,7 +352,7 @@ internal sealed class MutabilityJudge
                     else if (use.IsIdempotentMemo(shown.Name))
                         memos.Add(shown.Name);
                     else
-                        return TypeJudgement.MutableBecause(Evidence(current, shown, "assigned after construction"));
+                        return TypeJudgement.MutableBecause(Evidence(current, shown, "assigned after construction" + use.WhereWrittenAfterConstruction(shown.Name)));
                 }
 
                 if (field.Type.TypeKind == TypeKind.TypeParameter && (field.IsReadOnly || type.IsValueType))

@@ -338,6 +338,28 @@ public class ReadOnlyInEffectTests
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "ExchangeType.s_all", "string[]", ""));
 
+    // ---- the evidence a verdict names ----
+
+    /// <summary>The reason names the member of the value's type that changes and where it is assigned after construction.</summary>
+    [Fact]
+    public async Task Evidence_NamesTheWriteSite()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync("""
+            public sealed class Octets
+            {
+                private readonly byte[] _raw;
+                private byte[]? _length;
+                public Octets(byte[] raw) { _raw = (byte[])raw.Clone(); }
+                internal void SetLength(byte[]? length) { _length = length; }
+                public int Count => _raw.Length + (_length?.Length ?? 0);
+                public static readonly Octets Empty = new(new byte[0]);
+            }
+            """);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("readonly fixes the reference, but its Octets value can change (Octets._length: an array assigned after construction in SetLength (File0.cs:6))",
+            d.Properties[StateVerdict.ExplanationProperty]);
+    }
+
     // ---- a table of an internal type, handed on as an object (a property bag a serializer writes out) ----
 
     /// <summary>A protocol description whose capability table goes into every connection's client properties.</summary>
