@@ -171,11 +171,77 @@ internal sealed class CarrierCandidates
                 }
             }
 
+            if (MadePerOperation(root, new HashSet<string>()))
+                return "made and dropped within one operation (a reader, a factory of one message): per-message data, not a stack instance";
             return null;
         }
 
         static bool HoldsContext(ISymbol member) =>
             !member.IsStatic && (member is IFieldSymbol { Type: var t } && PerContextTypes.IsNetContext(t) || member is IPropertySymbol { Type: var p } && PerContextTypes.IsNetContext(p));
+    }
+
+    /// <summary>
+    /// Every object of the hierarchy this solution makes is made and dropped within one operation: each <c>new</c> is used
+    /// at once (<c>new Reader(data).Read()</c>) or held in a local that is only used — its members called, handed to the
+    /// constructor of another such object — never stored in a field, a collection, returned or captured. Such objects
+    /// (a datagram reader, a record factory of one response) are per-message data: the sites in them take the context
+    /// another way. A hierarchy this solution never makes is not judged so: who makes it, and for how long, is not seen;
+    /// nor one that owns a resource (<c>IDisposable</c>: a socket, a connection, a loop), however briefly it is held.
+    /// </summary>
+    private bool MadePerOperation(INamedTypeSymbol root, HashSet<string> visiting)
+    {
+        if (!visiting.Add(SymbolKeys.Of(root)))
+            return true; // being judged: its other creations decide
+        var creations = 0;
+        foreach (var type in Hierarchy(root))
+        {
+            if (type.AllInterfaces.Any(i => i.ToDisplayString() is "System.IDisposable" or "System.IAsyncDisposable"))
+                return false; // it owns a resource (a socket, a connection, a loop): a stack instance, however long it is held
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var reference in _index.ReferencesTo(constructor))
+                {
+                    if (reference.Node is not BaseObjectCreationExpressionSyntax creation)
+                        continue; // : this(..) / : base(..), not a new object
+                    creations++;
+                    if (!UsedAndDropped(creation, _index.Models[reference.Document.Id], visiting))
+                        return false;
+                }
+            }
+        }
+
+        return creations > 0;
+    }
+
+    /// <summary>The object <paramref name="value"/> yields is only used where it is made: see <see cref="MadePerOperation"/>.</summary>
+    private bool UsedAndDropped(ExpressionSyntax value, SemanticModel model, HashSet<string> visiting)
+    {
+        SyntaxNode current = value;
+        while (current.Parent is ParenthesizedExpressionSyntax)
+            current = current.Parent;
+        switch (current.Parent)
+        {
+            case MemberAccessExpressionSyntax access when access.Expression == current:
+                return true; // new Reader(data).Read()
+            case ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent.Parent: BaseObjectCreationExpressionSyntax outer }:
+                return model.GetTypeInfo(outer).Type is { } made && Root(made) is { } madeRoot && MadePerOperation(madeRoot, visiting); // new Factory(reader)
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } when declarator.Parent?.Parent is LocalDeclarationStatementSyntax or UsingStatementSyntax:
+                if (model.GetDeclaredSymbol(declarator) is not ILocalSymbol local || declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } body)
+                    return false;
+                foreach (var use in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (use.Identifier.ValueText != local.Name || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(use).Symbol, local))
+                        continue;
+                    if (use.Ancestors().TakeWhile(a => a != body).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                        return false; // captured: it may outlive the call
+                    if (!UsedAndDropped(use, model, visiting))
+                        return false;
+                }
+
+                return true;
+            default:
+                return false; // stored, returned, handed to a method or a collection: it may outlive the operation
+        }
     }
 
     /// <summary>
