@@ -12,8 +12,6 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 dir="${REALWORLD_DIR:-$(dirname "$repo")/realworld}"
-source="${REALWORLD_SOURCE:-https://github.com}"
-clone_url() { if [ -d "$source/${1/\//+}/repo" ]; then echo "$source/${1/\//+}/repo"; else echo "$source/$1.git"; fi; }
 name="${1:-packetnet}"
 patch="$here/$name/global-state-test.patch"
 [ -f "$patch" ] || { echo "error: no $patch" >&2; exit 2; }
@@ -27,7 +25,7 @@ rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/pernet.runtime"
 IFS=$'\t' read -r _ project tests env < <(grep -P "^$name\t" "$here/tests.tsv")
 IFS=$'\t' read -r _ gh commit _ setup _ < <(grep -P "^$name\t" "$here/libraries.tsv")
 work="$dir/$name-test"
-rm -rf "$work" && git clone -q "$(clone_url "$gh")" "$work" && git -C "$work" checkout -q "$commit" || exit 2
+rm -rf "$work" && "$here/checkout.sh" "$gh" "$commit" "$work" "$project $(echo "$tests" | grep -oE '[^ ]+\.csproj' | head -1)" || exit 2
 "$here/setup.sh" "$work" "$setup" || exit 2
 git -C "$work" apply "$patch" || { echo "error: $patch does not apply" >&2; exit 2; }
 test_name=$(grep -oP '^\+\s+public void \K\w+' "$patch" | head -1)

@@ -15,8 +15,6 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 dir="${REALWORLD_DIR:-$(dirname "$repo")/realworld}"
-source="${REALWORLD_SOURCE:-https://github.com}"
-clone_url() { if [ -d "$source/${1/\//+}/repo" ]; then echo "$source/${1/\//+}/repo"; else echo "$source/$1.git"; fi; }
 
 dotnet build "$repo/src/PerNet.Cli" -c Release -v q -nologo >/dev/null || { echo "error: the pernet CLI does not build" >&2; exit 2; }
 cli="$repo/artifacts/bin/PerNet.Cli/release/PerNet.Cli.dll"
@@ -30,13 +28,14 @@ counts() { grep -oE "Passed: +[0-9]+|Failed: +[0-9]+" | awk '{s[$1]+=$2} END {pr
 tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; do
   if [ $# -gt 0 ] && [[ ! " $* " =~ " $name " ]]; then continue; fi
   IFS=$'\t' read -r _ gh commit _ setup _ < <(grep -P "^$name\t" "$here/libraries.tsv")
+  tests_project=$(echo "$tests" | grep -oE '[^ ]+\.csproj' | head -1)
   base="$dir/$name-baseline"
-  if [ ! -d "$base/.git" ]; then git clone -q "$(clone_url "$gh")" "$base" && git -C "$base" checkout -q "$commit"; fi
+  if [ ! -d "$base/.git" ]; then "$here/checkout.sh" "$gh" "$commit" "$base" "$project ${tests_project:-}" || continue; fi
   "$here/setup.sh" "$base" "$setup" || continue
   read -r base_pass base_fail < <(cd "$base" && env $env $tests 2>&1 | counts)
   for style in explicit ambient; do
     work="$dir/$name-$style"
-    rm -rf "$work" && git clone -q "$(clone_url "$gh")" "$work" && git -C "$work" checkout -q "$commit"
+    rm -rf "$work" && "$here/checkout.sh" "$gh" "$commit" "$work" "$project ${tests_project:-}" || continue
     "$here/setup.sh" "$work" "$setup" || continue # the same build setup as the scan's
     log="$work/.pernet-migrate.log"
     start=$(date +%s.%N)

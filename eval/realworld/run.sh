@@ -12,7 +12,6 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 dir="${REALWORLD_DIR:-$(dirname "$repo")/realworld}"
-source="${REALWORLD_SOURCE:-https://github.com}"
 prepare=0
 names=()
 for arg in "$@"; do
@@ -22,21 +21,6 @@ for arg in "$@"; do
     *) names+=("$arg") ;;
   esac
 done
-
-clone_url() { # owner/name
-  if [ -d "$source/${1/\//+}/repo" ]; then echo "$source/${1/\//+}/repo"; else echo "$source/$1.git"; fi
-}
-
-# The commit's whole tree; or, where the source lacks some large blobs (a mirror without the samples' media), the
-# files at the root and the top-level folders that hold the scoped projects.
-checkout_scoped() { # dir commit projects
-  git -C "$1" checkout -q "$2" 2>/dev/null && return 0
-  local tops roots
-  tops=$(for p in $3; do echo "${p%%/*}"; done | sort -u)
-  roots=$(git -C "$1" ls-tree "$2" | awk '$2 == "blob" {print $4}')
-  echo "note: the whole tree of $2 cannot be checked out; checking out $(echo $tops) and the root files" >&2
-  git -C "$1" checkout -q "$2" -- $tops $roots
-}
 
 echo "building the pernet CLI (Release) ..." >&2
 dotnet build "$repo/src/PerNet.Cli" -c Release -v q -nologo >/dev/null || { echo "error: the pernet CLI does not build" >&2; exit 2; }
@@ -48,7 +32,7 @@ tail -n +2 "$here/libraries.tsv" | while IFS=$'\t' read -r name gh commit projec
   checkout="$dir/$name"
   if [ ! -d "$checkout/.git" ]; then
     if [ $prepare -eq 1 ]; then
-      mkdir -p "$dir" && git clone -q --no-checkout "$(clone_url "$gh")" "$checkout" && checkout_scoped "$checkout" "$commit" "$projects" ||
+      "$here/checkout.sh" "$gh" "$commit" "$checkout" "$projects" ||
         { echo "{\"status\": \"missing\", \"message\": \"clone of $gh failed\"}" > "$out"; continue; }
     else
       echo "$name: skipped — no checkout at $checkout; get it with: $0 --prepare $name (or git clone https://github.com/$gh $checkout && git -C $checkout checkout $commit)" >&2

@@ -25,17 +25,19 @@ done
 body=""
 [ -z "$props" ] || body+="  <PropertyGroup>$props</PropertyGroup>\n"
 [ -z "$items" ] || body+="  <ItemGroup>$items</ItemGroup>\n"
-targets="$checkout/Directory.Build.targets"
-if git -C "$checkout" ls-files --error-unmatch Directory.Build.targets >/dev/null 2>&1; then
-  # The library's own file: ours goes in before its end, once (restored from git first, so a rerun does not repeat it).
-  git -C "$checkout" checkout -q -- Directory.Build.targets
-  python3 - "$targets" "$body" <<'PY'
+# MSBuild imports the nearest Directory.Build.targets only: ours goes into every one the library tracks (before its end,
+# once: restored from git first, so a rerun does not repeat it), and into a new one at the root when it has none there.
+tracked=$(git -C "$checkout" ls-files -- 'Directory.Build.targets' '*/Directory.Build.targets' 2>/dev/null)
+for file in $tracked; do
+  git -C "$checkout" checkout -q -- "$file"
+  python3 - "$checkout/$file" "$body" <<'PY'
 import sys
 path, body = sys.argv[1], sys.argv[2].replace("\\n", "\n")
 text = open(path, encoding="utf-8-sig").read()
 at = text.rindex("</Project>")
 open(path, "w", encoding="utf-8").write(text[:at] + body + text[at:])
 PY
-else
-  printf "<Project>\n$body</Project>\n" > "$targets"
+done
+if ! printf '%s\n' $tracked | grep -qx 'Directory.Build.targets'; then
+  printf "<Project>\n$body</Project>\n" > "$checkout/Directory.Build.targets"
 fi
