@@ -219,30 +219,11 @@ public static class MigrateCommand
         else if (candidates.Count > 0)
         {
             progress.WriteLine($"  the result would not compile; finding the type(s) that break it ...");
-            // Bisect: a chunk that keeps the result compiling joins; a single type that does not is left out.
-            async Task AcceptAsync(List<string> chunk)
+            (accepted, last) = await BisectAsync(candidates, knownFailure: null, async types =>
             {
-                var (result, _, failure) = await TryAsync(accepted.Concat(chunk).ToList());
-                if (failure is null)
-                {
-                    accepted.AddRange(chunk);
-                    last = result;
-                    progress.WriteLine($"  kept {chunk.Count} type(s) ({accepted.Count} so far)");
-                    return;
-                }
-
-                if (chunk.Count == 1)
-                {
-                    steps[chunk[0]].Failure = failure;
-                    progress.WriteLine($"  left out {chunk[0]}: {failure}");
-                    return;
-                }
-
-                await AcceptAsync(chunk.Take(chunk.Count / 2).ToList());
-                await AcceptAsync(chunk.Skip(chunk.Count / 2).ToList());
-            }
-
-            await AcceptAsync(candidates);
+                var (result, _, failure) = await TryAsync(types);
+                return (result, failure);
+            }, "kept", (type, failure) => steps[type].Failure = failure, progress);
         }
 
         if (tests is { } testing && last is not null && accepted.Count > 0)
@@ -252,44 +233,14 @@ public static class MigrateCommand
             if (failure is not null)
             {
                 progress.WriteLine($"  the migration {failure}; finding the type(s) whose migration does it ...");
-                var passing = new List<string>();
-                MigrationResult? kept = null;
-
-                // Bisect as for the compile check: a chunk whose migration (with those kept so far) compiles and fails no new test joins.
-                async Task TestAcceptAsync(List<string> chunk, string? knownFailure)
+                // As for the compile check: a chunk whose migration (with those kept so far) compiles and fails no new test joins.
+                (accepted, last) = await BisectAsync(accepted, "its migration " + failure, async types =>
                 {
-                    string? why = knownFailure;
-                    MigrationResult? result = null;
-                    if (why is null)
-                    {
-                        (result, _, why) = await TryAsync(passing.Concat(chunk).ToList());
-                        if (why is null && result is not null)
-                            why = await testing.Runs.FailureAsync(result.Solution!, OnDisk, $"{passing.Count + chunk.Count} type(s)", cancellationToken);
-                    }
-
-                    if (why is null)
-                    {
-                        passing.AddRange(chunk);
-                        kept = result;
-                        progress.WriteLine($"  tests pass with {chunk.Count} more type(s) ({passing.Count} so far)");
-                        return;
-                    }
-
-                    if (chunk.Count == 1)
-                    {
-                        steps[chunk[0]].Failure = "left out: its migration " + why;
-                        progress.WriteLine($"  left out {chunk[0]}: its migration {why}");
-                        return;
-                    }
-
-                    await TestAcceptAsync(chunk.Take(chunk.Count / 2).ToList(), null);
-                    await TestAcceptAsync(chunk.Skip(chunk.Count / 2).ToList(), null);
-                }
-
-                await TestAcceptAsync(accepted.ToList(), failure); // the whole set is known to fail: split it at once
-                accepted.Clear();
-                accepted.AddRange(passing);
-                last = kept;
+                    var (result, _, why) = await TryAsync(types);
+                    if (why is null && result is not null)
+                        why = await testing.Runs.FailureAsync(result.Solution!, OnDisk, $"{types.Count} type(s)", cancellationToken) is { } broken ? "its migration " + broken : null;
+                    return (result, why);
+                }, "tests pass with", (type, why) => steps[type].Failure = "left out: " + why, progress);
             }
         }
 
@@ -311,6 +262,46 @@ public static class MigrateCommand
         }
 
         return (order.Select(t => steps[t]).ToList(), last?.Solution, whole);
+    }
+
+    /// <summary>
+    /// Finds the types of <paramref name="candidates"/> that can be kept together: a chunk whose <paramref name="attempt"/>
+    /// (with the types kept so far) succeeds joins; a single type whose attempt fails is left out with the reason; any
+    /// other chunk is halved. With <paramref name="knownFailure"/> the whole set is known to fail and is halved at once.
+    /// </summary>
+    private static async Task<(List<string> Kept, MigrationResult? Last)> BisectAsync(
+        List<string> candidates, string? knownFailure, Func<List<string>, Task<(MigrationResult? Result, string? Failure)>> attempt,
+        string keptVerb, Action<string, string> leftOut, TextWriter progress)
+    {
+        var kept = new List<string>();
+        MigrationResult? last = null;
+
+        async Task AcceptAsync(List<string> chunk, string? failure)
+        {
+            MigrationResult? result = null;
+            if (failure is null)
+                (result, failure) = await attempt(kept.Concat(chunk).ToList());
+            if (failure is null)
+            {
+                kept.AddRange(chunk);
+                last = result;
+                progress.WriteLine($"  {keptVerb} {chunk.Count} type(s) ({kept.Count} so far)");
+                return;
+            }
+
+            if (chunk.Count == 1)
+            {
+                leftOut(chunk[0], failure);
+                progress.WriteLine($"  left out {chunk[0]}: {failure}");
+                return;
+            }
+
+            await AcceptAsync(chunk.Take(chunk.Count / 2).ToList(), null);
+            await AcceptAsync(chunk.Skip(chunk.Count / 2).ToList(), null);
+        }
+
+        await AcceptAsync(candidates, knownFailure);
+        return (kept, last);
     }
 
     /// <summary>

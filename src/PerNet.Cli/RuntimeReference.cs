@@ -168,9 +168,44 @@ internal static class RuntimeReference
         var at = file.Text.IndexOf("</packageSources>", StringComparison.Ordinal);
         if (at < 0)
             throw new CliError(ExitCodes.Usage, $"{config} has no <packageSources>; add {folder} there yourself");
-        file.Insert(at, $"  <add key=\"pernet-runtime\" value=\"{value}\" />{file.NewLine}  ");
+        InsertBefore(file, at, (0, $"<add key=\"pernet-runtime\" value=\"{value}\" />"));
+        // With package source mapping on, a package restores only from a source its pattern maps to.
+        var mapping = file.Text.IndexOf("</packageSourceMapping>", StringComparison.Ordinal);
+        var mapped = mapping >= 0;
+        if (mapped)
+            InsertBefore(file, mapping, (0, "<packageSource key=\"pernet-runtime\">"), (1, $"<package pattern=\"{PackageId}\" />"), (0, "</packageSource>"));
         file.Write();
-        return $"{loaded.Relative(config)}: {value} (relative to it) added as a package source{outside}";
+        return $"{loaded.Relative(config)}: {value} (relative to it) added as a package source{(mapped ? $", and {PackageId} mapped to it (packageSourceMapping)" : string.Empty)}{outside}";
+    }
+
+    /// <summary>
+    /// Lines (each at a depth below the element's children) as the last children of the element whose end tag is at
+    /// <paramref name="end"/>, indented as the child before them, one level being what that child adds to the end tag's
+    /// indentation (two spaces when there is no child to copy).
+    /// </summary>
+    private static void InsertBefore(ProjectFile file, int end, params (int Depth, string Text)[] lines)
+    {
+        var outer = Indentation(file.Text, end);
+        var lineStart = end - outer.Length;
+        // The line before the end tag's (lineStart - 1 is that line's own newline).
+        var previousStart = lineStart >= 2 ? file.Text.LastIndexOf('\n', lineStart - 2) + 1 : 0;
+        var previous = lineStart > 0 ? file.Text.Substring(previousStart, lineStart - previousStart) : string.Empty;
+        var sibling = previous.Substring(0, previous.Length - previous.TrimStart(' ', '\t').Length);
+        var child = sibling.Length > outer.Length && sibling.StartsWith(outer, StringComparison.Ordinal) && previous.Trim().Length > 0 ? sibling : outer + "  ";
+        var unit = child.Substring(outer.Length);
+        var text = new StringBuilder();
+        foreach (var (depth, line) in lines)
+            text.Append(child).Append(string.Concat(Enumerable.Repeat(unit, depth))).Append(line).Append(file.NewLine);
+        file.Insert(lineStart, text.ToString());
+    }
+
+    /// <summary>The spaces and tabs before <paramref name="at"/> on its line (empty when other text comes first).</summary>
+    private static string Indentation(string text, int at)
+    {
+        var start = at;
+        while (start > 0 && text[start - 1] is ' ' or '\t')
+            start--;
+        return start == 0 || text[start - 1] == '\n' ? text.Substring(start, at - start) : string.Empty;
     }
 
     /// <summary>An MSBuild or NuGet XML file edited as text, so everything not added stays byte for byte (encoding, BOM, line endings).</summary>

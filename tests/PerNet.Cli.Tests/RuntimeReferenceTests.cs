@@ -41,6 +41,60 @@ public class RuntimeReferenceTests
         Assert.True(build == 0, buildOutput);
     }
 
+    /// <summary>
+    /// A repository whose nuget.config maps packages to sources (packageSourceMapping): the feed added for the runtime gets
+    /// the runtime's package mapped to it, or restore would not look there (NU1101, seen on a real library), and both
+    /// elements are indented as their siblings.
+    /// </summary>
+    [Fact]
+    public void Migrate_RuntimeFeedInAConfigWithSourceMapping_MapsThePackage()
+    {
+        using var copy = new StackCopy(runtime: false);
+        var (restore, restoreOutput) = DotNetCli.Run(copy.Root, null, "restore", "LegacyStack", "-nodeReuse:false", "-v", "q");
+        Assert.True(restore == 0, restoreOutput);
+        Directory.CreateDirectory(Path.Combine(copy.Root, "feed"));
+        var (init, initOutput) = DotNetCli.RunProgram("git", copy.Root, null, "init", "-q");
+        Assert.True(init == 0, initOutput); // the repository's nuget.config is the one at its root
+        var config = Path.Combine(copy.Root, "nuget.config");
+        File.WriteAllText(config, """
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+                <packageSources>
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                </packageSources>
+                <packageSourceMapping>
+                    <packageSource key="nuget.org">
+                        <package pattern="*" />
+                    </packageSource>
+                </packageSourceMapping>
+            </configuration>
+
+            """);
+
+        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--only", "PN0004", "--runtime-feed", "feed", "--no-restore");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("nuget.config: feed (relative to it) added as a package source, and PerNet.Runtime mapped to it (packageSourceMapping)", output);
+        Assert.Equal("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+                <packageSources>
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                    <add key="pernet-runtime" value="feed" />
+                </packageSources>
+                <packageSourceMapping>
+                    <packageSource key="nuget.org">
+                        <package pattern="*" />
+                    </packageSource>
+                    <packageSource key="pernet-runtime">
+                        <package pattern="PerNet.Runtime" />
+                    </packageSource>
+                </packageSourceMapping>
+            </configuration>
+
+            """, File.ReadAllText(config));
+    }
+
     [Fact]
     public void Migrate_WithTheRuntimeProjectInTheSolution_AddsAProjectReference_AndTheResultBuilds()
     {
