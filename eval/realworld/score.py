@@ -35,15 +35,19 @@ def score(labels_path, scan_path, projects, repo, commit, seconds, scope="-"):
             if in_scope(item["file"], dirs):
                 reported[norm(item["member"])] = (kind, item["reason"], item["file"] + ":" + str(item["line"]))
     verdicts = {norm(v["member"]): v for v in scan.get("verdicts") or [] if in_scope(v["file"], dirs)}
-    correct, counted, wrong, unlabelled = 0, 0, [], []
+    # Scored apart: the members reported for moving (state), and the make-readonly list; `either` left out of both.
+    correct, counted, ro_correct, ro_counted, wrong, unlabelled = 0, 0, 0, 0, [], []
     for member, (kind, reason, where) in sorted(reported.items()):
         label = labels.get(member)
         if label == "either":
             continue
-        counted += 1
-        if label == kind:
-            correct += 1
+        if kind == "state":
+            counted += 1
+            correct += label == "state"
         else:
+            ro_counted += 1
+            ro_correct += label == "readonly"
+        if label != kind:
             (unlabelled if label is None else wrong).append({"member": member, "reported": kind, "reason": reason, "label": label, "at": where})
     state = [m for m, l in labels.items() if l == "state"]
     found = [m for m in state if reported.get(m, ("",))[0] == "state"]
@@ -56,6 +60,7 @@ def score(labels_path, scan_path, projects, repo, commit, seconds, scope="-"):
         "reported": len(reported), "reported_state": sum(1 for v in reported.values() if v[0] == "state"),
         "reported_readonly": sum(1 for v in reported.values() if v[0] == "readonly"),
         "labelled_state": len(state), "precision": None if counted == 0 else round(correct / counted, 3),
+        "readonly_right": ro_correct, "readonly_counted": ro_counted,
         "recall": None if not state else round(len(found) / len(state), 3),
         "ad0001": len(ad0001), "false_positives": wrong + unlabelled, "missed": missed,
     }
@@ -77,14 +82,15 @@ def table(folder):
     rows = ["# PerNet on real code", "",
             "Produced by `eval/realworld/run.sh --prepare` (labels: `eval/realworld/<library>/labels.tsv`, written by hand",
             "before tuning; per-library results with every false positive and miss: `eval/realworld/<library>/result.json`).",
-            "Precision: reported members labelled `state` (reported as state) plus those labelled `readonly` (reported for",
-            "make-readonly), over all reported members not labelled `either`; recall: members labelled `state` reported as state.",
+            "Precision: of the members reported for moving (state) and not labelled `either`, those labelled `state` (a member",
+            "labelled `readonly` reported for moving is wrong); recall: members labelled `state` reported as state. The make-readonly",
+            "list is scored on its own: of its members not labelled `either`, those labelled `readonly`.",
             "`–`: nothing to divide (no reported member, or no member labelled `state`).", "",
             "First run: a library added to this set is labelled before the tool first runs on it; that run's precision and",
             "recall (`first-run.json`, kept as it was) stand beside the latest: the only figure that predicts how the tool does on",
             "code nobody has tuned against. Libraries without one were added before first runs were kept.", "",
-            "| library | commit | members labelled | state labelled | reported (state + readonly) | precision | recall | first run (precision / recall) | AD0001 | scan time |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| library | commit | members labelled | state labelled | reported (state + readonly) | precision | recall | make-readonly right | first run (precision / recall) | AD0001 | scan time |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     results = list(load_results(folder))
     for name, r in results:
         first_path = os.path.join(folder, name, "first-run.json")
@@ -92,10 +98,11 @@ def table(folder):
         first_cell = "–" if first is None else (f"{fmt(first.get('precision'))} / {fmt(first.get('recall'))}" if first.get("status") == "scored" else first.get("status", ""))
         if r.get("status") != "scored":
             message = r.get("message", "").replace("|", "/")
-            rows.append(f"| {name} | | | | {r.get('status')}: {message} | | | {first_cell} | | |")
+            rows.append(f"| {name} | | | | {r.get('status')}: {message} | | | | {first_cell} | | |")
             continue
         rows.append(f"| {name} ({r['repo']}) | `{r['commit'][:10]}` | {r['members_labelled']} | {r['labelled_state']} | "
-                    f"{r['reported']} ({r['reported_state']} + {r['reported_readonly']}) | {fmt(r['precision'])} | {fmt(r['recall'])} | {first_cell} | {r['ad0001']} | {r['seconds']} s |")
+                    f"{r['reported']} ({r['reported_state']} + {r['reported_readonly']}) | {fmt(r['precision'])} | {fmt(r['recall'])} | "
+                    f"{'–' if not r.get('readonly_counted') else str(r['readonly_right']) + ' / ' + str(r['readonly_counted'])} | {first_cell} | {r['ad0001']} | {r['seconds']} s |")
     rows += ["", "## Wrong and missed, per library", ""]
     for name, r in results:
         if r.get("status") != "scored":

@@ -229,6 +229,41 @@ public class GeneratedCodeHygieneTests
     }
 
     /// <summary>
+    /// A moved initializer that reads another type's moved state (<c>Octets.Empty</c>) reads that state of the context being
+    /// set up (<c>Octets.State.Of(Net)</c>); before, it was taken for the state's own member and written bare, where the
+    /// name bound to the enclosing type's static of the same name (CS1503 on a real SNMP library).
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task MovedInitializerReadingAnotherTypesState_ReadsItForTheContextBeingSetUp(MigrationStyle style)
+    {
+        var texts = await MigrationHarness.MigrateTextsAsync(style, """
+            namespace Hy;
+            public sealed class Octets
+            {
+                public byte[] Raw = new byte[0];
+                public static Octets Empty { get; } = new();
+            }
+            public sealed class Registry { public System.Collections.Generic.List<Octets> Users = new(); }
+            public sealed class Parameters
+            {
+                public Octets Engine;
+                public Parameters(Octets engine) { Engine = engine; }
+            }
+            public static class Discovery
+            {
+                public static readonly Registry Empty = new();
+                private static readonly Parameters Default = new(Octets.Empty);
+                public static Octets Engine() { Empty.Users.Add(Default.Engine); Default.Engine.Raw = new byte[1]; return Default.Engine; }
+            }
+            """);
+        var text = string.Join("\n", texts);
+
+        Assert.Contains("Default = new(Octets.State.Of(Net).Empty);", text); // in the state's constructor, where Net is the context being set up
+    }
+
+    /// <summary>
     /// Moved statics named like the accessors the state class inherits (<c>Current</c>, <c>Of</c>): they hide them in
     /// the state class (declared <c>new</c>), and the state is reached through its base, <c>PerNet&lt;State&gt;.Current</c>
     /// (before, the result did not compile, CS0120, and the type was rolled back).

@@ -43,6 +43,7 @@ internal sealed class MigrationPlan
         InNameOf = new(builder.InNameOf);
         InsideState = new(builder.InsideState);
         ShadowedInState = Copy(builder.ShadowedInState);
+        OtherStateInside = Copy(builder.OtherStateInside);
         AddedParameters = Copy(builder.AddedParameters);
         RenamedProperties = Copy(builder.RenamedProperties);
         CallsToUpdate = builder.CallsToUpdate.ToList();
@@ -73,6 +74,12 @@ internal sealed class MigrationPlan
 
     /// <summary>Names in moved code that the state class would bind to its own inherited members, with the type that qualifies them.</summary>
     public IReadOnlyDictionary<SyntaxNode, string> ShadowedInState { get; }
+
+    /// <summary>
+    /// Reads of another type's moved state inside moved code, with the member read: in the state class they read that
+    /// state for the context being set up (<c>Octets.State.Of(Net).Empty</c>), in both styles.
+    /// </summary>
+    public IReadOnlyDictionary<SyntaxNode, ISymbol> OtherStateInside { get; }
 
     /// <summary>Methods, constructors and get-only properties that gain a context parameter, with its name.</summary>
     public IReadOnlyDictionary<string, (ISymbol Member, string ParameterName)> AddedParameters { get; }
@@ -157,6 +164,8 @@ internal sealed class MigrationPlan
         ambient.InsideState.UnionWith(InsideState);
         foreach (var shadowed in ShadowedInState)
             ambient.ShadowedInState[shadowed.Key] = shadowed.Value;
+        foreach (var other in OtherStateInside)
+            ambient.OtherStateInside[other.Key] = other.Value;
         ambient.InNameOf.UnionWith(InNameOf);
         foreach (var lazy in LazyMembers)
             ambient.LazyMembers[lazy.Key] = lazy.Value;

@@ -72,9 +72,11 @@ internal sealed class ContextPlanner
         _plan.InsideState.UnionWith(_moved.InsideState);
         foreach (var shadowed in _moved.ShadowedInState(_index.Models.Values.FirstOrDefault()?.Compilation))
             _plan.ShadowedInState[shadowed.Key] = shadowed.Value;
+        foreach (var other in _moved.OtherStateInside)
+            _plan.OtherStateInside[other.Key] = other.Value;
         foreach (var access in _index.StateAccesses)
         {
-            if (!_moved.InNameOf.Contains(access.Node) && !_moved.InsideState.Contains(access.Node))
+            if (!_moved.InNameOf.Contains(access.Node) && !_moved.InsideState.Contains(access.Node) && !_moved.OtherStateInside.ContainsKey(access.Node))
                 _work.Enqueue((access, access.Document));
         }
 

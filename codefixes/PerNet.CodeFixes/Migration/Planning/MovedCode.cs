@@ -27,10 +27,23 @@ internal sealed class MovedCode
         {
             if (IsInNameOf(access.Node))
                 _inNameOf.Add(access.Node); // names the member; needs no context
-            else if (IsInsideMovedCode(access))
-                _insideState.Add(access.Node);
+            else if (MovedInto(access) is { } state)
+            {
+                if (SymbolKeys.Of(state) == SymbolKeys.Of(access.Target.ContainingType.OriginalDefinition))
+                    _insideState.Add(access.Node);
+                else
+                    _otherStateInside[access.Node] = access.Target;
+            }
         }
     }
+
+    private readonly Dictionary<SyntaxNode, ISymbol> _otherStateInside = new();
+
+    /// <summary>
+    /// State accesses inside moved code that read another type's moved state (<c>Octets.Empty</c> in the initializer of
+    /// a moved <c>Discovery.Default</c>): they read it for the context being set up, the state's own <c>Net</c>.
+    /// </summary>
+    public IReadOnlyDictionary<SyntaxNode, ISymbol> OtherStateInside => _otherStateInside;
 
     /// <summary>State accesses inside <c>nameof(..)</c>.</summary>
     public IReadOnlyCollection<SyntaxNode> InNameOf => _inNameOf;
@@ -42,7 +55,10 @@ internal sealed class MovedCode
         node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
 
     /// <summary>Inside a migrated member's initializer, or a static constructor of a type whose state moves.</summary>
-    public bool IsInsideMovedCode(Reference access)
+    public bool IsInsideMovedCode(Reference access) => MovedInto(access) is not null;
+
+    /// <summary>The type whose state class the code around <paramref name="access"/> moves into (see <see cref="IsInsideMovedCode"/>), or null.</summary>
+    private INamedTypeSymbol? MovedInto(Reference access)
     {
         var model = _index.Models[access.Document.Id];
         foreach (var ancestor in access.Node.Ancestors())
@@ -50,19 +66,21 @@ internal sealed class MovedCode
             switch (ancestor)
             {
                 case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } declarator:
-                    return model.GetDeclaredSymbol(declarator) is { } field && _migrated.Contains(SymbolKeys.Of(field));
+                    return model.GetDeclaredSymbol(declarator) is { } field && _migrated.Contains(SymbolKeys.Of(field)) ? field.ContainingType.OriginalDefinition : null;
                 case PropertyDeclarationSyntax property when property.Initializer?.Span.Contains(access.Node.Span) == true:
-                    return model.GetDeclaredSymbol(property) is { } p && _migrated.Contains(SymbolKeys.Of(p));
+                    return model.GetDeclaredSymbol(property) is { } p && _migrated.Contains(SymbolKeys.Of(p)) ? p.ContainingType.OriginalDefinition : null;
                 case ConstructorDeclarationSyntax constructor when constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword):
                     return model.GetDeclaredSymbol(constructor)?.ContainingType is { } type &&
                            HasMigratedMembers(type) &&
-                           !ancestor.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(l => l.Span.Contains(access.Node.Span));
+                           !ancestor.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(l => l.Span.Contains(access.Node.Span))
+                        ? type.OriginalDefinition
+                        : null;
                 case BaseTypeDeclarationSyntax:
-                    return false;
+                    return null;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ internal sealed class PlanBuilder
     /// <inheritdoc cref="MigrationPlan.ShadowedInState"/>
     public Dictionary<SyntaxNode, string> ShadowedInState { get; } = new();
 
+    /// <inheritdoc cref="MigrationPlan.OtherStateInside"/>
+    public Dictionary<SyntaxNode, ISymbol> OtherStateInside { get; } = new();
+
     /// <inheritdoc cref="MigrationPlan.AddedParameters"/>
     public Dictionary<string, (ISymbol Member, string ParameterName)> AddedParameters { get; } = new();
 

@@ -73,7 +73,10 @@ internal sealed class StateMoves
         _insideState = plan.InsideState;
         _lazy = plan.LazyMembers;
         _ownContextCalls = plan.OwnContextCalls;
+        _otherStateInside = plan.OtherStateInside;
     }
+
+    private readonly IReadOnlyDictionary<SyntaxNode, ISymbol> _otherStateInside;
 
     public IEnumerable<INamedTypeSymbol> Types => _types.Values.Select(m => m.Type);
 
@@ -218,8 +221,8 @@ internal sealed class StateMoves
         move.MovesWholeConstructor = move.MovedStatements.Count + move.LazyStatements.Count == body.Statements.Count;
     }
 
-    /// <summary>A node that makes its code the state's initialization: it reads moved state, or calls code that needs a context.</summary>
-    public bool IsStateInitialization(SyntaxNode node) => _insideState.Contains(node) || _ownContextCalls.Contains(node);
+    /// <summary>A node that makes its code the state's initialization: it reads moved state (its own, or another type's for the same context), or calls code that needs a context.</summary>
+    public bool IsStateInitialization(SyntaxNode node) => _insideState.Contains(node) || _ownContextCalls.Contains(node) || _otherStateInside.ContainsKey(node);
 
     /// <summary>The type declaration the state class goes into: the one that already has it, else the first moved member's.</summary>
     private static TypeDeclarationSyntax HostDeclaration(INamedTypeSymbol type, List<ISymbol> members)

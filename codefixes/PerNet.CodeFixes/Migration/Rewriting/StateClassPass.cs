@@ -29,7 +29,7 @@ internal sealed class StateClassPass
         _moves = plan.States;
         _keepApi = plan.KeepApi;
         _lazy = plan.LazyMembers;
-        _declarations = new MovedDeclarations(_moves, new InStateRewriter(plan.InsideState, explicitStyle ? plan.OwnContextCalls : null, _moves.PerThreadNames, plan.ShadowedInState));
+        _declarations = new MovedDeclarations(_moves, new InStateRewriter(plan.InsideState, explicitStyle ? plan.OwnContextCalls : null, _moves.PerThreadNames, plan.ShadowedInState, plan.OtherStateInside, _moves));
     }
 
     /// <summary>Marks the state classes this pass created or extended (<see cref="SeparateStateClasses"/>).</summary>
