@@ -39,7 +39,12 @@ tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; d
     "$here/setup.sh" "$work" "$setup" || continue # the same build setup as the scan's
     log="$work/.pernet-migrate.log"
     start=$(date +%s.%N)
-    (cd "$work" && dotnet "$cli" migrate "$project" --style "$style" --runtime-feed "$feed" > "$log" 2>&1); code=$?
+    # The library's projects and its test project in one solution, as a user migrates them: the tests are callers.
+    target="$project"
+    if [ -n "${tests_project:-}" ]; then
+      (cd "$work" && dotnet new sln -n pernet-migrate --format sln -o . >/dev/null 2>&1 && dotnet sln pernet-migrate.sln add $project "$tests_project" >/dev/null 2>&1) && target=pernet-migrate.sln
+    fi
+    (cd "$work" && dotnet "$cli" migrate "$target" --style "$style" --runtime-feed "$feed" > "$log" 2>&1); code=$?
     seconds=$(echo "$(date +%s.%N) - $start" | bc)
     (cd "$work" && env $env $tests > "$work/.pernet-tests.log" 2>&1 < /dev/null)
     read -r pass fail < <(counts < "$work/.pernet-tests.log")

@@ -259,6 +259,8 @@ public static class MigrateCommand
             whole.AddedParameters.AddRange(last.AddedParameters);
             whole.Boundaries.AddRange(last.Boundaries.Select(l => Where(loaded, l)));
             whole.Carriers = last.Carriers;
+            if (last.KeptApiUnmarkedFor is { } strict)
+                progress.WriteLine($"  the kept API is not marked [Obsolete]: {strict} treats the use of obsolete members as an error, and would no longer build");
         }
 
         return (order.Select(t => steps[t]).ToList(), last?.Solution, whole);

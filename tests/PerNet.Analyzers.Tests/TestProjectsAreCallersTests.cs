@@ -61,6 +61,30 @@ public class TestProjectsAreCallersTests
         }
         """;
 
+    /// <summary>
+    /// A test project that treats warnings as errors (a real library's does): the kept API it uses is not marked
+    /// [Obsolete], or the suite would no longer build (CS0618 as an error); the result says why.
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task TestProjectTreatingWarningsAsErrors_StillBuilds_KeptApiUnmarked(MigrationStyle style)
+    {
+        var solution = MigrationHarness.CreateSolution(
+            new MigrationHarness.Project("Lib", [Library], []),
+            new MigrationHarness.Project("Lib.Tests", [Tests], ["Lib"], Metadata: [Xunit]));
+        var tests = solution.Projects.Single(p => p.Name == "Lib.Tests");
+        solution = solution.WithProjectCompilationOptions(tests.Id, tests.CompilationOptions!.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+        Assert.Empty(await MigrationHarness.ErrorsAsync(solution));
+
+        var result = await MigrationHarness.MigrateAllAsync(solution, style);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Equal("Lib.Tests", result.KeptApiUnmarkedFor);
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution!)); // no CS0618 made an error
+        Assert.DoesNotContain("Obsolete", await MigrationHarness.TextAsync(result.Solution!, "Lib"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(MigrationStyle.Explicit)]
     [InlineData(MigrationStyle.Ambient)]

@@ -37,6 +37,12 @@ public sealed class MigrationResult
 
     /// <summary>True when the migration was made.</summary>
     public bool Succeeded => Solution is not null;
+
+    /// <summary>
+    /// The project of the solution that treats obsolete uses as errors, for which the kept API was left unmarked
+    /// (not <c>[Obsolete]</c>); null when it was marked.
+    /// </summary>
+    public string? KeptApiUnmarkedFor { get; internal set; }
 }
 
 /// <summary>The carriers of an explicit migration, as <c>pernet migrate</c> reports them.</summary>
@@ -162,7 +168,10 @@ public sealed class PreparedMigration
             ImmutableArray<string>.Empty,
             plan.AddedParameters.Values.Select(a => a.Member.ToDisplayString()).OrderBy(s => s, System.StringComparer.Ordinal).ToImmutableArray(),
             plan.Boundaries.ToImmutableArray(),
-            plan.IsAmbient ? null : CarrierReport.Of(plan));
+            plan.IsAmbient ? null : CarrierReport.Of(plan))
+        {
+            KeptApiUnmarkedFor = plan.StrictCaller,
+        };
     }
 }
 
@@ -195,8 +204,30 @@ public static class ContextMigration
         var carriers = string.Join(",", members.Select(m => m.ContainingType).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
             .Select(t => MigrationSettings.For(solution, t, PerNet.Analyzers.PerNetOptions.ContextCarriersKey)).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct());
         var plan = ContextPlanner.Plan(index, keys, KeepsApi, carriers);
+        plan.StrictCaller = StrictCaller(solution, members);
         var states = StateMoves.Plan(members, plan, type => MigrationSettings.For(solution, type, PerNet.Analyzers.PerNetOptions.StateClassNameKey), index);
         return new PreparedMigration(solution, index, plan.Build(states));
+    }
+
+    /// <summary>
+    /// A project of the solution that uses a project whose state moves and treats the use of obsolete members as an
+    /// error (<c>TreatWarningsAsErrors</c>, or CS0618 among <c>WarningsAsErrors</c>): the kept API is then not marked
+    /// <c>[Obsolete]</c>, or that project — a library's own test suite, typically — would no longer build. Its name, or null.
+    /// </summary>
+    private static string? StrictCaller(Solution solution, IReadOnlyCollection<ISymbol> members)
+    {
+        var migrated = new HashSet<ProjectId>(members.SelectMany(m => m.Locations).Select(l => l.SourceTree is { } tree ? solution.GetDocumentId(tree)?.ProjectId : null).OfType<ProjectId>());
+        var dependents = solution.GetProjectDependencyGraph();
+        foreach (var id in migrated.SelectMany(dependents.GetProjectsThatTransitivelyDependOnThisProject).Distinct())
+        {
+            if (migrated.Contains(id) || solution.GetProject(id) is not { CompilationOptions: { } options } project)
+                continue;
+            var obsolete = options.SpecificDiagnosticOptions.TryGetValue("CS0618", out var specific) ? specific : options.GeneralDiagnosticOption;
+            if (obsolete == ReportDiagnostic.Error)
+                return project.Name;
+        }
+
+        return null;
     }
 
     /// <summary>Migrates <paramref name="members"/> (static fields, auto-properties, events) of <paramref name="solution"/>, explicitly.</summary>

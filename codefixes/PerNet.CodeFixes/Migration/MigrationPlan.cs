@@ -56,6 +56,7 @@ internal sealed class MigrationPlan
         KeptConstructors = new(builder.KeptConstructors);
         ParameterSites = builder.ParameterSites;
         KeepApi = builder.KeepApi;
+        StrictCaller = builder.StrictCaller;
         Problems = builder.Problems.ToList();
         ProblemsByType = builder.ProblemsByType.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToList());
         States = states;
@@ -136,6 +137,15 @@ internal sealed class MigrationPlan
     /// </summary>
     public System.Func<ISymbol, bool> KeepApi { get; }
 
+    /// <summary>
+    /// A project of the solution that calls the migrated code and treats obsolete uses as errors (its name): the kept API
+    /// is then left unmarked, so that project still builds; null when the kept API is marked <c>[Obsolete]</c>.
+    /// </summary>
+    public string? StrictCaller { get; }
+
+    /// <summary>Whether kept signatures and members are marked <c>[Obsolete]</c> (no caller here treats that as an error).</summary>
+    public bool MarksKeptApiObsolete => StrictCaller is null;
+
     /// <summary>Why the migration cannot be made safely; empty when it can.</summary>
     public IReadOnlyList<string> Problems { get; }
 
@@ -171,6 +181,7 @@ internal sealed class MigrationPlan
             ambient.LazyMembers[lazy.Key] = lazy.Value;
         ambient.OwnContextCalls.UnionWith(OwnContextCalls);
         ambient.KeepApi = KeepApi;
+        ambient.StrictCaller = StrictCaller;
         ambient.Problems.AddRange(Problems);
         foreach (var pair in ProblemsByType)
             ambient.ProblemsByType[pair.Key] = pair.Value.ToList();

@@ -60,6 +60,9 @@ internal sealed class PlanBuilder
     /// <inheritdoc cref="MigrationPlan.ParameterSites"/>
     public int ParameterSites { get; set; }
 
+    /// <inheritdoc cref="MigrationPlan.StrictCaller"/>
+    public string? StrictCaller { get; set; }
+
     /// <inheritdoc cref="MigrationPlan.KeepApi"/>
     public System.Func<ISymbol, bool> KeepApi { get; set; } = _ => true;
 

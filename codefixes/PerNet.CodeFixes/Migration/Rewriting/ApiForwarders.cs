@@ -20,7 +20,8 @@ internal static class ApiForwarders
     public const string Message = "Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).";
 
     /// <param name="obsolete">False for a carrier's constructor: creating it without a context is its designed use (the task's namespace), not a leftover; it is then kept whatever its accessibility.</param>
-    public static MemberDeclarationSyntax? Create(BaseMethodDeclarationSyntax declaration, IMethodSymbol method, int contextIndex, bool obsolete = true)
+    /// <param name="marked">Whether the kept API is marked <c>[Obsolete]</c> (<see cref="MigrationPlan.MarksKeptApiObsolete"/>).</param>
+    public static MemberDeclarationSyntax? Create(BaseMethodDeclarationSyntax declaration, IMethodSymbol method, int contextIndex, bool obsolete = true, bool marked = true)
     {
         if (obsolete && !ApiVisibility.IsReachableFromOtherAssemblies(method) || method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface ||
             method.ReturnsByRef || method.ReturnsByRefReadonly || method.ExplicitInterfaceImplementations.Length > 0 || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null)
@@ -30,7 +31,7 @@ internal static class ApiForwarders
             .WithRefKindKeyword(p.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword)).WithoutTrivia())).ToList();
         arguments.Insert(contextIndex, SyntaxFactory.Argument(ContextSource.Current.ToExpression()!));
         var argumentList = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments));
-        var attributes = obsolete ? SyntaxFactory.SingletonList(Obsolete(Message)) : default;
+        var attributes = obsolete && marked ? SyntaxFactory.SingletonList(Obsolete(Message)) : default;
         var modifiers = Clean(declaration.Modifiers.Where(m => !m.IsKind(SyntaxKind.AsyncKeyword)));
         var cleanParameters = SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters.Select(p => p.WithoutTrivia())));
         MemberDeclarationSyntax forwarder;
@@ -70,13 +71,13 @@ internal static class ApiForwarders
     /// A public get-only property whose getter gained the context became <c>Get&lt;Name&gt;(NetContext net)</c>:
     /// the property stays, <c>[Obsolete]</c>, forwarding with <c>NetContext.Current</c>.
     /// </summary>
-    public static MemberDeclarationSyntax ForProperty(PropertyDeclarationSyntax declaration, IPropertySymbol property, string method)
+    public static MemberDeclarationSyntax ForProperty(PropertyDeclarationSyntax declaration, IPropertySymbol property, string method, bool marked = true)
     {
         ExpressionSyntax callee = property.IsStatic
             ? SyntaxFactory.IdentifierName(method)
             : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ThisExpression(), SyntaxFactory.IdentifierName(method));
         var call = SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(ContextSource.Current.ToExpression()!))));
-        return AfterItsMember(SyntaxFactory.PropertyDeclaration(SyntaxFactory.SingletonList(Obsolete($"Use {method}(NetContext): this property reads NetContext.Current (the initial context outside NetContext.Enter).")),
+        return AfterItsMember(SyntaxFactory.PropertyDeclaration(marked ? SyntaxFactory.SingletonList(Obsolete($"Use {method}(NetContext): this property reads NetContext.Current (the initial context outside NetContext.Enter).")) : default,
                 Clean(declaration.Modifiers), declaration.Type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), null, declaration.Identifier.WithoutTrivia(), null,
                 SyntaxFactory.ArrowExpressionClause(call), null, SyntaxFactory.Token(SyntaxKind.SemicolonToken)), declaration);
     }
@@ -93,7 +94,8 @@ internal static class ApiForwarders
     /// </summary>
     /// <returns>Null when the member is not visible outside its assembly.</returns>
     /// <param name="perThread">The member became a <c>ThreadLocal&lt;T&gt;</c> of the state (a <c>[ThreadStatic]</c> field): the forwarder reads its <c>Value</c>.</param>
-    public static MemberDeclarationSyntax? ForState(ISymbol member, MemberDeclarationSyntax declaration, string stateName, bool perThread = false, bool accessorHidden = false)
+    /// <param name="marked">Whether the kept API is marked <c>[Obsolete]</c> (<see cref="MigrationPlan.MarksKeptApiObsolete"/>).</param>
+    public static MemberDeclarationSyntax? ForState(ISymbol member, MemberDeclarationSyntax declaration, string stateName, bool perThread = false, bool accessorHidden = false, bool marked = true)
     {
         if (!ApiVisibility.IsReachableFromOtherAssemblies(member) || !member.IsStatic)
             return null;
@@ -144,7 +146,7 @@ internal static class ApiForwarders
 
         if (accessors.Count == 0)
             return null;
-        var attributes = SyntaxFactory.SingletonList(Obsolete(StateMessage(stateName, member.Name)));
+        var attributes = marked ? SyntaxFactory.SingletonList(Obsolete(StateMessage(stateName, member.Name))) : default;
         var kept = declaration.Modifiers.Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.InternalKeyword) ||
                                                     m.IsKind(SyntaxKind.StaticKeyword) || m.IsKind(SyntaxKind.NewKeyword) || m.IsKind(SyntaxKind.UnsafeKeyword));
         var modifiersOut = Clean(kept);

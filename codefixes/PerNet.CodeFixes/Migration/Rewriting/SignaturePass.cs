@@ -118,13 +118,13 @@ internal sealed class SignaturePass
                         });
                         var carrier = IsCarrierConstructor(member);
                         if ((carrier ? KeepsConstructor((IMethodSymbol)member) : _plan.KeepApi(member)) &&
-                            ApiForwarders.Create(method, (IMethodSymbol)member, index, obsolete: !carrier) is { } forwarder)
+                            ApiForwarders.Create(method, (IMethodSymbol)member, index, obsolete: !carrier, marked: _plan.MarksKeptApiObsolete) is { } forwarder)
                             editor.InsertAfter(method, forwarder);
                         break;
                     case PropertyDeclarationSyntax property:
                         var renamedTo = _plan.RenamedProperties.TryGetValue(SymbolKeys.Of(member), out var getName) ? getName : null;
                         if (renamedTo is not null)
-                            editor.InsertAfter(property, ApiForwarders.ForProperty(property, (IPropertySymbol)member, renamedTo)); // before the property is replaced
+                            editor.InsertAfter(property, ApiForwarders.ForProperty(property, (IPropertySymbol)member, renamedTo, _plan.MarksKeptApiObsolete)); // before the property is replaced
                         editor.ReplaceNode(property, (current, _) => PropertyToMethod((PropertyDeclarationSyntax)current, parameter, renamedTo));
                         break;
                 }
@@ -180,7 +180,7 @@ internal sealed class SignaturePass
                     if (bound.IsCarrier && KeepsConstructor(constructor))
                         members.Add(Elastic(KeptParameterless(declaration, modifiers)));
                     else if (!bound.IsCarrier && _plan.KeepApi(constructor) && ApiVisibility.IsReachableFromOtherAssemblies(constructor))
-                        members.Add(Elastic(KeptParameterless(declaration, modifiers).WithAttributeLists(SyntaxFactory.SingletonList(ApiForwarders.Obsolete(ApiForwarders.Message)))));
+                        members.Add(Elastic(_plan.MarksKeptApiObsolete ? KeptParameterless(declaration, modifiers).WithAttributeLists(SyntaxFactory.SingletonList(ApiForwarders.Obsolete(ApiForwarders.Message))) : KeptParameterless(declaration, modifiers)));
 
                     editor.InsertMembers(declaration, 1, members);
                     continue;

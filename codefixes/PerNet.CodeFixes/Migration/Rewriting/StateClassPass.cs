@@ -21,6 +21,7 @@ internal sealed class StateClassPass
 {
     private readonly StateMoves _moves;
     private readonly System.Func<ISymbol, bool> _keepApi;
+    private readonly bool _marked;
     private readonly IReadOnlyDictionary<string, ExpressionSyntax> _lazy;
     private readonly MovedDeclarations _declarations;
 
@@ -28,6 +29,7 @@ internal sealed class StateClassPass
     {
         _moves = plan.States;
         _keepApi = plan.KeepApi;
+        _marked = plan.MarksKeptApiObsolete;
         _lazy = plan.LazyMembers;
         _declarations = new MovedDeclarations(_moves, new InStateRewriter(plan.InsideState, explicitStyle ? plan.OwnContextCalls : null, _moves.PerThreadNames, plan.ShadowedInState, plan.OtherStateInside, _moves));
     }
@@ -99,7 +101,7 @@ internal sealed class StateClassPass
                 }
                 else
                 {
-                    Remove(editor, node, new[] { _keepApi(member) && node is MemberDeclarationSyntax declared ? ApiForwarders.ForState(member, declared, move.Name, accessorHidden: _moves.HidesAccessor(move.Type)) : null });
+                    Remove(editor, node, new[] { _keepApi(member) && node is MemberDeclarationSyntax declared ? ApiForwarders.ForState(member, declared, move.Name, accessorHidden: _moves.HidesAccessor(move.Type), marked: _marked) : null });
                 }
             }
         }
@@ -144,7 +146,7 @@ internal sealed class StateClassPass
 
     private MemberDeclarationSyntax? Forwarder(VariableDeclaratorSyntax variable, TypeMove move, BaseFieldDeclarationSyntax field, CancellationToken cancellationToken) =>
         move.Members.FirstOrDefault(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) == variable)) is { } member && _keepApi(member)
-            ? ApiForwarders.ForState(member, field, move.Name, _moves.IsPerThread(member), _moves.HidesAccessor(move.Type))
+            ? ApiForwarders.ForState(member, field, move.Name, _moves.IsPerThread(member), _moves.HidesAccessor(move.Type), _marked)
             : null;
 
     /// <summary>
