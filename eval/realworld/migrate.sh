@@ -50,7 +50,7 @@ tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; d
     read -r pass fail < <(counts < "$work/.pernet-tests.log")
     [ $((pass + fail)) -gt 0 ] || echo "warning: $name $style: its own tests did not run, see $work/.pernet-tests.log" >&2
     check=$(cd "$work" && python3 "$here/diffcheck.py" . "$log" | tail -1)
-    refused=$(grep -c "not migrated" "$log")
+    refused=$(grep -cE "^\S.*: (not migrated|rolled back|left out)" "$log")
     moved=$(grep -c "^  moved:" "$log")
     labels=$(python3 "$here/moved.py" "$here/$name/labels.tsv" "$log")
     iso_pass=null iso_fail=null

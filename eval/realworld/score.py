@@ -131,7 +131,7 @@ def migration_table(folder):
                  "and on the untouched clone.", "",
                  "First run: a library's first migration (`first-migrate-<style>.json`, kept as it was: state moved, own tests",
                  "after); `–` for libraries migrated before first runs were kept.", "",
-                 "| library | style | exit | seconds | state moved / labelled | types refused | own tests after: passed / failed | untouched clone: passed / failed | isolation tests passed / failed | first run: moved, tests after |",
+                 "| library | style | exit | seconds | state moved / labelled | types refused | own tests after: passed / failed | untouched clone: passed / failed | isolation tests passed / failed | first run: exit, moved, tests after |",
                  "|---|---|---:|---:|---|---:|---|---|---|---|"]
         for name, r in runs:
             labels = r.get("labels") or {}
@@ -140,7 +140,7 @@ def migration_table(folder):
             first = "–"
             if os.path.isfile(first_path):
                 f = json.load(open(first_path, encoding="utf-8"))
-                first = f"{(f.get('labels') or {}).get('state_moved', '?')} / {(f.get('labels') or {}).get('state_labelled', '?')}, {f['tests_passed']} / {f['tests_failed']}"
+                first = f"exit {f['exit']}, {(f.get('labels') or {}).get('state_moved', '?')} / {(f.get('labels') or {}).get('state_labelled', '?')}, {f['tests_passed']} / {f['tests_failed']}"
             rows.append(f"| {name} | {r['style']} | {r['exit']} | {r['seconds']} | {labels.get('state_moved', '?')} / {labels.get('state_labelled', '?')} | "
                         f"{r['refused_types']} | {r['tests_passed']} / {r['tests_failed']} | {r['baseline_passed']} / {r['baseline_failed']} | {iso} | {first} |")
     tests = [(name, json.load(open(os.path.join(folder, name, "migrate-test.json"), encoding="utf-8")))
