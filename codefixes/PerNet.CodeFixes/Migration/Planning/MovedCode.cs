@@ -96,7 +96,7 @@ internal sealed class MovedCode
         // Only an object made with new (a default instance, a pool): making it later is not observable the
         // way a value computed from other state would be (`b = Read()` must see the state as it was then).
         return site.Node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax &&
-               found is { Initializer: BaseObjectCreationExpressionSyntax creation } && !creation.DescendantNodes().Any(n => _insideState.Contains(n) && !InLambda(n, creation))
+               found is { Initializer: BaseObjectCreationExpressionSyntax creation } && !creation.DescendantNodes().Any(n => (_insideState.Contains(n) || _otherStateInside.ContainsKey(n)) && !InLambda(n, creation))
             ? found
             : null;
 
