@@ -64,7 +64,8 @@ tail -n +2 "$here/tests.tsv" | while IFS=$'\t' read -r name project tests env; d
     printf '{"style": "%s", "exit": %d, "seconds": %.1f, "moved": %d, "refused_types": %d, "tests_passed": %d, "tests_failed": %d, "baseline_passed": %d, "baseline_failed": %d, "isolation_passed": %s, "isolation_failed": %s, "labels": %s, "diff": %s}\n' \
       "$style" "$code" "$seconds" "$moved" "$refused" "$pass" "$fail" "$base_pass" "$base_fail" "$iso_pass" "$iso_fail" "$labels" "$check" > "$here/$name/migrate-$style.json"
     # A library's first migration, before any change made for it, is kept as it was: the figure that predicts unseen code.
-    [ -f "$here/$name/first-migrate-$style.json" ] || cp "$here/$name/migrate-$style.json" "$here/$name/first-migrate-$style.json"
+    # (Only for libraries added with a first run kept, first-run.json: the others were migrated before this was kept.)
+    [ -f "$here/$name/first-migrate-$style.json" ] || [ ! -f "$here/$name/first-run.json" ] || cp "$here/$name/migrate-$style.json" "$here/$name/first-migrate-$style.json"
     cat "$here/$name/migrate-$style.json"
     grep "not migrated" "$log" | sed "s|$work/||" >&2
   done
