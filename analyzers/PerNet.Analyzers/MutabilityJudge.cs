@@ -485,11 +485,8 @@ internal sealed class MutabilityJudge
         };
 
     private bool IsOnlyInitializerAssigned(ISymbol member, InstanceFieldUse use) =>
-        !use.IsAssignedInConstruction(member.Name) && use.IsAssignedOnlyInConstruction(member.Name) && !HasDeclaredInitializer(member) &&
+        !use.IsAssignedInConstruction(member.Name) && use.IsAssignedOnlyInConstruction(member.Name) && SymbolFacts.Initializer(member) is null &&
         (!WritableFromOutside(member) || (_writes is not null && !_writes.IsAssignedOutsideInitializers(member, CancellationToken.None)));
-
-    private static bool HasDeclaredInitializer(ISymbol member) =>
-        member.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: not null } or Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer: not null });
 
     /// <summary>
     /// The type declares value equality (overrides <c>Equals(object)</c> and <c>GetHashCode</c>): the

@@ -444,7 +444,7 @@ internal sealed class StaticMemberTracker
     }
 
     /// <summary>BCL methods that write into an array argument; other BCL methods only read arrays.</summary>
-    private static bool IsBclWriter(IMethodSymbol method, IParameterSymbol parameter)
+    internal static bool IsBclWriter(IMethodSymbol method, IParameterSymbol parameter)
     {
         var parameterName = parameter.Name;
         if (parameterName.StartsWith("dest", StringComparison.OrdinalIgnoreCase) ||

@@ -94,13 +94,13 @@ internal static class ValueFlow
     }
 
     /// <summary>
-    /// An object handed to reflection or to unsafe code (<c>FieldInfo.SetValue(target, ..)</c>, <c>Unsafe.As&lt;T&gt;(o)</c>),
-    /// which changes or reinterprets what it is given without a cast: judged as any argument, not as a value seen as <c>object</c>.
+    /// An object handed to a method of another assembly that the BCL table says writes or reinterprets what it is given
+    /// without a cast (<c>FieldInfo.SetValue(target, ..)</c>, <c>Unsafe.As&lt;T&gt;(o)</c>): judged as any argument, not as
+    /// a value seen as <c>object</c>.
     /// </summary>
     private static bool ReachesReflection(IConversionOperation boxed) =>
-        boxed.Parent is IArgumentOperation { Parameter.ContainingSymbol: IMethodSymbol { ContainingNamespace: { } ns } } &&
-        ns.ToDisplayString() is var name &&
-        (name.StartsWith("System.Reflection", System.StringComparison.Ordinal) || name is "System.Runtime.CompilerServices" or "System.Runtime.InteropServices");
+        boxed.Parent is IArgumentOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter } &&
+        !method.Locations.Any(l => l.IsInSource) && StaticMemberTracker.IsBclWriter(method, parameter);
 
     /// <summary>
     /// Every place in this compilation that could get a value of <paramref name="type"/> back from an <c>object</c> (a

@@ -225,7 +225,7 @@ internal sealed class MovedCode
     /// <summary>The names a state class sees as its own: the members of <c>PerNet&lt;T&gt;</c> (from the runtime referenced, else its known ones) and of <c>object</c>.</summary>
     private static HashSet<string> InheritedNames(Compilation? compilation)
     {
-        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Net", "Of", "Current", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };
+        var names = new HashSet<string>(GeneratedNames.InheritedByState, System.StringComparer.Ordinal) { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };
         if (compilation?.GetTypeByMetadataName("PerNet.PerNet`1") is { } perNet)
             names.UnionWith(perNet.GetMembers().Where(m => m.DeclaredAccessibility is not Accessibility.Private && m.CanBeReferencedByName).Select(m => m.Name));
         return names;

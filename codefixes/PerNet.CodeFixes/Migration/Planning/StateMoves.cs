@@ -99,7 +99,7 @@ internal sealed class StateMoves
 
     /// <summary>A member that moves into <paramref name="type"/>'s state class hides the accessor the style uses (<c>Of</c>, <c>Current</c>).</summary>
     public bool HidesAccessor(INamedTypeSymbol type) =>
-        _types.TryGetValue(SymbolKeys.Of(type), out var move) && move.Members.Any(m => m.Name is "Of" or "Current");
+        _types.TryGetValue(SymbolKeys.Of(type), out var move) && move.Members.Any(m => GeneratedNames.IsStateAccessor(m.Name));
 
     /// <summary>The name of the state class nested in <paramref name="type"/>.</summary>
     public string NameOf(INamedTypeSymbol type) =>

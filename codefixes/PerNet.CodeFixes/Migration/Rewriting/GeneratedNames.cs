@@ -19,6 +19,12 @@ internal static class GeneratedNames
     /// <summary>A type or namespace of the runtime: <c>global::PerNet.NetContext</c>.</summary>
     public static NameSyntax Runtime(string name) => Global("PerNet." + name);
 
+    /// <summary>The members every state class inherits from <c>PerNet&lt;T&gt;</c> that moved code may name: its context and the accessors.</summary>
+    public static readonly string[] InheritedByState = { "Net", "Of", "Current" };
+
+    /// <summary>The accessors the two styles reach a state by (<c>State.Of(net)</c>, <c>State.Current</c>).</summary>
+    public static bool IsStateAccessor(string name) => name is "Of" or "Current";
+
     /// <summary><c>global::PerNet.PerNet&lt;state&gt;</c>, the base of a state class.</summary>
     public static NameSyntax PerNetOf(string state) => PerNetOf(SyntaxFactory.IdentifierName(state));
 
