@@ -22,7 +22,7 @@ public sealed record TestOutcome(int ExitCode, IReadOnlyDictionary<string, int> 
         return new TestOutcome(exitCode, failed, string.Join("\n", output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(5)));
     }
 
-    private static readonly Regex FailedLine = new(@"^\s*(?:Failed|failed|X)\s+(?<name>\S[^\r\n]*?)\s+[\[(]<?\s?[\d.,]+\s?(?:ms|s|m)[\])]\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex FailedLine = new(@"^\s*(?:Failed|failed)\s+(?<name>\S[^\r\n]*?)\s+[\[(]<?\s?[\d.,]+\s?(?:ms|s|m)[\])]\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Why this run is worse than <paramref name="baseline"/>: tests it names as failed that passed there, or a command
