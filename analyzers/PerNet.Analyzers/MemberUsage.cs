@@ -53,6 +53,7 @@ internal sealed class MemberUsage
     private readonly HashSet<string> _setByInitializers = new(System.StringComparer.Ordinal);
     private HashSet<string>? _setToNullByAll;
     private bool _instancesUnknown;
+    private readonly List<Microsoft.CodeAnalysis.Operations.IObjectCreationOperation> _made = new();
     private bool _sizedBuffers;
     private int _emptyArrayValues;
     private bool _escapesAfterInitialization;
@@ -135,7 +136,7 @@ internal sealed class MemberUsage
     /// A stored value made by <c>new T { A = a, .. }</c>: the members its initializer sets to something
     /// other than null; <paramref name="members"/> null when the value was not made by <c>new</c> here.
     /// </summary>
-    public void AddCreation(IEnumerable<string>? members, IEnumerable<string>? setToNull = null)
+    public void AddCreation(IEnumerable<string>? members, IEnumerable<string>? setToNull = null, Microsoft.CodeAnalysis.Operations.IObjectCreationOperation? made = null)
     {
         lock (_gate)
         {
@@ -145,12 +146,25 @@ internal sealed class MemberUsage
                 return;
             }
 
+            if (made is not null)
+                _made.Add(made);
+
             _setByInitializers.UnionWith(members);
             var nulls = new HashSet<string>(setToNull ?? Enumerable.Empty<string>(), System.StringComparer.Ordinal);
             if (_setToNullByAll is null)
                 _setToNullByAll = nulls;
             else
                 _setToNullByAll.IntersectWith(nulls);
+        }
+    }
+
+    /// <summary>The <c>new</c> expressions that make every value ever stored, or null when some value is made another way.</summary>
+    public IReadOnlyList<Microsoft.CodeAnalysis.Operations.IObjectCreationOperation>? Made
+    {
+        get
+        {
+            lock (_gate)
+                return _instancesUnknown || _made.Count == 0 || _made.Count != _assignedTypes.Count ? null : _made.ToArray();
         }
     }
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace PerNet.Analyzers;
 
@@ -290,8 +291,9 @@ internal sealed class MutabilityJudge
     /// at construction and never written or handed out afterwards is a constant table. A struct stored
     /// in a readonly field cannot be changed, so only what its fields reference matters.
     /// </summary>
-    private TypeJudgement SourceType(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting)
+    private TypeJudgement SourceType(INamedTypeSymbol type, HashSet<ITypeSymbol> visiting, Construction? made = null, int depth = 0)
     {
+        var heldAsMade = new List<string>();
         var memos = new List<string>();
         var leftNull = new List<string>();
         var inEffect = false;
@@ -319,6 +321,13 @@ internal sealed class MutabilityJudge
                 anyField = true;
                 var shown = field.AssociatedSymbol ?? field;
                 use ??= InstanceFieldUse.Of(current);
+                if (made is not null && SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, made.Type) && KeepsWhatConstructionStored(field, shown, use, ref ownCode) &&
+                    made.ValuesOf(field) is var values && values.All(v => JudgeBound(v, visiting, depth) is { IsImmutable: true }))
+                {
+                    heldAsMade.Add(shown.Name + (values.Count == 0 ? (field.Type.IsReferenceType ? " left null" : " left default") : " holds " + string.Join(", ", values.Select(Shown).Distinct())));
+                    continue; // this object holds in it only what its construction stored, which cannot change
+                }
+
                 if (IsAlwaysDefault(field, shown, use))
                     continue; // never given a value: it holds nothing that could change
                 if (field.Type is IArrayTypeSymbol array)
@@ -382,11 +391,125 @@ internal sealed class MutabilityJudge
 
         if (leftNull.Count > 0)
             return TypeJudgement.MutableUnlessNull(leftNull, ownCode);
+        if (heldAsMade.Count > 0)
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, "as made here: " + string.Join("; ", heldAsMade), ownCode);
         if (memos.Count > 0)
             return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, "memo fields: " + string.Join(", ", memos), ownCode);
         if (inEffect || ownCode)
             return TypeJudgement.Immutable(ImmutabilityReason.ImmutableInEffect, ownCode ? "its setters are used only in object initializers" : valueEquality ? "value equality; fields written only while an instance is built" : null, ownCode);
         return TypeJudgement.Immutable(anyField ? ImmutabilityReason.ImmutableType : ImmutabilityReason.Stateless);
+    }
+
+    /// <summary>How deep <see cref="JudgeBound"/> follows a value into the objects and statics that make it.</summary>
+    private const int MadeDepth = 4;
+
+    /// <summary>
+    /// The judgement of the objects <paramref name="creations"/> make, each by what its construction stores in it
+    /// (<see cref="Construction"/>): a class with a field of a type that can change holds nothing that can when that
+    /// field is left null, or given a value that cannot change, by the constructor called. Falls back to the class's
+    /// judgement wherever the construction is not plain code of this compilation.
+    /// </summary>
+    public TypeJudgement JudgeMade(IReadOnlyList<IObjectCreationOperation> creations)
+    {
+        TypeJudgement? combined = null;
+        foreach (var creation in creations)
+        {
+            var judgement = JudgeMade(creation, BoundValue.NoArguments, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+            if (!judgement.IsImmutable)
+                return judgement;
+            combined = combined is { } previous ? previous.Combine(judgement) : judgement;
+        }
+
+        return combined ?? TypeJudgement.Mutable;
+    }
+
+    private TypeJudgement JudgeMade(IObjectCreationOperation creation, System.Collections.Immutable.ImmutableDictionary<IParameterSymbol, BoundValue> arguments, HashSet<ITypeSymbol> visiting, int depth)
+    {
+        if (creation.Type is not INamedTypeSymbol type)
+            return TypeJudgement.Mutable;
+        var general = Judge(type, visiting);
+        if (general.IsImmutable || _writes is null || !IsOwn(type) || IsCollection(type) ||
+            Construction.Of(creation, arguments, _writes.Compilation, CancellationToken.None) is not { } made || !visiting.Add(type))
+            return general;
+        var result = SourceType(type, visiting, made, depth);
+        visiting.Remove(type);
+        return result;
+    }
+
+    /// <summary>
+    /// What a value made by this compilation's code holds: a constant, null, an object judged by its construction, a
+    /// static whose one value is known, a parameter by what the call handed it. Null for any other value: the field
+    /// that holds it is judged as its class declares it (an abstract pool by every subclass, an interface by who may
+    /// implement it), not by the static type of an expression.
+    /// </summary>
+    private TypeJudgement? JudgeBound(BoundValue bound, HashSet<ITypeSymbol> visiting, int depth)
+    {
+        var value = Unwrapped(bound.Value);
+        if (value.ConstantValue.HasValue || value is IDefaultValueOperation)
+            return TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
+        switch (value)
+        {
+            case IParameterReferenceOperation parameter when bound.Arguments.TryGetValue(parameter.Parameter.OriginalDefinition, out var argument):
+                return JudgeBound(argument, visiting, depth);
+            case IObjectCreationOperation creation when depth < MadeDepth:
+                return JudgeMade(creation, bound.Arguments, visiting, depth + 1);
+            case IMemberReferenceOperation { Instance: null, Member: var member } when depth < MadeDepth && _writes is not null && member.ContainingType is { } owner && IsOwn(owner) &&
+                                                                                 Construction.StaticValue(member, _writes.Compilation, CancellationToken.None) is { } always:
+                return JudgeBound(new BoundValue(always, BoundValue.NoArguments), visiting, depth + 1);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// After construction nothing changes which object the field holds: it is readonly, or only construction assigns it
+    /// (a setter others may use counts when this compilation never assigns it outside object initializers, and then the
+    /// judgement relies on this compilation's code).
+    /// </summary>
+    private bool KeepsWhatConstructionStored(IFieldSymbol field, ISymbol shown, InstanceFieldUse use, ref bool ownCode)
+    {
+        if (field.IsReadOnly)
+            return true;
+        if (!use.IsAssignedOnlyInConstruction(shown.Name))
+            return false;
+        if (!WritableFromOutside(shown) || IsInitOnly(shown))
+            return true;
+        if (_writes is null || _writes.IsAssignedOutsideInitializers(shown, CancellationToken.None))
+            return false;
+        ownCode |= ApiVisibility.IsPublicApi(shown);
+        return true;
+    }
+
+    /// <summary>The expression that makes the value, through the parameters that handed it on: <c>new MalformedPdu()</c>.</summary>
+    private static string Shown(BoundValue bound)
+    {
+        var value = Unwrapped(bound.Value);
+        if (value is IParameterReferenceOperation parameter && bound.Arguments.TryGetValue(parameter.Parameter.OriginalDefinition, out var argument))
+            return Shown(argument);
+        var text = value.Syntax.ToString();
+        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+    }
+
+    /// <summary>The value under implicit conversions, parentheses and an argument check (<c>x ?? throw ..</c>).</summary>
+    private static IOperation Unwrapped(IOperation value)
+    {
+        while (true)
+        {
+            switch (value)
+            {
+                case IConversionOperation { IsImplicit: true } conversion:
+                    value = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    value = parenthesized.Operand;
+                    continue;
+                case ICoalesceOperation { WhenNull: IThrowOperation or IConversionOperation { Operand: IThrowOperation } } checkedValue:
+                    value = checkedValue.Value;
+                    continue;
+                default:
+                    return value;
+            }
+        }
     }
 
     /// <summary>"Header._container: assigned after construction" — the evidence a verdict names.</summary>

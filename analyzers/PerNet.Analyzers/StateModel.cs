@@ -191,6 +191,8 @@ internal static class StateModel
         var value = judge.JudgeValue(stored, usage.AssignedTypes);
         if (value.UnlessNull is { } members && usage.CreatesWithNull(members, value.NullMustBeExplicit))
             value = value.WithMembersNull(); // a default packet: its list members left null
+        if (!value.IsImmutable && usage.Made is { } made && judge.JudgeMade(made) is { IsImmutable: true } asMade)
+            value = asMade; // each object as its constructor fills it: a field of a type that can change, left null or given a value that cannot
         return ForMember(value, usage.Member);
     }
 

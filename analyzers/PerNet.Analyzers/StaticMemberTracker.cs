@@ -190,7 +190,7 @@ internal sealed class StaticMemberTracker
                 usage.AddAssignedValue(creation.Type, IsEmptyView(creation));
                 usage.AddElementTypes(null);
                 var (set, setToNull) = SetByInitializer(creation);
-                usage.AddCreation(set, setToNull);
+                usage.AddCreation(set, setToNull, creation);
                 return;
             case IPropertyReferenceOperation { Property: { Name: "Empty", IsStatic: true } empty } when IsArrayView(empty.Type):
                 usage.AddAssignedValue(empty.Type, isEmptyArray: true);

@@ -261,9 +261,12 @@ public class ReadOnlyInEffectTests
         }
         """);
 
-    /// <summary>The same shape where one implementation of the internal interface keeps a count: the provider can change.</summary>
+    /// <summary>
+    /// The same shape where one implementation of the internal interface keeps a count: the provider is judged by the one
+    /// it holds, a stateless default every context would share (the counting one held: LazilyMadeHoldingACountingImplementation_Reported).
+    /// </summary>
     [Fact]
-    public Task LazilyMadeHoldingAnInterfaceWithAMutableImplementation_Reported() => VerifyField.VerifyAnalyzerAsync("""
+    public Task LazilyMadeHoldingAnInterfaceWithAMutableImplementation_JudgedByTheOneItHolds_NotReported() => VerifyField.VerifyAnalyzerAsync("""
         interface IAuth { }
         sealed class NoAuth : IAuth { private static IAuth? _instance; public static IAuth Instance => _instance ??= new NoAuth(); }
         sealed class CountingAuth : IAuth { private int _uses; public int Use() => ++_uses; }
@@ -271,10 +274,115 @@ public class ReadOnlyInEffectTests
         {
             private readonly IAuth _auth;
             public Privacy(IAuth auth) { _auth = auth; }
-            private static Privacy? {|#0:_default|};
+            private static Privacy? _default;
             public static Privacy Default => _default ??= new Privacy(NoAuth.Instance);
         }
-        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Privacy._default", State));
+        """);
+
+    // ---- an object judged by what its constructor stores in it ----
+
+    /// <summary>A scope of a data class can hold a growing sequence; the one made from a PDU alone holds none.</summary>
+    private const string Scopes = """
+        using System.Collections.Generic;
+        public sealed class Sequence { private readonly List<int> _items = new(); public void Add(int item) => _items.Add(item); }
+        public interface IPdu { int Kind { get; } }
+        public sealed class Pdu : IPdu { public int Kind => 2; }
+        public sealed class Scope
+        {
+            private readonly Sequence? _container;
+            public Scope(Sequence data) { _container = data ?? throw new System.ArgumentNullException(nameof(data)); Pdu = new Pdu(); }
+            public Scope(IPdu pdu) { Pdu = pdu ?? throw new System.ArgumentNullException(nameof(pdu)); }
+            public IPdu Pdu { get; } // a public interface: anyone may implement it; this scope holds the stateless one
+            public Sequence ToSequence() => _container ?? new Sequence();
+        }
+
+        """;
+
+    [Fact]
+    public Task MadeByAConstructorThatLeavesTheMutableFieldNull_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(Scopes + """
+        public sealed class Malformed
+        {
+            public static readonly Scope DefaultScope = new(new Pdu());
+            public int Kind => DefaultScope.Pdu.Kind;
+        }
+        """);
+
+    [Fact]
+    public Task MadeByTheConstructorThatStoresTheMutableField_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Scopes + """
+        public sealed class Malformed
+        {
+            public static readonly Scope {|#0:DefaultScope|} = new(new Sequence());
+            public int Kind => DefaultScope.Pdu.Kind;
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Malformed.DefaultScope", "Scope", ""));
+
+    /// <summary>A generic class's constructor is bound in terms of its type parameters: what it stores is still seen.</summary>
+    [Fact]
+    public Task MadeByAGenericConstructorThatStoresADictionary_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        public sealed class Cache<TKey, TValue> where TKey : notnull
+        {
+            private readonly Dictionary<TKey, TValue> _entries;
+            public Cache(int capacity) { _entries = new Dictionary<TKey, TValue>(capacity); }
+            public void Add(TKey key, TValue value) => _entries[key] = value;
+        }
+        public sealed class KeyCache
+        {
+            private readonly Cache<string, byte[]> _keys;
+            public KeyCache(int capacity) { _keys = new Cache<string, byte[]>(capacity); }
+            public void Remember(string password, byte[] key) => _keys.Add(password, key);
+        }
+        public static class Md5
+        {
+            private static readonly KeyCache {|#0:Keys|} = new(100);
+            public static void Remember(string password, byte[] key) => Keys.Remember(password, key);
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Md5.Keys", "KeyCache", ""));
+
+    /// <summary>
+    /// A provider holds a public interface anyone may implement, and a settable list nothing here sets; the default one,
+    /// made on first use, holds a stateless implementation handed by a get-only static and leaves the list null.
+    /// </summary>
+    private const string Providers = """
+        using System.Collections.Generic;
+        public interface IAuthentication { byte[] Hash(byte[] data); }
+        public sealed class NoAuthentication : IAuthentication
+        {
+            private static IAuthentication? _instance;
+            private NoAuthentication() { }
+            public static IAuthentication Instance { get { return _instance ??= new NoAuthentication(); } }
+            public byte[] Hash(byte[] data) => data;
+        }
+        public sealed class CountingAuthentication : IAuthentication
+        {
+            private static IAuthentication? {|#1:_shared|};
+            public static IAuthentication Shared { get { return _shared ??= new CountingAuthentication(); } }
+            private int _uses;
+            public byte[] Hash(byte[] data) { _uses++; return data; }
+        }
+        public interface IPrivacy { IAuthentication Authentication { get; } }
+        public sealed class Privacy : IPrivacy
+        {
+            public Privacy(IAuthentication authentication) { Authentication = authentication; }
+            public IAuthentication Authentication { get; }
+            public ICollection<string>? EngineIds { get; set; }
+
+        """;
+
+    [Fact]
+    public Task LazilyMadeHoldingAStatelessDefaultThroughAPublicInterface_NotReported() => VerifyField.VerifyAnalyzerAsync(Providers + """
+            private static IPrivacy? _default;
+            public static IPrivacy Default { get { return _default ??= new Privacy(NoAuthentication.Instance); } }
+        }
+        """, VerifyField.Diagnostic().WithLocation(1).WithArguments("CountingAuthentication._shared", State));
+
+    [Fact]
+    public Task LazilyMadeHoldingACountingImplementation_Reported() => VerifyField.VerifyAnalyzerAsync(Providers + """
+            private static IPrivacy? {|#0:_default|};
+            public static IPrivacy Default { get { return _default ??= new Privacy(CountingAuthentication.Shared); } }
+        }
+        """, VerifyField.Diagnostic().WithLocation(1).WithArguments("CountingAuthentication._shared", State),
+        VerifyField.Diagnostic().WithLocation(0).WithArguments("Privacy._default", State));
 
     [Fact]
     public Task LazilyMadeCounter_Reported() => VerifyField.VerifyAnalyzerAsync("""

@@ -403,12 +403,15 @@ public class StaticReadonlyMutableValueAnalyzerTests
             public override void Return(T item) => Interlocked.CompareExchange(ref _first, item, null);
         }
 
+        static class Pools { public static ObjectPool<StringBuilder> Create(int capacity) => new DefaultObjectPool<StringBuilder>(); }
+
         abstract class Codec { public abstract int Size { get; } }
         sealed class FixedCodec : Codec { public override int Size => 4; }
 
         public sealed class BuilderPool
         {
-            private readonly ObjectPool<StringBuilder> _pool = new DefaultObjectPool<StringBuilder>();
+            private readonly ObjectPool<StringBuilder> _pool;
+            public BuilderPool(int capacity = 16) { _pool = Pools.Create(capacity); } // the subclass is not seen where the field is assigned
             public static BuilderPool {|#0:Default|} { get; } = new BuilderPool();
             public StringBuilder Get() => _pool.Get();
         }
