@@ -37,7 +37,7 @@ public class MutableStaticPropertyAnalyzerTests
             private static int defaultTtl = 64;
             public static int {|#0:DefaultTtl|} { get => defaultTtl; set => defaultTtl = value is > 0 and < 256 ? value : 64; }
         }
-        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Sysctl.DefaultTtl", " (its accessors hold nothing: moving the state its setter changes makes it per-context)"));
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Sysctl.DefaultTtl", " (its accessors hold nothing: it moves with the state its setter changes)"));
 
     [Fact]
     public Task GetOnlyAndInstanceAndComputed_NotReported() => VerifyCS.VerifyAnalyzerAsync("""

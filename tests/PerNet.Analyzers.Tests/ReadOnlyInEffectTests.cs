@@ -664,7 +664,7 @@ public class SequencesSettingsAndLoggersTests
 
     // ---- settings with their own accessors ----
 
-    private const string Wrapper = " (its accessors hold nothing: moving the state its setter changes makes it per-context)";
+    private const string Wrapper = " (its accessors hold nothing: it moves with the state its setter changes)";
 
     /// <summary>A setting whose setter stores into a static, directly or through a static method of its type: reported, as a setting users see.</summary>
     [Fact]
@@ -683,7 +683,7 @@ public class SequencesSettingsAndLoggersTests
         VerifyProperty.Diagnostic().WithLocation(0).WithArguments("Limits.MaxPayloadSize", Wrapper),
         VerifyProperty.Diagnostic().WithLocation(1).WithArguments("Limits.ByRoutingKey", Wrapper));
 
-    /// <summary>The state it changes moves; the setting stays, reading and writing the context's state, and is no longer reported.</summary>
+    /// <summary>The state it changes moves, and the setting with it; the static property is kept as the forwarder (SettingWithAccessorsTests shows the whole text).</summary>
     [Theory]
     [InlineData(MigrationStyle.Explicit)]
     [InlineData(MigrationStyle.Ambient)]
@@ -698,6 +698,7 @@ public class SequencesSettingsAndLoggersTests
             """))[0];
         Assert.Contains("public static int MaxPayloadSize", text);
         Assert.Contains("class State : PerNet<State>", text);
+        Assert.Contains("public int MaxPayloadSize { get => s_maxSize - 8; set => s_maxSize = value + 8; }", text);
     }
     // ---- buffer pools: the platform's shared one, or the library's own ----
 

@@ -26,13 +26,18 @@ public static class MigrationInput
         {
             if (StateVerdict.From(diagnostic.Properties) is not { Kind: VerdictKind.State } || !diagnostic.Location.IsInSource)
                 continue; // only the state model's "state" moves; "readonly" is made readonly, "not state" stays
-            if (DeclaredMember(root, model, diagnostic, cancellationToken) is { } symbol && !members.Contains(symbol, SymbolEqualityComparer.Default) &&
-                !(symbol is IPropertySymbol property && SymbolFacts.BackingField(property) is null))
-                members.Add(symbol); // a setting with its own accessors holds nothing: it follows the state its setter changes
+            if (DeclaredMember(root, model, diagnostic, cancellationToken) is { } symbol && !members.Contains(symbol, SymbolEqualityComparer.Default))
+                members.Add(symbol);
         }
 
+        // A setting with its own accessors holds nothing: it moves with the state of its type that moves in the same
+        // request (its accessors become the state's code, its readers read their own context's setting), never alone.
+        members.RemoveAll(m => IsSettingWithAccessors(m) &&
+                               !members.Any(o => !IsSettingWithAccessors(o) && SymbolEqualityComparer.Default.Equals(o.ContainingType, m.ContainingType)));
         return members;
     }
+
+    private static bool IsSettingWithAccessors(ISymbol member) => member is IPropertySymbol property && SymbolFacts.BackingField(property) is null;
 
     /// <summary>The static member a state diagnostic (PN0000–PN0005) is about, whatever its verdict.</summary>
     public static async Task<ISymbol?> DeclaredMemberAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

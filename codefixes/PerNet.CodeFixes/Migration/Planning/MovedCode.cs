@@ -48,7 +48,7 @@ internal sealed class MovedCode
     /// <summary>State accesses inside <c>nameof(..)</c>.</summary>
     public IReadOnlyCollection<SyntaxNode> InNameOf => _inNameOf;
 
-    /// <summary>State accesses that end up inside the state class (moved initializers, static constructors).</summary>
+    /// <summary>State accesses that end up inside the state class (moved initializers, static constructors, the accessors of a moved setting).</summary>
     public IReadOnlyCollection<SyntaxNode> InsideState => _insideState;
 
     private static bool IsInNameOf(SyntaxNode node) =>
@@ -67,7 +67,8 @@ internal sealed class MovedCode
             {
                 case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } } declarator:
                     return model.GetDeclaredSymbol(declarator) is { } field && _migrated.Contains(SymbolKeys.Of(field)) ? field.ContainingType.OriginalDefinition : null;
-                case PropertyDeclarationSyntax property when property.Initializer?.Span.Contains(access.Node.Span) == true:
+                case PropertyDeclarationSyntax property when property.Initializer?.Span.Contains(access.Node.Span) == true ||
+                                                             property.AccessorList?.Span.Contains(access.Node.Span) == true: // a setting's accessors move with it
                     return model.GetDeclaredSymbol(property) is { } p && _migrated.Contains(SymbolKeys.Of(p)) ? p.ContainingType.OriginalDefinition : null;
                 case ConstructorDeclarationSyntax constructor when constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword):
                     return model.GetDeclaredSymbol(constructor)?.ContainingType is { } type &&

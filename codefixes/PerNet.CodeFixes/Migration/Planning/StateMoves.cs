@@ -175,7 +175,7 @@ internal sealed class StateMoves
         {
             if (member.DeclaringSyntaxReferences.Length == 0)
                 plan.Refuse(type, $"{member.Name} has no source to move");
-            if (member is IPropertySymbol property && !IsAutoProperty(property))
+            if (member is IPropertySymbol property && !IsAutoProperty(property) && !IsSetting(property))
                 plan.Refuse(type, $"{type.Name}.{member.Name} is not an auto-property (its accessors have bodies); move its backing field instead");
             var conditions = move.Conditions[member] = ConditionalDirectives.Extra(member, move.Host);
             if (conditions.Problem is { } conditional)
@@ -236,6 +236,18 @@ internal sealed class StateMoves
 
     public static ConstructorDeclarationSyntax? StaticConstructor(INamedTypeSymbol type) =>
         type.StaticConstructors.FirstOrDefault(c => !c.IsImplicitlyDeclared)?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ConstructorDeclarationSyntax;
+
+    /// <summary>
+    /// A setting with its own accessors (<c>static bool X { get =&gt; s_options.X; set =&gt; s_options.X = value; }</c>): no
+    /// storage of its own, an accessor list whose accessors all have bodies. It moves with them — they become code of the
+    /// state, reading its members — so its readers see their own context's setting.
+    /// </summary>
+    private static bool IsSetting(IPropertySymbol property) =>
+        property is { IsStatic: true, IsIndexer: false, IsAbstract: false, IsExtern: false, ReturnsByRef: false, ReturnsByRefReadonly: false } &&
+        SymbolFacts.BackingField(property) is null &&
+        property.DeclaringSyntaxReferences.Length == 1 &&
+        property.DeclaringSyntaxReferences[0].GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, Initializer: null, AccessorList: { } accessors } &&
+        accessors.Accessors.All(a => a.Body is not null || a.ExpressionBody is not null);
 
     private static bool IsAutoProperty(IPropertySymbol property) =>
         property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors } &&

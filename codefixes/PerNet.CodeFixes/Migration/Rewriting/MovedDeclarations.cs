@@ -156,7 +156,8 @@ internal sealed class MovedDeclarations
 
     private PropertyDeclarationSyntax MovedProperty(PropertyDeclarationSyntax property, SyntaxList<AttributeListSyntax> attributes, SyntaxTokenList modifiers, bool initializeInConstructor)
     {
-        var accessors = property.AccessorList!.WithAccessors(SyntaxFactory.List(property.AccessorList.Accessors.Select(a => a.WithModifiers(default).WithLeadingTrivia(a.Modifiers.FirstOrDefault().LeadingTrivia.AddRange(a.Keyword.LeadingTrivia)))));
+        var accessors = property.AccessorList!.WithAccessors(SyntaxFactory.List(property.AccessorList.Accessors.Select(a =>
+            InState(a).WithModifiers(default).WithLeadingTrivia(a.Modifiers.FirstOrDefault().LeadingTrivia.AddRange(a.Keyword.LeadingTrivia))))); // a setting's accessor bodies become the state's code
         var result = property.WithAttributeLists(attributes).WithModifiers(modifiers).WithAccessorList(accessors);
         if (property.Initializer is null)
             return result;

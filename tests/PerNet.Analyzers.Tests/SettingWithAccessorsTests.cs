@@ -1,0 +1,134 @@
+using System.Reflection;
+using PerNet.CodeFixes.Migration;
+
+namespace PerNet.Analyzers.Tests;
+
+/// <summary>
+/// A setting with its own accessors (<c>static bool UseKey { get =&gt; s_options.UseKey; set =&gt; .. }</c>) holds
+/// nothing itself; what it changes moves. Left static, its accessors read the state of one context — in the explicit
+/// style always the first (<c>NetContext.Initial</c>) — so the library's own code that reads it saw the first
+/// context's setting in every context (a tracing option of a messaging library labelled before the tool ran). It
+/// moves with its accessors: they become the state's code, its readers read their own context's setting.
+/// </summary>
+public class SettingWithAccessorsTests
+{
+    private const string Tracing = """
+        public sealed class TracingOptions
+        {
+            public bool UseKey { get; set; }
+        }
+
+        public static class Tracing
+        {
+            private static readonly TracingOptions s_options = new TracingOptions();
+
+            public static bool UseKey
+            {
+                get => s_options.UseKey;
+                set => s_options.UseKey = value;
+            }
+
+            public static string Name(string key) => UseKey ? "publish " + key : "publish";
+        }
+        """;
+
+    [Fact]
+    public async Task Explicit_TheSettingMovesWithItsAccessors_ItsReadersTakeAContext()
+    {
+        var texts = await MigrationHarness.MigrateTextsAsync(MigrationStyle.Explicit, Tracing);
+
+        Assert.Equal("""
+            using PerNet;
+
+            public sealed class TracingOptions
+            {
+                public bool UseKey { get; set; }
+            }
+
+            public static class Tracing
+            {
+                public sealed class State : PerNet<State>
+                {
+                    internal readonly TracingOptions s_options = new TracingOptions();
+
+                    public bool UseKey
+                    {
+                        get => s_options.UseKey;
+                        set => s_options.UseKey = value;
+                    }
+                }
+
+                [System.Obsolete("Per-context state: use State.Of(net).UseKey; this property reads and writes the state of NetContext.Current (the initial context outside NetContext.Enter).")]
+                public static bool UseKey { get => State.Current.UseKey; set => State.Current.UseKey = value; }
+
+                public static string Name(NetContext net, string key) => State.Of(net).UseKey ? "publish " + key : "publish";
+
+                [System.Obsolete("Pass a NetContext: this overload uses NetContext.Current (the initial context outside NetContext.Enter).")]
+                public static string Name(string key) => Name(NetContext.Current, key);
+            }
+            """, texts[0]);
+    }
+
+    [Fact]
+    public async Task Ambient_TheSettingMovesWithItsAccessors()
+    {
+        var texts = await MigrationHarness.MigrateTextsAsync(MigrationStyle.Ambient, Tracing);
+
+        Assert.Equal("""
+            using PerNet;
+
+            public sealed class TracingOptions
+            {
+                public bool UseKey { get; set; }
+            }
+
+            public static class Tracing
+            {
+                public sealed class State : PerNet<State>
+                {
+                    internal readonly TracingOptions s_options = new TracingOptions();
+
+                    public bool UseKey
+                    {
+                        get => s_options.UseKey;
+                        set => s_options.UseKey = value;
+                    }
+                }
+
+                [System.Obsolete("Per-context state: use State.Of(net).UseKey; this property reads and writes the state of NetContext.Current (the initial context outside NetContext.Enter).")]
+                public static bool UseKey { get => State.Current.UseKey; set => State.Current.UseKey = value; }
+
+                public static string Name(string key) => State.Current.UseKey ? "publish " + key : "publish";
+            }
+            """, texts[0]);
+    }
+
+    /// <summary>The migrated code run: a setting changed in one context is what that context's own code reads, and not another's.</summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task Migrated_EachContextReadsItsOwnSetting(MigrationStyle style)
+    {
+        var result = await MigrationHarness.MigrateAllAsync(MigrationHarness.CreateSolution(Tracing), style);
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var tracing = (await MigrationHarness.LoadAsync(result.Solution!, "App")).GetType("Tracing", throwOnError: true)!;
+        var setting = tracing.GetProperty("UseKey", BindingFlags.Public | BindingFlags.Static)!;
+
+        using var a = NetContext.Create();
+        using var b = NetContext.Create();
+        using (a.Enter())
+            setting.SetValue(null, true); // the kept property: the caller's ambient context
+        Assert.Equal("publish k", Name(tracing, style, a, "k"));
+        Assert.Equal("publish", Name(tracing, style, b, "k"));
+    }
+
+    private static string Name(System.Type type, MigrationStyle style, NetContext net, string key)
+    {
+        if (style == MigrationStyle.Explicit)
+            return (string)type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Single(m => m.Name == "Name" && m.GetParameters().FirstOrDefault()?.ParameterType == typeof(NetContext))
+                .Invoke(null, new object[] { net, key })!;
+        using (net.Enter())
+            return (string)type.GetMethod("Name", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { key })!;
+    }
+}
