@@ -82,6 +82,44 @@ public class DocumentedApiTests
     }
 
     /// <summary>
+    /// A public setting moves into a state class that must be public, with the constructor its static initialization
+    /// becomes: both documented when the type is, so no member the migration adds is undocumented (CS1591).
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task PublicStateClassOfADocumentedType_Documented(MigrationStyle style)
+    {
+        var solution = MigrationHarness.CreateSolution("""
+            /// <summary>Ports.</summary>
+            public static class Ports
+            {
+                /// <summary>The first port.</summary>
+                public static int First { get; set; }
+
+                static Ports() { First = Start(); }
+
+                static int Start() => 5672;
+
+                /// <summary>Takes the next port.</summary>
+                /// <returns>The port.</returns>
+                public static int Next() => First++;
+            }
+            """);
+        var project = solution.Projects.Single();
+        solution = solution.WithProjectParseOptions(project.Id, ((CSharpParseOptions)project.ParseOptions!).WithDocumentationMode(DocumentationMode.Diagnose));
+
+        var result = await MigrationHarness.MigrateAllAsync(solution, style);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var migrated = result.Solution!.Projects.Single();
+        var text = (await migrated.Documents.Single().GetTextAsync()).ToString();
+        Assert.Contains("public sealed class State", text);
+        Assert.Contains("/// <summary>The per-context state of Ports: one instance for each network context (namespace).</summary>", text);
+        Assert.Empty((await migrated.GetCompilationAsync())!.GetDiagnostics().Where(d => d.Id is "CS1591" or "CS1573" or "CS1572" or "CS1574").Select(d => d.ToString()));
+    }
+
+    /// <summary>
     /// A <c>cref</c> to a moved member names it where it now lives (<c>State.next</c>, <c>Ports.State.next</c>): left as it
     /// was it would name nothing, CS1574, an error in a library built with warnings as errors and its documentation on.
     /// </summary>

@@ -127,11 +127,12 @@ internal sealed class StateClassPass
                 ? SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.SealedKeyword))
                 : SyntaxFactory.TokenList(SyntaxFactory.Token(accessibility == "public" ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword), SyntaxFactory.Token(SyntaxKind.SealedKeyword));
             var baseType = SyntaxFactory.SimpleBaseType(GeneratedNames.PerNetOf(move.Name));
-            var state = SyntaxFactory.ClassDeclaration(move.Name)
+            var state = WithDocumentation(SyntaxFactory.ClassDeclaration(move.Name)
                 .WithModifiers(modifiers)
                 .WithBaseList(SyntaxFactory.BaseList(SyntaxFactory.SingletonSeparatedList<BaseTypeSyntax>(baseType)))
                 .WithMembers(SyntaxFactory.List(newMembers))
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed)
+                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed), accessibility, host,
+                $"The per-context state of {move.Type.Name}: one instance for each network context (namespace).")
                 .WithAdditionalAnnotations(Formatter.Annotation, StateClassAnnotation);
             editor.InsertMembers(host, 0, new[] { state });
         }
@@ -221,12 +222,23 @@ internal sealed class StateClassPass
             statements.AddRange(move.MovedStatements.Select(s => _declarations.InState(s)));
             if (move.MovedExpression is { } expression)
                 statements.Add(SyntaxFactory.ExpressionStatement(_declarations.InState(expression).WithoutTrivia()));
-            yield return SyntaxFactory.ConstructorDeclaration(move.Name)
+            yield return WithDocumentation(SyntaxFactory.ConstructorDeclaration(move.Name)
                 .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
-                .WithBody(SyntaxFactory.Block(statements))
+                .WithBody(SyntaxFactory.Block(statements)), stateAccessibility, host, "Sets up the state for the context it is made for, as the static initialization of the type did once.")
                 .WithAdditionalAnnotations(Formatter.Annotation);
         }
     }
+
+    /// <summary>
+    /// A summary for what the migration adds to a public state class of a documented type, so a library that requires
+    /// documentation (GenerateDocumentationFile, warnings as errors) still builds (CS1591); nothing otherwise.
+    /// </summary>
+    /// <param name="summary">Plain text, no XML markup.</param>
+    private static T WithDocumentation<T>(T declaration, string accessibility, TypeDeclarationSyntax host, string summary)
+        where T : MemberDeclarationSyntax =>
+        accessibility == "public" && DocComments.Of(host).Count > 0
+            ? declaration.WithLeadingTrivia(SyntaxFactory.ParseLeadingTrivia("/// <summary>" + summary + "</summary>\n").Add(SyntaxFactory.ElasticMarker))
+            : declaration;
 
     private static string Wider(string a, string b)
     {
