@@ -128,11 +128,11 @@ def migration_table(folder):
         rows += ["", "## The migration, both styles, and the libraries' own tests", "",
                  "From `eval/realworld/migrate.sh` (`eval/realworld/<library>/migrate-<style>.json`): a fresh clone, `pernet migrate",
                  "<project> --style <style>` unattended, then the library's own test command (tests.tsv), unmodified, on the result",
-                 "and on the untouched clone.", "",
+                 "and on the untouched clone; `builds`: `dotnet build` of the library for every framework it targets (`–`: not recorded then).", "",
                  "First run: a library's first migration (`first-migrate-<style>.json`, kept as it was: state moved, own tests",
                  "after); `–` for libraries migrated before first runs were kept.", "",
-                 "| library | style | exit | seconds | state moved / labelled | types refused | own tests after: passed / failed | untouched clone: passed / failed | isolation tests passed / failed | first run: exit, moved, tests after |",
-                 "|---|---|---:|---:|---|---:|---|---|---|---|"]
+                 "| library | style | exit | seconds | builds, every framework | state moved / labelled | types refused | own tests after: passed / failed | untouched clone: passed / failed | isolation tests passed / failed | first run: exit, moved, tests after |",
+                 "|---|---|---:|---:|---|---|---:|---|---|---|---|"]
         for name, r in runs:
             labels = r.get("labels") or {}
             iso = "–" if r.get("isolation_passed") is None else f"{r['isolation_passed']} / {r['isolation_failed']}"
@@ -141,7 +141,8 @@ def migration_table(folder):
             if os.path.isfile(first_path):
                 f = json.load(open(first_path, encoding="utf-8"))
                 first = f"exit {f['exit']}, {(f.get('labels') or {}).get('state_moved', '?')} / {(f.get('labels') or {}).get('state_labelled', '?')}, {f['tests_passed']} / {f['tests_failed']}"
-            rows.append(f"| {name} | {r['style']} | {r['exit']} | {r['seconds']} | {labels.get('state_moved', '?')} / {labels.get('state_labelled', '?')} | "
+            builds = {True: "yes", False: "**no**"}.get(r.get("builds"), "–")
+            rows.append(f"| {name} | {r['style']} | {r['exit']} | {r['seconds']} | {builds} | {labels.get('state_moved', '?')} / {labels.get('state_labelled', '?')} | "
                         f"{r['refused_types']} | {r['tests_passed']} / {r['tests_failed']} | {r['baseline_passed']} / {r['baseline_failed']} | {iso} | {first} |")
     tests = [(name, json.load(open(os.path.join(folder, name, "migrate-test.json"), encoding="utf-8")))
              for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name, "migrate-test.json"))]

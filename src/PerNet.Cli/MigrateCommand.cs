@@ -35,9 +35,109 @@ public static class MigrateCommand
 
     public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
-        using var loaded = await WorkspaceLoader.LoadAsync(options.Path, options.Restore, progress, cancellationToken);
-        var name = Path.GetFileName(loaded.File);
-        var errorsBefore = await WorkspaceLoader.ErrorsAsync(loaded.Solution, loaded.Targets, cancellationToken);
+        int exit;
+        List<int> frameworks;
+        using (var loaded = await WorkspaceLoader.LoadAsync(options.Path, options.Restore, progress, cancellationToken))
+        {
+            frameworks = FrameworksWithHiddenCode(loaded);
+            exit = await RunPassAsync(loaded, options, output, progress, cancellationToken);
+        }
+
+        if (options.DryRun || options.Series || options.Test is not null || exit is not (ExitCodes.Ok or ExitCodes.Findings))
+            return exit;
+
+        // State that only another framework compiles (declared under #if for it) moves in a pass of that framework, over
+        // the files as the passes before left them, checked against that framework and the first.
+        foreach (var index in frameworks)
+        {
+            // Restored again: the first pass may have added the runtime's package reference.
+            using var reloaded = await WorkspaceLoader.LoadAsync(options.Path, restore: true, TextWriter.Null, cancellationToken);
+            if (reloaded.ForFramework(index) is not { } framework)
+                continue;
+            try
+            {
+                exit = Math.Max(exit, await RunPassAsync(framework, options, output, progress, cancellationToken));
+            }
+            catch (CliError error) when (error.ExitCode is ExitCodes.DoesNotCompile or ExitCodes.Usage)
+            {
+                output.WriteLine($"{PassName(framework)}: not migrated: {error.Message}");
+                exit = ExitCodes.Findings;
+            }
+        }
+
+        return exit;
+    }
+
+    /// <summary>
+    /// The frameworks (after the first) a pass of their own may find state in: a target built for several whose source, as
+    /// the first framework parses it, has code <c>#if</c> leaves out, and whose conditional symbols differ from the first's.
+    /// </summary>
+    private static List<int> FrameworksWithHiddenCode(LoadedSolution loaded)
+    {
+        var found = new List<int>();
+        for (var index = 1; loaded.ForFramework(index) is { } framework; index++)
+        {
+            if (framework.Targets.Zip(loaded.Targets).Any(pair => HidesCodeFrom(loaded.Solution.GetProject(pair.First), loaded.Solution.GetProject(pair.Second))))
+                found.Add(index);
+        }
+
+        return found;
+
+        static bool HidesCodeFrom(Project? other, Project? first) =>
+            other is not null && first is not null && other.Id != first.Id &&
+            !other.ParseOptions!.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal).SequenceEqual(first.ParseOptions!.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal)) &&
+            first.Documents.Any(d => d.TryGetSyntaxRoot(out var root) ? HasDisabledText(root) : d.GetSyntaxRootAsync().GetAwaiter().GetResult() is { } parsed && HasDisabledText(parsed));
+
+        static bool HasDisabledText(SyntaxNode root) =>
+            root.DescendantTrivia(descendIntoTrivia: true).Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DisabledTextTrivia));
+    }
+
+    /// <summary>The file, and for a pass of another framework the project as the workspace names it (<c>DnsClient(netstandard2.0)</c>).</summary>
+    private static string PassName(LoadedSolution loaded) =>
+        Path.GetFileName(loaded.File) + (loaded.FirstFramework.Count > 0 ? " (" + string.Join(", ", loaded.Targets.Select(t => loaded.Solution.GetProject(t)!.Name).Distinct()) + ")" : string.Empty);
+
+    /// <summary>The projects a pass compiles to check a step: its targets, and in another framework's pass the first framework's too (they share the files).</summary>
+    private static IReadOnlyList<ProjectId> Checked(LoadedSolution loaded) => loaded.Targets.Concat(loaded.FirstFramework).Distinct().ToList();
+
+    /// <summary>
+    /// Compiler errors of <see cref="Checked"/>: in another framework's pass the first framework's projects are given the
+    /// files as this pass changed them (the workspace holds a document per framework for one file).
+    /// </summary>
+    private static Task<IReadOnlyList<Diagnostic>> ErrorsAsync(LoadedSolution loaded, Solution solution, CancellationToken cancellationToken)
+    {
+        if (loaded.FirstFramework.Count > 0)
+        {
+            foreach (var changed in solution.GetChanges(loaded.Solution).GetProjectChanges().Where(c => loaded.Targets.Contains(c.ProjectId)).SelectMany(c => c.GetChangedDocuments()))
+            {
+                var text = solution.GetDocument(changed)!.GetTextAsync(cancellationToken).GetAwaiter().GetResult();
+                foreach (var same in solution.GetDocumentIdsWithFilePath(solution.GetDocument(changed)!.FilePath).Where(id => loaded.FirstFramework.Contains(id.ProjectId)))
+                    solution = solution.WithDocumentText(same, text);
+            }
+        }
+
+        return WorkspaceLoader.ErrorsAsync(solution, Checked(loaded), cancellationToken);
+    }
+
+    /// <summary>
+    /// The members a pass moves: the state diagnostics name in its targets; in another framework's pass only those declared
+    /// in code the first framework leaves out (the first pass saw the rest).
+    /// </summary>
+    private static async Task<IReadOnlyCollection<ISymbol>> MembersAsync(LoadedSolution loaded, Solution solution, Options options, CancellationToken cancellationToken)
+    {
+        var members = await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, Migrated(loaded, options));
+        if (loaded.FirstFramework.Count == 0)
+            return members;
+        return members.Where(m => m.Locations.FirstOrDefault() is { SourceTree: { } tree } location &&
+            loaded.Solution.GetDocumentIdsWithFilePath(tree.FilePath).Where(id => loaded.FirstFramework.Contains(id.ProjectId)).Select(id => loaded.Solution.GetDocument(id)!)
+                .Any(first => first.GetSyntaxRootAsync(cancellationToken).GetAwaiter().GetResult() is { } root &&
+                              root.FindTrivia(location.SourceSpan.Start, findInsideTrivia: true).IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DisabledTextTrivia))).ToList();
+    }
+
+    private static async Task<int> RunPassAsync(LoadedSolution loaded, Options options, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var name = PassName(loaded);
+        var otherFramework = loaded.FirstFramework.Count > 0;
+        var errorsBefore = await ErrorsAsync(loaded, loaded.Solution, cancellationToken);
         if (errorsBefore.Count > 0 && !options.AllowErrors)
         {
             throw new CliError(ExitCodes.DoesNotCompile,
@@ -50,9 +150,13 @@ public static class MigrateCommand
 
         var style = options.Style == "ambient" ? MigrationStyle.Ambient : MigrationStyle.Explicit;
         var callers = loaded.Targets.Except(Migrated(loaded, options)).Select(id => loaded.Solution.GetProject(id)!.Name).Distinct().ToList();
-        if (callers.Count > 0)
+        if (callers.Count > 0 && !otherFramework)
             progress.WriteLine($"Test project(s) left as callers, not migrated (they must compile through the kept API; --include-tests migrates them): {string.Join(", ", callers)}");
-        var members = await SolutionMigration.StateMembersAsync(loaded.Solution, options.Only, cancellationToken, Migrated(loaded, options));
+        var members = await MembersAsync(loaded, loaded.Solution, options, cancellationToken);
+        if (members.Count == 0 && otherFramework)
+            return ExitCodes.Ok; // nothing only this framework compiles
+        if (otherFramework)
+            progress.WriteLine($"{name}: state declared in code only this framework compiles (#if) ...");
         if (members.Count == 0)
         {
             output.WriteLine($"{name}: no per-context state to migrate{(options.Only.Count > 0 ? " (--only " + string.Join(",", options.Only) + ")" : string.Empty)}.");
@@ -88,7 +192,7 @@ public static class MigrateCommand
 
         var errorKeys = errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);
         // Each step is checked in memory against the runtime; the project files get the reference when the result is kept.
-        var (solution, checkReferences) = RuntimeReference.ForChecks(loaded.Solution, loaded.Targets);
+        var (solution, checkReferences) = RuntimeReference.ForChecks(loaded.Solution, Checked(loaded));
         var wired = new List<string>();
         var steps = options.Series
             ? await SeriesAsync(loaded, options, style, order, errorKeys, solution, checkReferences, wired, progress, cancellationToken)
@@ -99,7 +203,7 @@ public static class MigrateCommand
         // Members judged readonly (never written after initialization, immutable values) become readonly in the same
         // run and under the same check: they are unfinished declarations, not state.
         IReadOnlyList<string> madeReadonly = Array.Empty<string>();
-        if (MakesReadonly(options))
+        if (MakesReadonly(options) && !otherFramework)
         {
             var before = solution;
             (solution, madeReadonly) = await ReadonlyAsync(loaded, options, solution, errorKeys, progress, cancellationToken);
@@ -174,7 +278,7 @@ public static class MigrateCommand
     {
         var steps = order.ToDictionary(t => t, t => new Step(t), StringComparer.Ordinal);
         // The members as the solution the checks compile sees them (it references the runtime).
-        var members = await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, Migrated(loaded, options));
+        var members = await MembersAsync(loaded, solution, options, cancellationToken);
         var byType = members.GroupBy(m => m.ContainingType.ToDisplayString()).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var attempts = 0;
@@ -316,7 +420,7 @@ public static class MigrateCommand
         if (!prepared.Problems.IsEmpty)
             return (null, "not migrated, it cannot be done safely: " + string.Join("; ", prepared.Problems.Take(3)));
         var result = await prepared.ApplyAsync(style, cancellationToken);
-        var newErrors = (await WorkspaceLoader.ErrorsAsync(result.Solution!, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
+        var newErrors = (await ErrorsAsync(loaded, result.Solution!, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
         return newErrors.Count > 0
             ? (null, $"rolled back: the result would not compile ({newErrors.Count} new error(s)), e.g. " + Format(loaded, newErrors[0]))
             : (result, null);

@@ -10,14 +10,47 @@ namespace PerNet.Cli;
 /// <summary>The solution or project a command works on, loaded with MSBuildWorkspace.</summary>
 public sealed class LoadedSolution : IDisposable
 {
-    internal LoadedSolution(Workspace workspace, Solution solution, IReadOnlyList<ProjectId> targets, string file)
+    internal LoadedSolution(Workspace workspace, Solution solution, IReadOnlyList<ProjectId> targets, string file, IReadOnlyList<ProjectId>? firstFramework = null)
     {
         Workspace = workspace;
         Solution = solution;
         Targets = targets;
         File = file;
         Root = System.IO.Path.GetDirectoryName(file)!;
+        FirstFramework = firstFramework ?? Array.Empty<ProjectId>();
     }
+
+    /// <summary>
+    /// In a view of another framework (<see cref="ForFramework"/>): the projects as the first framework builds them, whose
+    /// files the view shares; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<ProjectId> FirstFramework { get; }
+
+    /// <summary>
+    /// The same solution seen through the <paramref name="index"/>-th framework of each target built for several (the
+    /// order the workspace loaded them in; 0 is <see cref="Targets"/>), or null when no target has that many. The view
+    /// shares this one's workspace and does not own it.
+    /// </summary>
+    public LoadedSolution? ForFramework(int index)
+    {
+        var targets = new List<ProjectId>();
+        foreach (var target in Targets)
+        {
+            var frameworks = SameFile(target).ToList();
+            if (index < frameworks.Count)
+                targets.Add(frameworks[index]);
+        }
+
+        return targets.Count == 0 || index == 0 ? null : new LoadedSolution(Workspace, Solution, targets, File, Targets) { _ownsWorkspace = false };
+    }
+
+    /// <summary>The target's project once per framework it is built for, in the order the workspace loaded them.</summary>
+    private IEnumerable<ProjectId> SameFile(ProjectId target) =>
+        Solution.GetProject(target)?.FilePath is { } path
+            ? Solution.Projects.Where(p => p.FilePath is { } other && string.Equals(System.IO.Path.GetFullPath(path), System.IO.Path.GetFullPath(other), StringComparison.Ordinal)).Select(p => p.Id)
+            : new[] { target };
+
+    private bool _ownsWorkspace = true;
 
     public Workspace Workspace { get; }
 
@@ -58,7 +91,11 @@ public sealed class LoadedSolution : IDisposable
         return null;
     }
 
-    public void Dispose() => Workspace.Dispose();
+    public void Dispose()
+    {
+        if (_ownsWorkspace)
+            Workspace.Dispose();
+    }
 }
 
 /// <summary>Finds what to load, restores it, loads it, and fails with a message that says what to do.</summary>

@@ -93,7 +93,9 @@ public class MigrateTests
 
     /// <summary>
     /// A project built for two frameworks holds each file twice in the workspace: both copies get the same text, or the
-    /// workspace writes the file with merge-conflict markers (seen on a library after make-readonly).
+    /// workspace writes the file with merge-conflict markers (seen on a library after make-readonly). State declared under
+    /// <c>#if</c> for the framework loaded second only (an id generator for the older frameworks, where the newer use
+    /// <c>Random.Shared</c>) moves in a pass of that framework, and the project builds for both.
     /// </summary>
     [Theory]
     [InlineData("net10.0;net8.0", "ambient")]
@@ -116,6 +118,23 @@ public class MigrateTests
 
                 public static int Send() => ++sent;
             }
+
+            internal static class Ids
+            {
+            #if !NET10_0_OR_GREATER
+                private static readonly System.Random s_random = new System.Random(7);
+            #endif
+
+                public static int Next()
+                {
+            #if NET10_0_OR_GREATER
+                    return System.Random.Shared.Next();
+            #else
+                    lock (s_random)
+                        return s_random.Next();
+            #endif
+                }
+            }
             """);
 
         // Limits.cs changes twice: its state moves (in both copies), then maxHops becomes readonly.
@@ -123,6 +142,10 @@ public class MigrateTests
 
         Assert.True(exit == 0, output);
         Assert.Contains("made readonly: 1 field(s)", output);
+        if (frameworks.StartsWith("net10.0", StringComparison.Ordinal)) // hidden from the first framework: a pass of its own
+            Assert.Contains("LegacyStack.csproj (LegacyStack(net8.0)): 1 piece(s) of state moved in 1 of 1 type(s)", output);
+        Assert.Contains("moved: s_random (static readonly field)", output);
+        Assert.DoesNotContain("private static readonly System.Random s_random", File.ReadAllText(limits));
         var files = Directory.GetFiles(copy.Project, "*.cs").Select(File.ReadAllText).ToList();
         Assert.DoesNotContain(files, f => f.Contains("<<<<<<<", StringComparison.Ordinal));
         Assert.Contains("private static readonly int maxHops = 30;", File.ReadAllText(limits));

@@ -191,7 +191,9 @@ public static class ContextMigration
         var callers = includeTests ? new HashSet<ProjectId>() : TestProjects.Find(solution);
         members = members.Where(m => !m.Locations.Any(l => l.SourceTree is { } tree && solution.GetDocumentId(tree) is { } document && callers.Contains(document.ProjectId))).ToList();
         var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
-        var index = await SolutionIndex.BuildAsync(solution, keys, callers, cancellationToken).ConfigureAwait(false);
+        var declaring = members.SelectMany(m => m.Locations).Select(l => l.SourceTree is { } tree ? solution.GetDocumentId(tree)?.ProjectId : null).OfType<ProjectId>();
+        var declaringSet = new HashSet<ProjectId>(declaring);
+        var index = await SolutionIndex.BuildAsync(solution, keys, callers, cancellationToken, declaringSet).ConfigureAwait(false);
         // A file shared by several target frameworks reports its members once per framework: one copy
         // (the one the index read) moves, and the rewriter gives the linked files the same text.
         members = members.GroupBy(SymbolKeys.Of)

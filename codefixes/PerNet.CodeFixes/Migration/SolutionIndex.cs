@@ -68,10 +68,15 @@ internal sealed class SolutionIndex
         _byTarget.TryGetValue(SymbolKeys.Of(symbol), out var list) ? list : (IReadOnlyList<Reference>)System.Array.Empty<Reference>();
 
     /// <param name="callers">Projects that only call the code that moves (test projects): not read, so never rewritten.</param>
-    public static async Task<SolutionIndex> BuildAsync(Solution solution, ISet<string> migratedKeys, ISet<ProjectId> callers, CancellationToken cancellationToken)
+    /// <param name="readFirst">
+    /// Projects whose copy of a shared file is the one read (those that declare the state that moves): a multi-targeted
+    /// project's state declared under <c>#if</c> for one framework is seen only in that framework's copy.
+    /// </param>
+    public static async Task<SolutionIndex> BuildAsync(Solution solution, ISet<string> migratedKeys, ISet<ProjectId> callers, CancellationToken cancellationToken, ISet<ProjectId>? readFirst = null)
     {
         var index = new SolutionIndex();
-        var projects = solution.Projects.Where(p => p.Language == LanguageNames.CSharp && !callers.Contains(p.Id)).ToList();
+        var projects = solution.Projects.Where(p => p.Language == LanguageNames.CSharp && !callers.Contains(p.Id))
+            .OrderBy(p => readFirst is not null && readFirst.Contains(p.Id) ? 0 : 1).ToList(); // stable: the solution's order otherwise
         var compilations = new List<(Project Project, Compilation Compilation)>();
         var names = new HashSet<string>(migratedKeys.Select(key => key.Substring(key.LastIndexOf('.') + 1)), System.StringComparer.Ordinal);
         foreach (var project in projects)
