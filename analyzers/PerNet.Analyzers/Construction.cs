@@ -85,9 +85,11 @@ internal sealed class Construction
                 !compilation.ContainsSyntaxTree(declaration.SyntaxTree) ||
                 SemanticModels.For(compilation, declaration.SyntaxTree).GetOperation(declaration, cancellationToken) is not IConstructorBodyOperation body)
                 return null;
+            // A parameter the body changes before it stores it (`l ??= new()`, `Normalize(ref l)`) no longer holds the argument.
+            var stored = arguments.RemoveRange(ChangedParameters(body));
             foreach (var part in new IOperation?[] { body.BlockBody, body.ExpressionBody })
             {
-                if (part is not null && !Assignments(part, type, arguments, assigned))
+                if (part is not null && !Assignments(part, type, stored, assigned))
                     return null;
             }
 
@@ -143,6 +145,18 @@ internal sealed class Construction
 
         return true;
     }
+
+    /// <summary>The parameters <paramref name="body"/> assigns, increments, or hands on by <c>ref</c>/<c>out</c> (or to a <c>ref</c> local).</summary>
+    private static IEnumerable<IParameterSymbol> ChangedParameters(IOperation body) =>
+        body.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Where(p => p.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == p,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            ITupleOperation => true, // (a, b) = ..: a deconstruction may assign it
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } } => true,
+            _ => false,
+        }).Select(p => p.Parameter.OriginalDefinition).Distinct<IParameterSymbol>(SymbolEqualityComparer.Default);
 
     /// <summary><c>this.field</c>, or an auto-property of the type read or assigned: no code of the object runs.</summary>
     private static bool IsOwnMemberAccess(IOperation? parent, INamedTypeSymbol type) => parent switch

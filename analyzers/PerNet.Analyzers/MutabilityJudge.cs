@@ -322,7 +322,7 @@ internal sealed class MutabilityJudge
                 var shown = field.AssociatedSymbol ?? field;
                 use ??= InstanceFieldUse.Of(current);
                 if (made is not null && SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, made.Type) && KeepsWhatConstructionStored(field, shown, use, ref ownCode) &&
-                    made.ValuesOf(field) is var values && values.All(v => JudgeBound(v, visiting, depth) is { IsImmutable: true }))
+                    made.ValuesOf(field) is var values && HeldValuesImmutable(values, visiting, depth, ref ownCode))
                 {
                     heldAsMade.Add(shown.Name + (values.Count == 0 ? (field.Type.IsReferenceType ? " left null" : " left default") : " holds " + string.Join(", ", values.Select(Shown).Distinct())));
                     continue; // this object holds in it only what its construction stored, which cannot change
@@ -461,6 +461,19 @@ internal sealed class MutabilityJudge
         return null;
     }
 
+    /// <summary>Every value <paramref name="values"/> names cannot change; one that relies on this compilation's code passes that on.</summary>
+    private bool HeldValuesImmutable(IReadOnlyList<BoundValue> values, HashSet<ITypeSymbol> visiting, int depth, ref bool ownCode)
+    {
+        foreach (var value in values)
+        {
+            if (JudgeBound(value, visiting, depth) is not { IsImmutable: true } judged)
+                return false;
+            ownCode |= judged.ReliesOnOwnCode;
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// After construction nothing changes which object the field holds: it is readonly, or only construction assigns it
     /// (a setter others may use counts when this compilation never assigns it outside object initializers, and then the
@@ -470,6 +483,8 @@ internal sealed class MutabilityJudge
     {
         if (field.IsReadOnly)
             return true;
+        if (field.Type.IsValueType)
+            return false; // a struct field changes in place (`_acc.Add(x)`), which no assignment shows
         if (!use.IsAssignedOnlyInConstruction(shown.Name))
             return false;
         if (!WritableFromOutside(shown) || IsInitOnly(shown))
@@ -497,8 +512,8 @@ internal sealed class MutabilityJudge
         {
             switch (value)
             {
-                case IConversionOperation { IsImplicit: true } conversion:
-                    value = conversion.Operand;
+                case IConversionOperation { IsImplicit: true, Conversion.IsUserDefined: false } conversion when !(conversion.Operand.Type is { IsValueType: true } && conversion.Type is { IsReferenceType: true }):
+                    value = conversion.Operand; // a user-defined conversion runs code; a boxed struct changes in place
                     continue;
                 case IParenthesizedOperation parenthesized:
                     value = parenthesized.Operand;

@@ -43,24 +43,28 @@ public static class MigrateCommand
             exit = await RunPassAsync(loaded, options, output, progress, cancellationToken);
         }
 
-        if (options.DryRun || options.Series || options.Test is not null || exit is not (ExitCodes.Ok or ExitCodes.Findings))
+        if (exit is not (ExitCodes.Ok or ExitCodes.Findings) || frameworks.Count == 0)
             return exit;
+        if (options.DryRun || options.Series || options.Test is not null)
+        {
+            output.WriteLine("note: a project here is built for several frameworks and has code #if leaves out of the first; state only another framework compiles moves in passes of its own, which --dry-run, --series and --test do not make");
+            return exit;
+        }
 
         // State that only another framework compiles (declared under #if for it) moves in a pass of that framework, over
         // the files as the passes before left them, checked against that framework and the first.
         foreach (var index in frameworks)
         {
-            // Restored again: the first pass may have added the runtime's package reference.
-            using var reloaded = await WorkspaceLoader.LoadAsync(options.Path, restore: true, TextWriter.Null, cancellationToken);
-            if (reloaded.ForFramework(index) is not { } framework)
-                continue;
             try
             {
-                exit = Math.Max(exit, await RunPassAsync(framework, options, output, progress, cancellationToken));
+                // Restored again (unless --no-restore): the first pass may have added the runtime's package reference.
+                using var reloaded = await WorkspaceLoader.LoadAsync(options.Path, options.Restore, TextWriter.Null, cancellationToken);
+                if (reloaded.ForFramework(index) is { } framework)
+                    exit = Math.Max(exit, await RunPassAsync(framework, options, output, progress, cancellationToken));
             }
-            catch (CliError error) when (error.ExitCode is ExitCodes.DoesNotCompile or ExitCodes.Usage)
+            catch (CliError error)
             {
-                output.WriteLine($"{PassName(framework)}: not migrated: {error.Message}");
+                output.WriteLine($"{Path.GetFileName(options.Path)}, framework pass {index + 1}: not migrated: {error.Message}");
                 exit = ExitCodes.Findings;
             }
         }
@@ -77,14 +81,17 @@ public static class MigrateCommand
         var found = new List<int>();
         for (var index = 1; loaded.ForFramework(index) is { } framework; index++)
         {
-            if (framework.Targets.Zip(loaded.Targets).Any(pair => HidesCodeFrom(loaded.Solution.GetProject(pair.First), loaded.Solution.GetProject(pair.Second))))
+            // Each project of this framework against the same file's project in the first (a project built for fewer frameworks has none here).
+            if (framework.Targets.Select(id => loaded.Solution.GetProject(id)).Any(other =>
+                    loaded.Targets.Select(id => loaded.Solution.GetProject(id)).FirstOrDefault(first => first?.FilePath is { } path && path == other?.FilePath) is { } first &&
+                    HidesCodeFrom(other, first)))
                 found.Add(index);
         }
 
         return found;
 
-        static bool HidesCodeFrom(Project? other, Project? first) =>
-            other is not null && first is not null && other.Id != first.Id &&
+        static bool HidesCodeFrom(Project? other, Project first) =>
+            other is not null && other.Id != first.Id &&
             !other.ParseOptions!.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal).SequenceEqual(first.ParseOptions!.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal)) &&
             first.Documents.Any(d => d.TryGetSyntaxRoot(out var root) ? HasDisabledText(root) : d.GetSyntaxRootAsync().GetAwaiter().GetResult() is { } parsed && HasDisabledText(parsed));
 

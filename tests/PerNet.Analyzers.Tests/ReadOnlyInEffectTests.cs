@@ -339,6 +339,61 @@ public class ReadOnlyInEffectTests
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Md5.Keys", "KeyCache", ""));
 
+    // ---- where the construction does not tell what the object holds (from a review of the rule) ----
+
+    /// <summary>The constructor changes its parameter before it stores it: the object holds a list, not the null it was handed.</summary>
+    [Fact]
+    public Task ParameterChangedBeforeItIsStored_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        public sealed class Holder
+        {
+            private readonly List<int>? _items;
+            public Holder(List<int>? items) { items ??= new(); _items = items; }
+            public void Add(int item) => _items!.Add(item);
+        }
+        public static class Holders
+        {
+            public static readonly Holder {|#0:Default|} = new Holder(null);
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Holders.Default", "Holder", ""));
+
+    /// <summary>A struct field left unassigned still changes in place, through its own methods.</summary>
+    [Fact]
+    public Task StructFieldChangedInPlace_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        public struct Tally { private List<int>? _seen; public void Add(int x) => (_seen ??= new()).Add(x); }
+        public sealed class Counter
+        {
+            private Tally _tally;
+            public void Add(int x) => _tally.Add(x);
+        }
+        public static class Counters
+        {
+            public static readonly Counter {|#0:Default|} = new Counter();
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Counters.Default", "Counter", ""));
+
+    /// <summary>An argument converted by a user-defined operator: the object holds what the operator made, not the constant.</summary>
+    [Fact]
+    public Task ValueMadeByAUserDefinedConversion_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        public sealed class Bag
+        {
+            public readonly List<int> Items = new();
+            public static implicit operator Bag(int capacity) => new Bag();
+        }
+        public sealed class Holder
+        {
+            private readonly Bag _bag;
+            public Holder(Bag bag) { _bag = bag; }
+            public void Add(int item) => _bag.Items.Add(item);
+        }
+        public static class Holders
+        {
+            public static readonly Holder {|#0:Default|} = new Holder(16);
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Holders.Default", "Holder", ""));
+
     /// <summary>
     /// A provider holds a public interface anyone may implement, and a settable list nothing here sets; the default one,
     /// made on first use, holds a stateless implementation handed by a get-only static and leaves the list null.

@@ -103,6 +103,37 @@ public class SettingWithAccessorsTests
             """, texts[0]);
     }
 
+    /// <summary>
+    /// A name the accessors use that the state class inherits from <c>PerNet&lt;T&gt;</c> (<c>Of</c>, <c>Current</c>, <c>Net</c>)
+    /// is qualified with the type once the accessors are the state's code: bare, <c>Of(value)</c> would call <c>State.Of</c>.
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task AccessorsUsingANameTheStateInherits_QualifiedWithTheType(MigrationStyle style)
+    {
+        var result = await MigrationHarness.MigrateAllAsync(MigrationHarness.CreateSolution("""
+            public sealed class TracingOptions { public int Level { get; set; } }
+
+            public static class Tracing
+            {
+                private static readonly TracingOptions s_options = new TracingOptions();
+
+                private static int Of(int level) => level < 0 ? 0 : level;
+
+                public static int Level
+                {
+                    get => s_options.Level;
+                    set => s_options.Level = Of(value);
+                }
+            }
+            """), style);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var text = (await result.Solution!.Projects.Single().Documents.Single().GetTextAsync()).ToString();
+        Assert.Contains("set => s_options.Level = Tracing.Of(value);", text);
+    }
+
     /// <summary>The migrated code run: a setting changed in one context is what that context's own code reads, and not another's.</summary>
     [Theory]
     [InlineData(MigrationStyle.Explicit)]

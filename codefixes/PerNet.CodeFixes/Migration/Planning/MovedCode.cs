@@ -184,7 +184,7 @@ internal sealed class MovedCode
         return shadowed;
     }
 
-    /// <summary>The initializers of the type's migrated members and its static constructor's body.</summary>
+    /// <summary>The initializers of the type's migrated members, the accessors of a migrated setting, and its static constructor's body.</summary>
     private IEnumerable<SyntaxNode> MovedRegions(SyntaxNode declaration, SemanticModel model)
     {
         foreach (var member in declaration.ChildNodes().OfType<MemberDeclarationSyntax>())
@@ -201,6 +201,10 @@ internal sealed class MovedCode
                     break;
                 case PropertyDeclarationSyntax { Initializer: { } initializer } property when model.GetDeclaredSymbol(property) is { } symbol && _migrated.Contains(SymbolKeys.Of(symbol)):
                     yield return initializer;
+                    break;
+                case PropertyDeclarationSyntax { AccessorList: { } accessors } property when model.GetDeclaredSymbol(property) is { } symbol && _migrated.Contains(SymbolKeys.Of(symbol)) &&
+                                                                                             accessors.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null):
+                    yield return accessors; // a setting's accessors become the state's code
                     break;
                 case ConstructorDeclarationSyntax constructor when constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword):
                     if (constructor.Body is { } body)

@@ -131,7 +131,7 @@ internal sealed class StateClassPass
                 .WithModifiers(modifiers)
                 .WithBaseList(SyntaxFactory.BaseList(SyntaxFactory.SingletonSeparatedList<BaseTypeSyntax>(baseType)))
                 .WithMembers(SyntaxFactory.List(newMembers))
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed), accessibility, host,
+                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed), accessibility, move.Type,
                 $"The per-context state of {move.Type.Name}: one instance for each network context (namespace).")
                 .WithAdditionalAnnotations(Formatter.Annotation, StateClassAnnotation);
             editor.InsertMembers(host, 0, new[] { state });
@@ -224,7 +224,7 @@ internal sealed class StateClassPass
                 statements.Add(SyntaxFactory.ExpressionStatement(_declarations.InState(expression).WithoutTrivia()));
             yield return WithDocumentation(SyntaxFactory.ConstructorDeclaration(move.Name)
                 .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
-                .WithBody(SyntaxFactory.Block(statements)), stateAccessibility, host, "Sets up the state for the context it is made for, as the static initialization of the type did once.")
+                .WithBody(SyntaxFactory.Block(statements)), stateAccessibility, move.Type, "Sets up the state for the context it is made for, as the static initialization of the type did once.")
                 .WithAdditionalAnnotations(Formatter.Annotation);
         }
     }
@@ -234,9 +234,9 @@ internal sealed class StateClassPass
     /// documentation (GenerateDocumentationFile, warnings as errors) still builds (CS1591); nothing otherwise.
     /// </summary>
     /// <param name="summary">Plain text, no XML markup.</param>
-    private static T WithDocumentation<T>(T declaration, string accessibility, TypeDeclarationSyntax host, string summary)
+    private static T WithDocumentation<T>(T declaration, string accessibility, INamedTypeSymbol type, string summary)
         where T : MemberDeclarationSyntax =>
-        accessibility == "public" && DocComments.Of(host).Count > 0
+        accessibility == "public" && type.DeclaringSyntaxReferences.Any(part => DocComments.Of(part.GetSyntax()).Count > 0) // documented on any part
             ? declaration.WithLeadingTrivia(SyntaxFactory.ParseLeadingTrivia("/// <summary>" + summary + "</summary>\n").Add(SyntaxFactory.ElasticMarker))
             : declaration;
 
