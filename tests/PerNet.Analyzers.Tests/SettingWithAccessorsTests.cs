@@ -134,6 +134,35 @@ public class SettingWithAccessorsTests
         Assert.Contains("set => s_options.Level = Tracing.Of(value);", text);
     }
 
+    /// <summary>The setting and the state it changes in two parts of a partial type (two files): it still moves with that state.</summary>
+    [Fact]
+    public async Task SettingInAnotherPartOfThePartialType_MovesWithTheState()
+    {
+        var result = await MigrationHarness.MigrateAllAsync(MigrationHarness.CreateSolution("""
+            public sealed class TracingOptions { public int Level { get; set; } }
+
+            public static partial class Tracing
+            {
+                private static readonly TracingOptions s_options = new TracingOptions();
+            }
+            """, """
+            public static partial class Tracing
+            {
+                public static int Level
+                {
+                    get => s_options.Level;
+                    set => s_options.Level = value;
+                }
+
+                public static int Twice() => Level * 2;
+            }
+            """), MigrationStyle.Explicit);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var texts = await Task.WhenAll(result.Solution!.Projects.Single().Documents.Select(async d => (await d.GetTextAsync()).ToString()));
+        Assert.Contains(texts, t => t.Contains("public static int Twice(NetContext net) => State.Of(net).Level * 2;", StringComparison.Ordinal));
+    }
+
     /// <summary>The migrated code run: a setting changed in one context is what that context's own code reads, and not another's.</summary>
     [Theory]
     [InlineData(MigrationStyle.Explicit)]

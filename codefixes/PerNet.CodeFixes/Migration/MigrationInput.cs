@@ -30,12 +30,17 @@ public static class MigrationInput
                 members.Add(symbol);
         }
 
-        // A setting with its own accessors holds nothing: it moves with the state of its type that moves in the same
-        // request (its accessors become the state's code, its readers read their own context's setting), never alone.
-        members.RemoveAll(m => IsSettingWithAccessors(m) &&
-                               !members.Any(o => !IsSettingWithAccessors(o) && SymbolEqualityComparer.Default.Equals(o.ContainingType, m.ContainingType)));
         return members;
     }
+
+    /// <summary>
+    /// <paramref name="members"/> without the settings with their own accessors that would move alone: such a setting holds
+    /// nothing, it moves with the state of its type that moves in the same request (any part of the type; its accessors
+    /// become the state's code, its readers read their own context's setting). Applied to the whole request.
+    /// </summary>
+    public static IReadOnlyCollection<ISymbol> WithSettingsThatFollow(IReadOnlyCollection<ISymbol> members) =>
+        members.Where(m => !IsSettingWithAccessors(m) ||
+                           members.Any(o => !IsSettingWithAccessors(o) && SymbolEqualityComparer.Default.Equals(o.ContainingType.OriginalDefinition, m.ContainingType.OriginalDefinition))).ToList();
 
     private static bool IsSettingWithAccessors(ISymbol member) => member is IPropertySymbol property && SymbolFacts.BackingField(property) is null;
 
