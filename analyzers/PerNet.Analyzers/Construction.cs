@@ -94,17 +94,15 @@ internal sealed class Construction
             }
 
             var chained = (body.Initializer as IExpressionStatementOperation)?.Operation as IInvocationOperation ?? body.Initializer as IInvocationOperation;
+            if (chained is not null && chained.Arguments.Any(a => ThisEscapes(a.Value)))
+                return null;
             if (chained?.TargetMethod.OriginalDefinition is { } next && SymbolEqualityComparer.Default.Equals(next.ContainingType, type))
             {
-                if (chained.Arguments.Any(a => ThisEscapes(a.Value)))
-                    return null;
                 arguments = BoundValue.Bind(chained.Arguments, arguments);
                 constructor = next;
                 continue;
             }
 
-            if (chained is not null && chained.Arguments.Any(a => ThisEscapes(a.Value)))
-                return null;
             return FieldInitializers(type, assigned, compilation, cancellationToken) ? new Construction(type, assigned) : null;
         }
 
@@ -128,17 +126,12 @@ internal sealed class Construction
                         return false;
                     break;
                 case ISimpleAssignmentOperation { Target: var target } assignment when OwnField(target, type) is { } field:
-                    if (!assigned.TryGetValue(field, out var values))
-                        assigned[field] = values = new List<BoundValue>();
-                    values.Add(new BoundValue(assignment.Value, arguments));
+                    Record(assigned, field, new BoundValue(assignment.Value, arguments));
                     break;
                 case IMemberReferenceOperation { Instance: IInstanceReferenceOperation } reference when reference.Parent is not ISimpleAssignmentOperation &&
                                                                                                        StaticMemberTracker.Classify(reference) != SiteKind.Read &&
                                                                                                        OwnField(reference, type) is { } changed:
-                    // this.count++, this.list.Add(..), out this.field: what it holds is known only by its type
-                    if (!assigned.TryGetValue(changed, out var changes))
-                        assigned[changed] = changes = new List<BoundValue>();
-                    changes.Add(new BoundValue(reference, arguments));
+                    Record(assigned, changed, new BoundValue(reference, arguments)); // this.count++, this.list.Add(..), out this.field: known only by its type
                     break;
             }
         }
@@ -189,17 +182,21 @@ internal sealed class Construction
             if (field.IsStatic || field.IsConst)
                 continue;
             var shown = field.AssociatedSymbol ?? field;
-            if (SymbolFacts.Initializer(shown) is not { } initializer)
+            if (SymbolFacts.Initializer(shown) is null)
                 continue;
-            if (!compilation.ContainsSyntaxTree(initializer.SyntaxTree) ||
-                SemanticModels.For(compilation, initializer.SyntaxTree).GetOperation(initializer.Parent!, cancellationToken) is not ISymbolInitializerOperation made)
+            if (Initialized(shown, compilation, cancellationToken) is not { } value)
                 return false;
-            if (!assigned.TryGetValue(field, out var values))
-                assigned[field] = values = new List<BoundValue>();
-            values.Add(new BoundValue(made.Value, BoundValue.NoArguments));
+            Record(assigned, field, new BoundValue(value, BoundValue.NoArguments));
         }
 
         return true;
+    }
+
+    private static void Record(Dictionary<IFieldSymbol, List<BoundValue>> assigned, IFieldSymbol field, BoundValue value)
+    {
+        if (!assigned.TryGetValue(field, out var values))
+            assigned[field] = values = new List<BoundValue>();
+        values.Add(value);
     }
 
     /// <summary>

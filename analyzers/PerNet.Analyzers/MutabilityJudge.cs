@@ -109,12 +109,18 @@ internal sealed class MutabilityJudge
             return own.IsImmutable ? own : TypeJudgement.Immutable(ImmutabilityReason.ImmutableType);
         if (!IsOpen(declared) || assignedTypes.Count == 0)
             return own.IsImmutable ? TypeJudgement.Mutable : own;
+        return All(assignedTypes, assigned => IsReadOnlyViewOfImmutable(declared, assigned)
+            ? TypeJudgement.Immutable(ImmutabilityReason.ReadOnlyView)
+            : Judge(assigned));
+    }
+
+    /// <summary>Several values stored in one member: immutable when each is (the first that is not, otherwise); mutable when there are none.</summary>
+    private static TypeJudgement All<T>(IEnumerable<T> values, System.Func<T, TypeJudgement> judge)
+    {
         TypeJudgement? combined = null;
-        foreach (var assigned in assignedTypes)
+        foreach (var value in values)
         {
-            var judgement = IsReadOnlyViewOfImmutable(declared, assigned)
-                ? TypeJudgement.Immutable(ImmutabilityReason.ReadOnlyView)
-                : Judge(assigned);
+            var judgement = judge(value);
             if (!judgement.IsImmutable)
                 return judgement;
             combined = combined is { } previous ? previous.Combine(judgement) : judgement;
@@ -409,21 +415,10 @@ internal sealed class MutabilityJudge
     /// field is left null, or given a value that cannot change, by the constructor called. Falls back to the class's
     /// judgement wherever the construction is not plain code of this compilation.
     /// </summary>
-    public TypeJudgement JudgeMade(IReadOnlyList<IObjectCreationOperation> creations)
-    {
-        TypeJudgement? combined = null;
-        foreach (var creation in creations)
-        {
-            var judgement = JudgeMade(creation, BoundValue.NoArguments, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
-            if (!judgement.IsImmutable)
-                return judgement;
-            combined = combined is { } previous ? previous.Combine(judgement) : judgement;
-        }
+    public TypeJudgement JudgeMade(IReadOnlyList<IObjectCreationOperation> creations) =>
+        All(creations, creation => JudgeMade(creation, BoundValue.NoArguments, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0));
 
-        return combined ?? TypeJudgement.Mutable;
-    }
-
-    private TypeJudgement JudgeMade(IObjectCreationOperation creation, System.Collections.Immutable.ImmutableDictionary<IParameterSymbol, BoundValue> arguments, HashSet<ITypeSymbol> visiting, int depth)
+    private TypeJudgement JudgeMade(IObjectCreationOperation creation, ImmutableDictionary<IParameterSymbol, BoundValue> arguments, HashSet<ITypeSymbol> visiting, int depth)
     {
         if (creation.Type is not INamedTypeSymbol type)
             return TypeJudgement.Mutable;

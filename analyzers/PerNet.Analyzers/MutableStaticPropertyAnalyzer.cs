@@ -39,7 +39,7 @@ public sealed class MutableStaticPropertyAnalyzer : DiagnosticAnalyzer
     {
         if (verdict.Kind != VerdictKind.State)
             return;
-        var note = usage.Member is IPropertySymbol property && SymbolFacts.BackingField(property) is null
+        var note = SymbolFacts.IsSettingWithAccessors(usage.Member)
             ? " (its accessors hold nothing: it moves with the state its setter changes)"
             : MigrationBlockers.Note(usage.Member.ContainingType);
         end.ReportDiagnostic(StateRule.Create(Rule, usage, verdict, SymbolFacts.DisplayName(usage.Member), note));

@@ -87,7 +87,7 @@ internal static class StateModel
                 return JudgeField((IFieldSymbol)member, usage, judge, writes, cancellationToken);
             case DiagnosticIds.MutableStaticProperty:
                 var setter = ((IPropertySymbol)member).SetMethod!;
-                if (SymbolFacts.BackingField((IPropertySymbol)member) is null)
+                if (SymbolFacts.IsSettingWithAccessors(member))
                 {
                     return SettingWrapper.ChangesStaticState((IPropertySymbol)member, writes.Compilation, cancellationToken)
                         ? StateVerdict.State("setting-wrapper", "a setting with its own accessors: its setter changes static state, and the setting becomes per-context with that state (it moves with it)")

@@ -44,6 +44,12 @@ internal static class SymbolFacts
             .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, member));
 
     /// <summary>
+    /// A property with its own accessors and no storage (<c>static int Max { get =&gt; s_max - 8; set =&gt; Resize(value); }</c>):
+    /// a setting over state held elsewhere, which moves with that state.
+    /// </summary>
+    public static bool IsSettingWithAccessors(ISymbol member) => member is IPropertySymbol property && BackingField(property) is null;
+
+    /// <summary>
     /// A field-like event (<c>event Action? E;</c>): its accessors are compiler-made and a hidden
     /// field holds the subscribers. Events with hand-written add/remove hold nothing themselves.
     /// </summary>

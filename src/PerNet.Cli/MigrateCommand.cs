@@ -39,7 +39,7 @@ public static class MigrateCommand
         List<int> frameworks;
         using (var loaded = await WorkspaceLoader.LoadAsync(options.Path, options.Restore, progress, cancellationToken))
         {
-            frameworks = FrameworksWithHiddenCode(loaded);
+            frameworks = await FrameworksWithHiddenCodeAsync(loaded, cancellationToken);
             exit = await RunPassAsync(loaded, options, output, progress, cancellationToken);
         }
 
@@ -76,54 +76,53 @@ public static class MigrateCommand
     /// The frameworks (after the first) a pass of their own may find state in: a target built for several whose source, as
     /// the first framework parses it, has code <c>#if</c> leaves out, and whose conditional symbols differ from the first's.
     /// </summary>
-    private static List<int> FrameworksWithHiddenCode(LoadedSolution loaded)
+    private static async Task<List<int>> FrameworksWithHiddenCodeAsync(LoadedSolution loaded, CancellationToken cancellationToken)
     {
         var found = new List<int>();
         for (var index = 1; loaded.ForFramework(index) is { } framework; index++)
         {
-            // Each project of this framework against the same file's project in the first (a project built for fewer frameworks has none here).
-            if (framework.Targets.Select(id => loaded.Solution.GetProject(id)).Any(other =>
-                    loaded.Targets.Select(id => loaded.Solution.GetProject(id)).FirstOrDefault(first => first?.FilePath is { } path && path == other?.FilePath) is { } first &&
-                    HidesCodeFrom(other, first)))
-                found.Add(index);
+            foreach (var other in framework.Targets.Select(id => loaded.Solution.GetProject(id)!))
+            {
+                // The same file's project in the first framework (a project built for fewer frameworks has none here).
+                if (loaded.Targets.Select(id => loaded.Solution.GetProject(id)!).FirstOrDefault(first => first.FilePath == other.FilePath) is { } first &&
+                    !SameSymbols(other, first) && await HasDisabledTextAsync(first, cancellationToken))
+                {
+                    found.Add(index);
+                    break;
+                }
+            }
         }
 
         return found;
 
-        static bool HidesCodeFrom(Project? other, Project first) =>
-            other is not null && other.Id != first.Id &&
-            !other.ParseOptions!.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal).SequenceEqual(first.ParseOptions!.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal)) &&
-            first.Documents.Any(d => d.TryGetSyntaxRoot(out var root) ? HasDisabledText(root) : d.GetSyntaxRootAsync().GetAwaiter().GetResult() is { } parsed && HasDisabledText(parsed));
+        static bool SameSymbols(Project a, Project b) =>
+            a.ParseOptions!.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal).SequenceEqual(b.ParseOptions!.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal));
+    }
 
-        static bool HasDisabledText(SyntaxNode root) =>
-            root.DescendantTrivia(descendIntoTrivia: true).Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DisabledTextTrivia));
+    private static async Task<bool> HasDisabledTextAsync(Project project, CancellationToken cancellationToken)
+    {
+        foreach (var document in project.Documents)
+        {
+            if (await document.GetSyntaxRootAsync(cancellationToken) is { } root &&
+                root.DescendantTrivia(descendIntoTrivia: true).Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DisabledTextTrivia)))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>The file, and for a pass of another framework the project as the workspace names it (<c>DnsClient(netstandard2.0)</c>).</summary>
     private static string PassName(LoadedSolution loaded) =>
         Path.GetFileName(loaded.File) + (loaded.FirstFramework.Count > 0 ? " (" + string.Join(", ", loaded.Targets.Select(t => loaded.Solution.GetProject(t)!.Name).Distinct()) + ")" : string.Empty);
 
-    /// <summary>The projects a pass compiles to check a step: its targets, and in another framework's pass the first framework's too (they share the files).</summary>
-    private static IReadOnlyList<ProjectId> Checked(LoadedSolution loaded) => loaded.Targets.Concat(loaded.FirstFramework).Distinct().ToList();
-
     /// <summary>
-    /// Compiler errors of <see cref="Checked"/>: in another framework's pass the first framework's projects are given the
-    /// files as this pass changed them (the workspace holds a document per framework for one file).
+    /// Compiler errors of the projects a pass checks: its targets, and in another framework's pass the first framework's
+    /// too (they share the files; the migration gives every framework's copy of a file the same text).
     /// </summary>
-    private static Task<IReadOnlyList<Diagnostic>> ErrorsAsync(LoadedSolution loaded, Solution solution, CancellationToken cancellationToken)
-    {
-        if (loaded.FirstFramework.Count > 0)
-        {
-            foreach (var changed in solution.GetChanges(loaded.Solution).GetProjectChanges().Where(c => loaded.Targets.Contains(c.ProjectId)).SelectMany(c => c.GetChangedDocuments()))
-            {
-                var text = solution.GetDocument(changed)!.GetTextAsync(cancellationToken).GetAwaiter().GetResult();
-                foreach (var same in solution.GetDocumentIdsWithFilePath(solution.GetDocument(changed)!.FilePath).Where(id => loaded.FirstFramework.Contains(id.ProjectId)))
-                    solution = solution.WithDocumentText(same, text);
-            }
-        }
+    private static Task<IReadOnlyList<Diagnostic>> ErrorsAsync(LoadedSolution loaded, Solution solution, CancellationToken cancellationToken) =>
+        WorkspaceLoader.ErrorsAsync(solution, Checked(loaded), cancellationToken);
 
-        return WorkspaceLoader.ErrorsAsync(solution, Checked(loaded), cancellationToken);
-    }
+    private static IReadOnlyList<ProjectId> Checked(LoadedSolution loaded) => loaded.Targets.Concat(loaded.FirstFramework).Distinct().ToList();
 
     /// <summary>
     /// The members a pass moves: the state diagnostics name in its targets; in another framework's pass only those declared
@@ -134,10 +133,23 @@ public static class MigrateCommand
         var members = await SolutionMigration.StateMembersAsync(solution, options.Only, cancellationToken, Migrated(loaded, options));
         if (loaded.FirstFramework.Count == 0)
             return members;
-        return members.Where(m => m.Locations.FirstOrDefault() is { SourceTree: { } tree } location &&
-            loaded.Solution.GetDocumentIdsWithFilePath(tree.FilePath).Where(id => loaded.FirstFramework.Contains(id.ProjectId)).Select(id => loaded.Solution.GetDocument(id)!)
-                .Any(first => first.GetSyntaxRootAsync(cancellationToken).GetAwaiter().GetResult() is { } root &&
-                              root.FindTrivia(location.SourceSpan.Start, findInsideTrivia: true).IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DisabledTextTrivia))).ToList();
+        var hidden = new List<ISymbol>();
+        foreach (var member in members)
+        {
+            if (member.Locations.FirstOrDefault() is not { SourceTree: { } tree } location)
+                continue;
+            foreach (var id in loaded.Solution.GetDocumentIdsWithFilePath(tree.FilePath).Where(id => loaded.FirstFramework.Contains(id.ProjectId)))
+            {
+                if (await loaded.Solution.GetDocument(id)!.GetSyntaxRootAsync(cancellationToken) is { } root &&
+                    root.FindTrivia(location.SourceSpan.Start, findInsideTrivia: true).IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DisabledTextTrivia))
+                {
+                    hidden.Add(member);
+                    break;
+                }
+            }
+        }
+
+        return hidden;
     }
 
     private static async Task<int> RunPassAsync(LoadedSolution loaded, Options options, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
@@ -252,7 +264,7 @@ public static class MigrateCommand
         var (withReadonly, fields) = await SolutionMigration.MakeReadonlyAsync(solution, Migrated(loaded, options), cancellationToken);
         if (fields.Count == 0)
             return (solution, fields);
-        var newErrors = (await WorkspaceLoader.ErrorsAsync(withReadonly, loaded.Targets, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
+        var newErrors = (await ErrorsAsync(loaded, withReadonly, cancellationToken)).Where(e => !errorKeys.Contains(e.ToString())).ToList();
         if (newErrors.Count == 0)
             return (withReadonly, fields);
         progress.WriteLine($"make-readonly rolled back: it would not compile ({newErrors.Count} new error(s)), e.g. {Format(loaded, newErrors[0])}");

@@ -191,9 +191,8 @@ public static class ContextMigration
         var callers = includeTests ? new HashSet<ProjectId>() : TestProjects.Find(solution);
         members = members.Where(m => !m.Locations.Any(l => l.SourceTree is { } tree && solution.GetDocumentId(tree) is { } document && callers.Contains(document.ProjectId))).ToList();
         var keys = new HashSet<string>(members.Select(SymbolKeys.Of));
-        var declaring = members.SelectMany(m => m.Locations).Select(l => l.SourceTree is { } tree ? solution.GetDocumentId(tree)?.ProjectId : null).OfType<ProjectId>();
-        var declaringSet = new HashSet<ProjectId>(declaring);
-        var index = await SolutionIndex.BuildAsync(solution, keys, callers, cancellationToken, declaringSet).ConfigureAwait(false);
+        var declaring = new HashSet<ProjectId>(members.SelectMany(m => m.Locations).Select(l => l.SourceTree is { } tree ? solution.GetDocumentId(tree)?.ProjectId : null).OfType<ProjectId>());
+        var index = await SolutionIndex.BuildAsync(solution, keys, callers, cancellationToken, declaring).ConfigureAwait(false);
         // A file shared by several target frameworks reports its members once per framework: one copy
         // (the one the index read) moves, and the rewriter gives the linked files the same text.
         members = members.GroupBy(SymbolKeys.Of)
@@ -206,7 +205,7 @@ public static class ContextMigration
         var carriers = string.Join(",", members.Select(m => m.ContainingType).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
             .Select(t => MigrationSettings.For(solution, t, PerNet.Analyzers.PerNetOptions.ContextCarriersKey)).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct());
         var plan = ContextPlanner.Plan(index, keys, KeepsApi, carriers);
-        plan.StrictCaller = StrictCaller(solution, members);
+        plan.StrictCaller = StrictCaller(solution, declaring);
         var states = StateMoves.Plan(members, plan, type => MigrationSettings.For(solution, type, PerNet.Analyzers.PerNetOptions.StateClassNameKey), index);
         return new PreparedMigration(solution, index, plan.Build(states));
     }
@@ -216,9 +215,9 @@ public static class ContextMigration
     /// error (<c>TreatWarningsAsErrors</c>, or CS0618 among <c>WarningsAsErrors</c>): the kept API is then not marked
     /// <c>[Obsolete]</c>, or that project — a library's own test suite, typically — would no longer build. Its name, or null.
     /// </summary>
-    private static string? StrictCaller(Solution solution, IReadOnlyCollection<ISymbol> members)
+    /// <param name="migrated">The projects that declare the state that moves.</param>
+    private static string? StrictCaller(Solution solution, ISet<ProjectId> migrated)
     {
-        var migrated = new HashSet<ProjectId>(members.SelectMany(m => m.Locations).Select(l => l.SourceTree is { } tree ? solution.GetDocumentId(tree)?.ProjectId : null).OfType<ProjectId>());
         var dependents = solution.GetProjectDependencyGraph();
         foreach (var id in migrated.SelectMany(dependents.GetProjectsThatTransitivelyDependOnThisProject).Distinct())
         {

@@ -39,10 +39,8 @@ public static class MigrationInput
     /// become the state's code, its readers read their own context's setting). Applied to the whole request.
     /// </summary>
     public static IReadOnlyCollection<ISymbol> WithSettingsThatFollow(IReadOnlyCollection<ISymbol> members) =>
-        members.Where(m => !IsSettingWithAccessors(m) ||
-                           members.Any(o => !IsSettingWithAccessors(o) && SymbolEqualityComparer.Default.Equals(o.ContainingType.OriginalDefinition, m.ContainingType.OriginalDefinition))).ToList();
-
-    private static bool IsSettingWithAccessors(ISymbol member) => member is IPropertySymbol property && SymbolFacts.BackingField(property) is null;
+        members.Where(m => !SymbolFacts.IsSettingWithAccessors(m) ||
+                           members.Any(o => !SymbolFacts.IsSettingWithAccessors(o) && SymbolEqualityComparer.Default.Equals(o.ContainingType.OriginalDefinition, m.ContainingType.OriginalDefinition))).ToList();
 
     /// <summary>The static member a state diagnostic (PN0000–PN0005) is about, whatever its verdict.</summary>
     public static async Task<ISymbol?> DeclaredMemberAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

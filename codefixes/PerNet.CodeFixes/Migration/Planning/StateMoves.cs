@@ -244,7 +244,7 @@ internal sealed class StateMoves
     /// </summary>
     private static bool IsSetting(IPropertySymbol property) =>
         property is { IsStatic: true, IsIndexer: false, IsAbstract: false, IsExtern: false, ReturnsByRef: false, ReturnsByRefReadonly: false } &&
-        SymbolFacts.BackingField(property) is null &&
+        SymbolFacts.IsSettingWithAccessors(property) &&
         property.DeclaringSyntaxReferences.Length == 1 &&
         property.DeclaringSyntaxReferences[0].GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, Initializer: null, AccessorList: { } accessors } &&
         accessors.Accessors.All(a => a.Body is not null || a.ExpressionBody is not null);

@@ -22,6 +22,9 @@ internal static class GeneratedNames
     /// <summary>The members every state class inherits from <c>PerNet&lt;T&gt;</c> that moved code may name: its context and the accessors.</summary>
     public static readonly string[] InheritedByState = { "Net", "Of", "Current" };
 
+    /// <summary>A name a state class's member would hide from what it inherits from <c>PerNet&lt;T&gt;</c> (<see cref="InheritedByState"/>).</summary>
+    public static bool IsInheritedByState(string name) => System.Array.IndexOf(InheritedByState, name) >= 0;
+
     /// <summary>The accessors the two styles reach a state by (<c>State.Of(net)</c>, <c>State.Current</c>).</summary>
     public static bool IsStateAccessor(string name) => name is "Of" or "Current";
 

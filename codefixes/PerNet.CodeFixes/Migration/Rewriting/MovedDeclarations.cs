@@ -110,7 +110,7 @@ internal sealed class MovedDeclarations
         var accessibility = SyntaxFactory.Token(MemberAccessibility(member, stateAccessibility) == "public" ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword).WithTrailingTrivia(SyntaxFactory.Space);
         var attributes = WithoutThreadStatic(declaration.AttributeLists);
         var modifiers = SyntaxFactory.TokenList(new[] { accessibility }.Concat(declaration.Modifiers.Where(KeepsModifier).Select(m => m.WithLeadingTrivia())));
-        if (System.Array.IndexOf(GeneratedNames.InheritedByState, member.Name) >= 0)
+        if (GeneratedNames.IsInheritedByState(member.Name))
             modifiers = modifiers.Add(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space)); // it hides what the state class inherits from PerNet<T> (CS0108)
 
         VariableDeclarationSyntax Variables(VariableDeclarationSyntax variables) =>
