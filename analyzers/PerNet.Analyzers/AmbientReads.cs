@@ -18,19 +18,8 @@ namespace PerNet.Analyzers;
 internal static class AmbientReads
 {
     /// <summary>The compilation's <c>PerNet.NetContext</c>; null when it does not reference the runtime (then the context rules have nothing to check).</summary>
-    /// <remarks>
-    /// Most compilations do not use the runtime: asking the referenced assemblies' names first spares
-    /// them a search of every reference for the namespace (the first lookup of a compilation builds
-    /// its merged namespaces, measured at a tenth of a second on a 47k-line library).
-    /// </remarks>
     public static INamedTypeSymbol? NetContextType(Compilation compilation) =>
-        compilation.AssemblyName == PerContextTypes.RuntimeAssembly || compilation.ReferencedAssemblyNames.Any(a => a.Name == PerContextTypes.RuntimeAssembly) || DeclaresRuntimeNamespace(compilation)
-            ? compilation.GetTypeByMetadataName(PerContextTypes.Namespace + ".NetContext")
-            : null;
-
-    /// <summary>The runtime's sources compiled into this assembly (no reference to the package).</summary>
-    private static bool DeclaresRuntimeNamespace(Compilation compilation) =>
-        compilation.Assembly.GlobalNamespace.GetNamespaceMembers().Any(n => n.Name == PerContextTypes.Namespace && n.GetTypeMembers("NetContext").Length > 0);
+        PerContextTypes.RuntimeAvailable(compilation.Assembly) ? compilation.GetTypeByMetadataName(PerContextTypes.Namespace + ".NetContext") : null;
 
     /// <summary>
     /// Runs <paramref name="analyze"/> on every reference to a property named <paramref name="propertyName"/>

@@ -13,10 +13,23 @@ namespace PerNet.Analyzers;
 internal static class MigrationBlockers
 {
     /// <summary>
+    /// What a state diagnostic adds to its message about the fix that moves the member: why its type cannot be
+    /// migrated as it stands (<see cref="TypeNote"/>), else how to get the fix when the compilation does not reference
+    /// PerNet.Runtime (migrated code names its types, so the fix is not offered without it); else nothing.
+    /// </summary>
+    public static string Note(INamedTypeSymbol type) =>
+        TypeNote(type) is { Length: > 0 } blocked ? blocked
+        : PerContextTypes.RuntimeAvailable(type.ContainingAssembly) ? string.Empty
+        : RuntimeNote;
+
+    /// <summary>The note of a compilation without the runtime: the fix that moves state is offered once it is referenced.</summary>
+    public const string RuntimeNote = " (to get the fix that moves it, reference the runtime: dotnet add package " + PerContextTypes.RuntimeAssembly + ")";
+
+    /// <summary>
     /// " (no automatic migration: ...)" or an empty string: the note a diagnostic adds when its type's static
     /// constructor cannot be split (<see cref="FirstUnsplittable"/>, with this analyzer's estimate of what moves).
     /// </summary>
-    public static string Note(INamedTypeSymbol type) =>
+    public static string TypeNote(INamedTypeSymbol type) =>
         StaticConstructorBody(type) is { } body && FirstUnsplittable(type, body, s => Assignments(type, s).Any(IsStateLike), m => !IsStateLike(m)) is not null
             ? " (no automatic migration: a statement of its static constructor sets both state and statics that stay; split it first)"
             : string.Empty;

@@ -103,7 +103,7 @@ internal static class StateRule
         if (verdict.Kind == VerdictKind.Readonly)
             properties = properties.Add(MutableStaticFieldAnalyzer.MakeReadonlyProperty, "true");
         var member = usage.Member;
-        if (verdict.Kind == VerdictKind.State && member.ContainingType is { } type && MigrationBlockers.Note(type) is { Length: > 0 } blocked)
+        if (verdict.Kind == VerdictKind.State && member.ContainingType is { } type && MigrationBlockers.TypeNote(type) is { Length: > 0 } blocked)
             properties = properties.Add(MigrationBlockedProperty, blocked.Trim(' ', '(', ')'));
         return Diagnostic.Create(
             descriptor,

@@ -57,7 +57,7 @@ public class DefaultInstanceTests
         {
             static readonly DisconnectPacket {|#0:DefaultNormal|} = new() { ReasonCode = 0, UserProperties = new List<UserProperty>() };
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "DisconnectPacketFactory.DefaultNormal", "DisconnectPacket", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "DisconnectPacketFactory.DefaultNormal", "DisconnectPacket", TestReferences.NoRuntime));
 
     [Fact]
     public Task DefaultPacket_ButSomeoneSetsAPropertyOnAPacketItIsHanded_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Packet + """
@@ -67,7 +67,7 @@ public class DefaultInstanceTests
             public static DisconnectPacket Create() => DefaultNormal;
         }
         public static class Server { public static void Reject(DisconnectPacket packet) => packet.ReasonCode = 135; }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "DisconnectPacketFactory.DefaultNormal", "DisconnectPacket", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "DisconnectPacketFactory.DefaultNormal", "DisconnectPacket", TestReferences.NoRuntime));
 
     [Fact]
     public Task DefaultOptionsOfAnotherProjectSetToNullExplicitly_NotReported() => RunAcrossProjects("""
@@ -77,7 +77,7 @@ public class DefaultInstanceTests
     [Fact]
     public Task DefaultOptionsOfAnotherProjectLeavingTheListToItsConstructor_Reported() => RunAcrossProjects("""
         static readonly DisconnectPacket {|#0:DefaultNormal|} = new() { ReasonCode = 0 };
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Factory.DefaultNormal", "DisconnectPacket", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Factory.DefaultNormal", "DisconnectPacket", TestReferences.NoRuntime));
 
     [Fact]
     public Task ResultHoldingAReadOnlyViewOfImmutableItems_NotReported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -111,7 +111,7 @@ public class DefaultInstanceTests
     public Task SegmentOverABuffer_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
         using System;
         public static class Scratch { public static readonly ArraySegment<byte> {|#0:Segment|} = new(new byte[64], 0, 64); }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Scratch.Segment", "ArraySegment<byte>", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Scratch.Segment", "ArraySegment<byte>", TestReferences.NoRuntime));
 
     private const string Result = """
         public sealed class CheckResult
@@ -129,7 +129,7 @@ public class DefaultInstanceTests
     [Fact]
     public Task PublicDefaultInAPublicNamespace_Reported() => VerifyReadonly.VerifyAnalyzerAsync(
         "namespace Broker.Server;\n" + Result.Replace("CheckResult NotSubscribed", "CheckResult {|#0:NotSubscribed|}"),
-        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("property", "CheckResult.NotSubscribed", "CheckResult", ""));
+        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("property", "CheckResult.NotSubscribed", "CheckResult", TestReferences.NoRuntime));
 
     private const string BigNumber = """
         public sealed class BigNumber
@@ -165,8 +165,8 @@ public class DefaultInstanceTests
     [Fact]
     public Task ValueLikeNumberThatWritesItsOwnDigits_Reported() => VerifyReadonly.VerifyAnalyzerAsync(
         BigNumber.Replace("METHOD", "public void Increment() => _magnitude[0]++;").Replace("BigNumber Zero", "BigNumber {|#0:Zero|}").Replace("BigNumber One", "BigNumber {|#1:One|}"),
-        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BigNumber.Zero", "BigNumber", ""),
-        VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", ""));
+        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BigNumber.Zero", "BigNumber", TestReferences.NoRuntime),
+        VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", TestReferences.NoRuntime));
 
     [Fact]
     public Task ValueLikeNumberThatHandsOutItsDigitsToReaders_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(
@@ -175,8 +175,8 @@ public class DefaultInstanceTests
     [Fact]
     public Task ValueLikeNumberWhoseHandedOutDigitsAreWritten_Reported() => VerifyReadonly.VerifyAnalyzerAsync(
         BigNumber.Replace("METHOD", "public int[] Digits => _magnitude; public static void Flip(BigNumber n) => n.Digits[0] = 7;").Replace("BigNumber Zero", "BigNumber {|#0:Zero|}").Replace("BigNumber One", "BigNumber {|#1:One|}"),
-        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BigNumber.Zero", "BigNumber", ""),
-        VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", ""));
+        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BigNumber.Zero", "BigNumber", TestReferences.NoRuntime),
+        VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", TestReferences.NoRuntime));
 
     [Fact]
     public Task NumberWithoutValueEqualitySharingItsDigitsWithCodeThatOnlyReads_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(
@@ -186,8 +186,8 @@ public class DefaultInstanceTests
     public Task NumberWithoutValueEqualityDoublingItsSharedDigits_Reported() => VerifyReadonly.VerifyAnalyzerAsync(
         BigNumber.Replace("METHOD", "public void Double() { for (var i = 0; i < _magnitude.Length; i++) _magnitude[i] *= 2; }").Replace("public override bool Equals(object? obj) => obj is BigNumber other && other._sign == _sign;", string.Empty)
             .Replace("BigNumber Zero", "BigNumber {|#0:Zero|}").Replace("BigNumber One", "BigNumber {|#1:One|}"),
-        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BigNumber.Zero", "BigNumber", ""),
-        VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", ""));
+        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BigNumber.Zero", "BigNumber", TestReferences.NoRuntime),
+        VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "BigNumber.One", "BigNumber", TestReferences.NoRuntime));
 
     private static async Task RunAcrossProjects(string field, params DiagnosticResult[] expected)
     {

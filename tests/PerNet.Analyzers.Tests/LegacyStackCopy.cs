@@ -112,7 +112,7 @@ internal sealed class LegacyStackCopy : IDisposable
 
     /// <summary>PerNet warnings (PN0001–PN0005) a build printed, distinct.</summary>
     public static string[] StateWarnings(string buildOutput) =>
-        Regex.Matches(buildOutput, @"warning (PN000[1-5]):[^\[]*").Select(m => m.Value.Trim()).Distinct().ToArray();
+        Regex.Matches(buildOutput, @"warning (PN000[1-5]):.*?(?= \[[^\]]*proj\]|\r?$)", RegexOptions.Multiline).Select(m => m.Value.Trim()).Distinct().ToArray(); // up to the " [project]" MSBuild appends (a message may hold "byte[]")
 
     public void Dispose()
     {

@@ -159,7 +159,7 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
     /// <summary>
     /// The README's bulk route on a library without PerNet.Runtime referenced: the fix is not offered, so
     /// `dotnet format analyzers` changes nothing (it once rewrote such a sample into 173 build errors) and the library
-    /// still builds.
+    /// still builds; each state warning of the build says how to get the fix (reference the runtime).
     /// </summary>
     [Fact]
     public async Task DotnetFormatAnalyzers_WithoutTheRuntime_ChangesNothing()
@@ -175,6 +175,9 @@ public class MigrationEndToEndTests : IClassFixture<PackageFeed>
         Assert.Equal(before, await Task.WhenAll(files.Select(f => File.ReadAllTextAsync(f))));
         var (build, buildOutput) = LegacyStackCopy.DotNet(copy.Root, "build", "LegacyStack.sln", "-nodeReuse:false");
         Assert.True(build == 0, buildOutput);
+        var warnings = LegacyStackCopy.StateWarnings(buildOutput);
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, w => Assert.Contains("reference the runtime: dotnet add package PerNet.Runtime", w, StringComparison.Ordinal));
     }
 
     private const string AmbientConcurrencyTest = """

@@ -12,8 +12,8 @@ public class MutableStaticPropertyAnalyzerTests
             public static int ArpTimeoutMs { get; set; } = 30_000;
         }
         """,
-        VerifyCS.Diagnostic().WithLocation(0).WithArguments("Sysctl.IpForward", ""),
-        VerifyCS.Diagnostic().WithSpan(4, 23, 4, 35).WithArguments("Sysctl.ArpTimeoutMs", ""));
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments("Sysctl.IpForward", TestReferences.NoRuntime),
+        VerifyCS.Diagnostic().WithSpan(4, 23, 4, 35).WithArguments("Sysctl.ArpTimeoutMs", TestReferences.NoRuntime));
 
     [Fact]
     public Task PrivateSetterAssignedLater_Reported() => VerifyCS.VerifyAnalyzerAsync("""

@@ -13,7 +13,7 @@ namespace PerNet.Analyzers.Tests;
 /// </summary>
 public class ReadOnlyInEffectTests
 {
-    private const string State = "is mutable state shared by every context; move it into per-context state";
+    private const string State = "is mutable state shared by every context; move it into per-context state" + TestReferences.NoRuntime;
 
     /// <summary>An encoder's helper: writes its bytes to a stream, never into them.</summary>
     private const string Wire = """
@@ -64,7 +64,7 @@ public class ReadOnlyInEffectTests
             }
             public static readonly Integer {|#0:Zero|} = new(0);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Integer.Zero", "Integer", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Integer.Zero", "Integer", TestReferences.NoRuntime));
 
     // ---- internal bytes returned by a method of a value-like type (its identity is its content) ----
 
@@ -104,7 +104,7 @@ public class ReadOnlyInEffectTests
             public override int GetHashCode() => (int)_parts[0];
         }
         public static class Errors { public static readonly Oid {|#0:Decryption|} = new(1, 3, 6, 1); }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Errors.Decryption", "Oid", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Errors.Decryption", "Oid", TestReferences.NoRuntime));
 
     // ---- a private list filled while the instance is built ----
 
@@ -131,7 +131,7 @@ public class ReadOnlyInEffectTests
             public void Append(int item) => _items.Add(item);
             public static readonly Sequence {|#0:Empty|} = new();
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Sequence.Empty", "Sequence", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Sequence.Empty", "Sequence", TestReferences.NoRuntime));
 
     // ---- a sentinel of a mutable class, never changed ----
 
@@ -168,7 +168,7 @@ public class ReadOnlyInEffectTests
             private static readonly UserRegistry {|#0:Known|} = new();
             public string Probe(byte[] reply) { Learn.From(Known, "x"); return Parser.Parse(reply, Known); }
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Discovery.Known", "UserRegistry", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Discovery.Known", "UserRegistry", TestReferences.NoRuntime));
 
     /// <summary>A generator whose getter counts: reading <c>NextId</c> changes it, whatever the name says.</summary>
     [Fact]
@@ -183,7 +183,7 @@ public class ReadOnlyInEffectTests
             private static readonly NumberGenerator {|#0:MessageCounter|} = new();
             public static int Next() => MessageCounter.NextId;
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Messenger.MessageCounter", "NumberGenerator", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Messenger.MessageCounter", "NumberGenerator", TestReferences.NoRuntime));
 
     /// <summary>Public, it is reachable from other assemblies, and its type lets them add: state.</summary>
     [Fact]
@@ -193,7 +193,7 @@ public class ReadOnlyInEffectTests
             public static readonly UserRegistry {|#0:Empty|} = new();
             public string Probe(byte[] reply) => Parser.Parse(reply, Empty);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Discovery.Empty", "UserRegistry", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Discovery.Empty", "UserRegistry", TestReferences.NoRuntime));
 
     // ---- a member never given a value ----
 
@@ -218,7 +218,7 @@ public class ReadOnlyInEffectTests
         }
         sealed class Closed : IChannel { public bool Done; public void Close() => Done = true; }
         static class Dispatcher { static readonly Consumer {|#0:s_consumer|} = new Consumer(new Closed()); public static void Use() => s_consumer.Channel?.Close(); }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Dispatcher.s_consumer", "Consumer", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Dispatcher.s_consumer", "Consumer", TestReferences.NoRuntime));
 
     // ---- a lazily made singleton ----
 
@@ -314,7 +314,7 @@ public class ReadOnlyInEffectTests
             public static readonly Scope {|#0:DefaultScope|} = new(new Sequence());
             public int Kind => DefaultScope.Pdu.Kind;
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Malformed.DefaultScope", "Scope", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Malformed.DefaultScope", "Scope", TestReferences.NoRuntime));
 
     /// <summary>A generic class's constructor is bound in terms of its type parameters: what it stores is still seen.</summary>
     [Fact]
@@ -337,7 +337,7 @@ public class ReadOnlyInEffectTests
             private static readonly KeyCache {|#0:Keys|} = new(100);
             public static void Remember(string password, byte[] key) => Keys.Remember(password, key);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Md5.Keys", "KeyCache", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Md5.Keys", "KeyCache", TestReferences.NoRuntime));
 
     // ---- where the construction does not tell what the object holds (from a review of the rule) ----
 
@@ -355,7 +355,7 @@ public class ReadOnlyInEffectTests
         {
             public static readonly Holder {|#0:Default|} = new Holder(null);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Holders.Default", "Holder", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Holders.Default", "Holder", TestReferences.NoRuntime));
 
     /// <summary>A struct field left unassigned still changes in place, through its own methods.</summary>
     [Fact]
@@ -371,7 +371,7 @@ public class ReadOnlyInEffectTests
         {
             public static readonly Counter {|#0:Default|} = new Counter();
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Counters.Default", "Counter", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Counters.Default", "Counter", TestReferences.NoRuntime));
 
     /// <summary>An argument converted by a user-defined operator: the object holds what the operator made, not the constant.</summary>
     [Fact]
@@ -392,7 +392,7 @@ public class ReadOnlyInEffectTests
         {
             public static readonly Holder {|#0:Default|} = new Holder(16);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Holders.Default", "Holder", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Holders.Default", "Holder", TestReferences.NoRuntime));
 
     /// <summary>
     /// A provider holds a public interface anyone may implement, and a settable list nothing here sets; the default one,
@@ -475,7 +475,7 @@ public class ReadOnlyInEffectTests
             private static readonly byte[] {|#0:Pepper|} = { 1, 2, 3 };
             public static int Of(IDigest digest) => digest.Hash(Pepper);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Salt.Pepper", "byte[]", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Salt.Pepper", "byte[]", TestReferences.NoRuntime));
 
     // ---- a table handed out through an interface ----
 
@@ -499,7 +499,7 @@ public class ReadOnlyInEffectTests
             private static readonly string[] {|#0:s_all|} = { Direct, Topic };
             public static IList<string> All() { return s_all; }
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "ExchangeType.s_all", "string[]", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "ExchangeType.s_all", "string[]", TestReferences.NoRuntime));
 
     // ---- the evidence a verdict names ----
 
@@ -568,18 +568,18 @@ public class ReadOnlyInEffectTests
                     headers[name] = value;
             }
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
 
     /// <summary>Handed as an object to unsafe code (or reflection), which gets its type back without a cast.</summary>
     [Fact]
     public Task TableHandedOnAsObject_ToUnsafeCode_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol + """
         static class Negotiation { internal static void Refuse(Amqp protocol) => System.Runtime.CompilerServices.Unsafe.As<Dictionary<string, object>>(protocol.Capabilities).Remove("nack"); }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
 
     [Fact]
     public Task TableOfAnInternalType_WrittenByAnotherType_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol + """
         static class Negotiation { internal static void Refuse(Amqp protocol) => protocol.Capabilities.Remove("nack"); }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
 }
 
 /// <summary>
@@ -588,7 +588,7 @@ public class ReadOnlyInEffectTests
 /// </summary>
 public class SequencesSettingsAndLoggersTests
 {
-    private const string State = "is mutable state shared by every context; move it into per-context state";
+    private const string State = "is mutable state shared by every context; move it into per-context state" + TestReferences.NoRuntime;
     private const string Readonly = "is never written after initialization; make it readonly";
 
     // ---- process-wide sequences ----
@@ -766,7 +766,7 @@ public class SequencesSettingsAndLoggersTests
             private static readonly ArrayPool<byte> {|#0:s_pool|} = ArrayPool<byte>.Create(16384, 100);
             public byte[] Rent(int size) => s_pool.Rent(size);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Receive.s_pool", "ArrayPool<byte>", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Receive.s_pool", "ArrayPool<byte>", TestReferences.NoRuntime));
 
     /// <summary>The platform's shared pool: every context would hold the same one; left writable, it only needs readonly.</summary>
     [Fact]

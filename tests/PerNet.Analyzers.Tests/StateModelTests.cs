@@ -150,7 +150,7 @@ public class StateModelTests
         {
             public static readonly DisconnectOptions {|#0:Normal|} = new() { Reason = 0 };
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Defaults.Normal", "DisconnectOptions", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Defaults.Normal", "DisconnectOptions", TestReferences.NoRuntime));
 
     [Fact]
     public Task OptionsChangedAfterConstruction_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -160,7 +160,7 @@ public class StateModelTests
             internal static readonly DisconnectOptions {|#0:Normal|} = new() { Reason = 0 };
         }
         static class Tuning { public static void Set(DisconnectOptions o) => o.Reason = 4; }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Defaults.Normal", "DisconnectOptions", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Defaults.Normal", "DisconnectOptions", TestReferences.NoRuntime));
 
     [Fact]
     public Task DefaultPoolWithMutableInstanceState_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -170,7 +170,7 @@ public class StateModelTests
             public static readonly BufferPool {|#0:Default|} = new();
             public byte[] Rent(int size) { _rented++; return new byte[size]; }
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BufferPool.Default", "BufferPool", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "BufferPool.Default", "BufferPool", TestReferences.NoRuntime));
 
     [Fact]
     public Task ThreadLocalAutoProperty_Reported() => VerifyThreadLocal.VerifyAnalyzerAsync("""
@@ -179,7 +179,7 @@ public class StateModelTests
         {
             public static AsyncLocal<Session?> {|#0:Current|} { get; } = new();
         }
-        """, VerifyThreadLocal.Diagnostic().WithLocation(0).WithArguments("Session.Current", "AsyncLocal", ""));
+        """, VerifyThreadLocal.Diagnostic().WithLocation(0).WithArguments("Session.Current", "AsyncLocal", TestReferences.NoRuntime));
 
     // ---- boundaries ----
 
@@ -193,7 +193,7 @@ public class StateModelTests
             public static readonly Stream {|#0:Control|} = new();
         }
         """,
-        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Stream.Control", "Stream", ""));
+        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Stream.Control", "Stream", TestReferences.NoRuntime));
 
     [Fact]
     public Task MemoThatAccumulates_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -204,7 +204,7 @@ public class StateModelTests
             public static readonly Counter {|#0:Shared|} = new();
         }
         """,
-        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Counter.Shared", "Counter", ""));
+        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Counter.Shared", "Counter", TestReferences.NoRuntime));
 
     [Fact]
     public Task StatelessTypeThatGainsAMutableField_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -216,7 +216,7 @@ public class StateModelTests
             public int Encode(byte[] buffer, int value) { _encoded++; buffer[0] = (byte)value; return 1; }
         }
         """,
-        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "LengthFieldCodec.Instance", "LengthFieldCodec", ""));
+        VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "LengthFieldCodec.Instance", "LengthFieldCodec", TestReferences.NoRuntime));
 
     [Fact]
     public Task ZeroLengthArrayThatIsReassigned_ReportedAsState() => VerifyField.VerifyAnalyzerAsync("""
@@ -225,7 +225,7 @@ public class StateModelTests
             static byte[] {|#0:buffer|} = new byte[0];
             public static byte[] Get(int n) { if (buffer.Length < n) buffer = new byte[n]; return buffer; }
         }
-        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Scratch.buffer", "is mutable state shared by every context; move it into per-context state"));
+        """, VerifyField.Diagnostic().WithLocation(0).WithArguments("Scratch.buffer", "is mutable state shared by every context; move it into per-context state" + TestReferences.NoRuntime));
 
     [Fact]
     public Task FieldsSwappedByDeconstruction_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -236,7 +236,7 @@ public class StateModelTests
             public void Swap() => (_a, _b) = (_b, _a);
             public static readonly Pair {|#0:Shared|} = new(1, 2);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Pair.Shared", "Pair", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Pair.Shared", "Pair", TestReferences.NoRuntime));
 
     [Fact]
     public Task ArrayHandedOutByOwner_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -246,7 +246,7 @@ public class StateModelTests
             public byte[] Bytes => _bytes;
             public static readonly Packet {|#0:Template|} = new();
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Packet.Template", "Packet", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Packet.Template", "Packet", TestReferences.NoRuntime));
 
     // ---- the verdict report (PN0000) ----
 

@@ -15,7 +15,7 @@ public class StaticEventAnalyzerTests
             public static void Up(string d) => LinkUp?.Invoke(null, new LinkEventArgs { Device = d });
             public static void Down(string d) => LinkDown?.Invoke(d);
         }
-        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Link.LinkUp", ""));
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Link.LinkUp", TestReferences.NoRuntime));
 
     [Fact]
     public Task EventInNestedAndGenericTypes_Reported() => VerifyCS.VerifyAnalyzerAsync("""

@@ -14,7 +14,7 @@ public class StaticReadonlyMutableValueAnalyzerTests
             public static bool TryGet(IPAddress ip, out byte[]? mac) => cache.TryGetValue(ip, out mac);
             public static void Learn(IPAddress ip, byte[] mac) => cache[ip] = mac;
         }
-        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("field", "Arp.cache", "Dictionary<IPAddress, byte[]>", ""));
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("field", "Arp.cache", "Dictionary<IPAddress, byte[]>", TestReferences.NoRuntime));
 
     [Fact]
     public Task RoutingTableList_Reported() => VerifyCS.VerifyAnalyzerAsync("""
@@ -178,7 +178,7 @@ public class StaticReadonlyMutableValueAnalyzerTests
         {
             public static List<string> {|#0:Names|} { get; } = new();
         }
-        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("property", "Devices.Names", "List<string>", ""));
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("property", "Devices.Names", "List<string>", TestReferences.NoRuntime));
 
     [Fact]
     public Task ReadonlyStructHoldingList_Reported() => VerifyCS.VerifyAnalyzerAsync("""
@@ -422,5 +422,5 @@ public class StaticReadonlyMutableValueAnalyzerTests
             public static Codecs Default { get; } = new Codecs();
             public int Size => _codec.Size;
         }
-        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("property", "BuilderPool.Default", "BuilderPool", ""));
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("property", "BuilderPool.Default", "BuilderPool", TestReferences.NoRuntime));
 }

@@ -12,7 +12,7 @@ public class ThreadStaticStateAnalyzerTests
             [ThreadStatic] private static byte[]? {|#0:scratch|};
             public static byte[] Scratch => scratch ??= new byte[1500];
         }
-        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Checksum.scratch", "[ThreadStatic]", ""));
+        """, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Checksum.scratch", "[ThreadStatic]", TestReferences.NoRuntime));
 
     [Fact]
     public Task ThreadLocalAndAsyncLocal_Reported() => VerifyCS.VerifyAnalyzerAsync("""
@@ -24,8 +24,8 @@ public class ThreadStaticStateAnalyzerTests
             public static int Peek() => buffer.Value![0] + currentIfIndex.Value;
         }
         """,
-        VerifyCS.Diagnostic().WithLocation(0).WithArguments("Rx.buffer", "ThreadLocal", ""),
-        VerifyCS.Diagnostic().WithLocation(1).WithArguments("Rx.currentIfIndex", "AsyncLocal", ""));
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments("Rx.buffer", "ThreadLocal", TestReferences.NoRuntime),
+        VerifyCS.Diagnostic().WithLocation(1).WithArguments("Rx.currentIfIndex", "AsyncLocal", TestReferences.NoRuntime));
 
     [Fact]
     public Task InstanceThreadLocalAndPlainStatics_NotReported() => VerifyCS.VerifyAnalyzerAsync("""
@@ -110,6 +110,6 @@ public class ThreadStaticStateAnalyzerTests
             private static void Keep(byte[] buffer) { }
         }
         """,
-        VerifyCS.Diagnostic().WithLocation(0).WithArguments("Rx.last", "[ThreadStatic]", ""),
-        VerifyCS.Diagnostic().WithLocation(1).WithArguments("Rx.kept", "[ThreadStatic]", ""));
+        VerifyCS.Diagnostic().WithLocation(0).WithArguments("Rx.last", "[ThreadStatic]", TestReferences.NoRuntime),
+        VerifyCS.Diagnostic().WithLocation(1).WithArguments("Rx.kept", "[ThreadStatic]", TestReferences.NoRuntime));
 }

@@ -38,7 +38,7 @@ public class ValueFlowTests
             private readonly byte[] _request;
             public Socks5Connector(byte version) { _request = Handshake; _request[0] = version; }
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Socks5Connector.Handshake", "byte[]", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Socks5Connector.Handshake", "byte[]", TestReferences.NoRuntime));
 
     [Fact]
     public Task DefaultsPassedToOwnConstructorThatOnlyReads_ReportedWithMakeReadonly() => VerifyField.VerifyAnalyzerAsync("""
@@ -67,7 +67,7 @@ public class ValueFlowTests
             public static void Scramble(uint seed) => Fill(Table, seed);
             private static void Fill(uint[] into, uint seed) { for (var i = 0; i < into.Length; i++) into[i] ^= seed; }
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Checksum.Table", "uint[]", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Checksum.Table", "uint[]", TestReferences.NoRuntime));
 
     [Fact]
     public Task TablePassedThroughALocalToAnOverridableMethod_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -77,7 +77,7 @@ public class ValueFlowTests
             public void Start() { var p = Preamble; Emit(p); }
             protected virtual void Emit(byte[] bytes) { }
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Codec.Preamble", "byte[]", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Codec.Preamble", "byte[]", TestReferences.NoRuntime));
 
     [Fact]
     public Task TableOfStatelessProcessorsCalledThroughItsElements_NotReported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -104,7 +104,7 @@ public class ValueFlowTests
             private static readonly ISegmentProcessor[] {|#0:Parsers|} = { new Counting() };
             public static void Parse(string segment) => Parsers[0].Process(segment);
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "ProxyLine.Parsers", "ISegmentProcessor[]", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "ProxyLine.Parsers", "ISegmentProcessor[]", TestReferences.NoRuntime));
 
     [Fact]
     public Task PublicArrayWrittenOutInItsDeclaration_ReadonlyOrNotState() => VerifyField.VerifyAnalyzerAsync("""
@@ -117,7 +117,7 @@ public class ValueFlowTests
     [Fact]
     public Task PublicBufferAllocatedBySize_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
         public static class Scratch { public static readonly byte[] {|#0:Buffer|} = new byte[1500]; }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Scratch.Buffer", "byte[]", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Scratch.Buffer", "byte[]", TestReferences.NoRuntime));
 
     [Fact]
     public async Task TableHandedToAMethodOfAnotherProject_NotFollowed_ReportedWithoutFailing()
@@ -135,7 +135,7 @@ public class ValueFlowTests
         wire.Sources.Add("namespace Wire; public sealed class Sender { public void Send(byte[] bytes) { } }");
         test.TestState.AdditionalProjects.Add("Wire", wire);
         test.TestState.AdditionalProjectReferences.Add("Wire");
-        test.ExpectedDiagnostics.Add(VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Frames.Ping", "byte[]", ""));
+        test.ExpectedDiagnostics.Add(VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Frames.Ping", "byte[]", TestReferences.NoRuntime));
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -174,7 +174,7 @@ public class ValueFlowTests
             public void Reset() => Wipe(BasePoint);
             private static void Wipe(ByteSpan point) => point.Clear();
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Curve.BasePoint", "byte[]", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Curve.BasePoint", "byte[]", TestReferences.NoRuntime));
 
     [Fact]
     public Task PublishedSpanLabelsOnlyRead_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(ByteSpan + """
@@ -199,7 +199,7 @@ public class ValueFlowTests
             private static ByteSpan LabelToBytes(string label) => System.Text.Encoding.ASCII.GetBytes(label);
             public static void Salt(byte b) { var label = MasterSecret; label[0] = b; }
         }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "PrfLabel.MasterSecret", "ByteSpan", ""));
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "PrfLabel.MasterSecret", "ByteSpan", TestReferences.NoRuntime));
 
     [Fact]
     public Task PublicArrayComputedAtInitializationNeverWritten_NotReported() => VerifyReadonly.VerifyAnalyzerAsync("""

@@ -23,6 +23,9 @@ internal static class TestReferences
         .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
         .ToImmutableArray();
 
+    /// <summary>What a state diagnostic says in a compilation without the runtime (the analyzer tests' compilations): how to get the fix.</summary>
+    public const string NoRuntime = MigrationBlockers.RuntimeNote;
+
     /// <summary>The attribute the rules recognise by name; tests declare it as users' code would see it.</summary>
     public const string SharedAttribute = """
         namespace PerNet
