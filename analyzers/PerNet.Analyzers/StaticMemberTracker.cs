@@ -160,14 +160,22 @@ internal sealed class StaticMemberTracker
         }
     }
 
-    /// <summary>Records the concrete type of a stored value, seen through conversions.</summary>
-    private static void RecordValue(MemberUsage usage, IOperation value, Compilation compilation)
+    /// <summary>
+    /// Records the concrete type of a stored value, seen through conversions and through another static of this
+    /// compilation whose one value is known (<c>Default = AMQP_0_9_1</c>: the object that one holds, <see cref="Construction.StaticValue"/>).
+    /// </summary>
+    private static void RecordValue(MemberUsage usage, IOperation value, Compilation compilation, int aliases = 0)
     {
         while (value is IConversionOperation conversion)
             value = conversion.Operand;
 
         switch (value)
         {
+            case IMemberReferenceOperation { Instance: null, Member: var aliased } when aliases < 4 && aliased is IFieldSymbol or IPropertySymbol &&
+                                                                                      compilation.Assembly.Equals(aliased.ContainingAssembly, SymbolEqualityComparer.Default) &&
+                                                                                      Construction.StaticValue(aliased, compilation, CancellationToken.None) is { } always:
+                RecordValue(usage, always, compilation, aliases + 1);
+                return;
             case ICollectionExpressionOperation collection:
                 usage.AddElementTypes(collection.Elements.Any(e => e is ISpreadOperation) ? null : ElementTypes(collection.Elements));
                 // A collection expression behind IEnumerable<T>/IReadOnly*<T> is a compiler-made
@@ -440,7 +448,7 @@ internal sealed class StaticMemberTracker
             return true;
         if (method.Name is "AsSpan" or "AsMemory" && argument.Parent is IInvocationOperation view)
             return EscapesAsWritable(view);
-        return IsBclWriter(method, parameter);
+        return IsBclWriter(method, parameter) || ValueFlow.IsStateOfOwnCallback(argument); // QueueUserWorkItem(Stamp, table): Stamp gets it
     }
 
     /// <summary>BCL methods that write into an array argument; other BCL methods only read arrays.</summary>

@@ -58,7 +58,7 @@ internal static class ValueFlow
     {
         if (value.Parent is IConversionOperation { IsImplicit: true, Type.SpecialType: SpecialType.System_Object } boxed && value.Type is { IsReferenceType: true } type &&
             !ReachesReflection(boxed))
-            return CastsBackOnlyRead(type, walk); // received as an object (a property bag, a format argument): only code that casts it back can change it
+            return CallbacksOnlyRead(boxed, type, walk) && CastsBackOnlyRead(type, walk); // received as an object (a property bag, a format argument): only code that casts it back can change it
         var current = value;
         while (current.Parent is IConversionOperation { Parent: not IArgumentOperation } or IParenthesizedOperation or IConditionalOperation or ICoalesceOperation)
         {
@@ -113,25 +113,28 @@ internal static class ValueFlow
         foreach (var site in CastsBack.Sites(type, walk.Compilation, walk.CancellationToken))
         {
             var model = SemanticModels.For(walk.Compilation, site.SyntaxTree);
-            switch (site)
-            {
-                case DeclarationPatternSyntax or RecursivePatternSyntax when Designated(site) is { } variable:
-                    if (!ReachesOnlyReaders(model.GetDeclaredSymbol(variable, walk.CancellationToken), walk))
-                        return false;
-                    break;
-                case DeclarationPatternSyntax or RecursivePatternSyntax:
-                    break; // `is T _`, `is T { Count: 0 }`: a test, nothing is kept
-                case BinaryExpressionSyntax test when test.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IsExpression):
-                    break;
-                default:
-                    if (model.GetOperation(site, walk.CancellationToken) is not { } cast ||
-                        (StaticMemberTracker.Classify(cast) == SiteKind.Mutate || (StaticMemberTracker.EscapesAsWritable(cast) && !FlowsOnlyToReaders(cast, walk))))
-                        return false;
-                    break;
-            }
+            if (!CallbackGivenOnlyTypedValues(site, model, walk) && !CastOnlyReads(site, model, walk))
+                return false;
         }
 
         return true;
+    }
+
+    /// <summary>What one cast or type test gets back is only read (a test that keeps nothing only reads).</summary>
+    private static bool CastOnlyReads(SyntaxNode site, SemanticModel model, Walk walk)
+    {
+        switch (site)
+        {
+            case DeclarationPatternSyntax or RecursivePatternSyntax when Designated(site) is { } variable:
+                return ReachesOnlyReaders(model.GetDeclaredSymbol(variable, walk.CancellationToken), walk);
+            case DeclarationPatternSyntax or RecursivePatternSyntax:
+                return true; // `is T _`, `is T { Count: 0 }`: a test, nothing is kept
+            case BinaryExpressionSyntax test when test.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IsExpression):
+                return true;
+            default:
+                return model.GetOperation(site, walk.CancellationToken) is { } cast &&
+                       StaticMemberTracker.Classify(cast) != SiteKind.Mutate && (!StaticMemberTracker.EscapesAsWritable(cast) || FlowsOnlyToReaders(cast, walk));
+        }
 
         static SingleVariableDesignationSyntax? Designated(SyntaxNode pattern) => pattern switch
         {
@@ -140,6 +143,174 @@ internal static class ValueFlow
             _ => null,
         };
     }
+
+    /// <summary>
+    /// A value handed as an <c>object</c> to a method of another assembly together with a callback of this compilation
+    /// (<c>ThreadPool.QueueUserWorkItem(Stamp, headers)</c>, <c>propagator.Inject(activity, headers, SetHeader)</c>): that
+    /// method hands the callback its state, so each <c>object</c> parameter of the callback must only read what it gets.
+    /// True when there is no such callback.
+    /// </summary>
+    private static bool CallbacksOnlyRead(IConversionOperation boxed, ITypeSymbol type, Walk walk)
+    {
+        if (boxed.Parent is not IArgumentOperation argument || !IsCallToOtherAssembly(argument.Parent))
+            return true;
+        foreach (var other in Arguments(argument.Parent!))
+        {
+            if (Callback(other.Value) is not { } callback || callback.DeclaringSyntaxReferences.Length == 0)
+                continue;
+            foreach (var parameter in callback.Parameters)
+            {
+                if (parameter.Type.SpecialType == SpecialType.System_Object && !ReachesOnlyReaders(parameter, walk))
+                    return false;
+            }
+
+            // its casts of what it is handed, which the casts of the whole compilation leave to this walk
+            var bodies = callback.DeclaringSyntaxReferences.Select(r => r.GetSyntax(walk.CancellationToken)).ToList();
+            foreach (var site in CastsBack.Sites(type, walk.Compilation, walk.CancellationToken))
+            {
+                if (bodies.Any(b => b.SyntaxTree == site.SyntaxTree && b.Span.Contains(site.Span)) &&
+                    !CastOnlyReads(site, SemanticModels.For(walk.Compilation, site.SyntaxTree), walk))
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A cast or type test of a callback's <c>object</c> parameter that the callback is only ever handed values that had a
+    /// type of their own before they became objects: the callback is a method of this compilation (or a lambda) that
+    /// only methods of other assemblies are handed, with state of a static type other than <c>object</c>
+    /// (<c>propagator.Inject(activity, headers, SetHeader)</c> with <c>IDictionary&lt;string, object&gt; headers</c>), or
+    /// that is called here with such arguments. A value of ours reaches that parameter only while it is such a typed
+    /// value, which the walk follows into the callback itself (<see cref="CallbacksOnlyRead"/>); what a property bag
+    /// holds as an object never comes back this way. Assumed of other assemblies (a summary, as for the BCL readers): a
+    /// method handed a callback and state gives the callback that state — its arguments passed as <c>object</c> or as a
+    /// type parameter — and not objects it was handed elsewhere.
+    /// </summary>
+    private static bool CallbackGivenOnlyTypedValues(SyntaxNode site, SemanticModel model, Walk walk)
+    {
+        if (CastOperand(site) is not { } operand ||
+            Unwrapped(model.GetOperation(operand, walk.CancellationToken)) is not IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Object, RefKind: RefKind.None } parameter } ||
+            parameter.ContainingSymbol is not IMethodSymbol callback || IsAssignedIn(parameter, callback, walk.CancellationToken))
+            return false;
+        if (callback.MethodKind is MethodKind.AnonymousFunction)
+        {
+            return callback.DeclaringSyntaxReferences.Length == 1 &&
+                   model.GetOperation(callback.DeclaringSyntaxReferences[0].GetSyntax(walk.CancellationToken), walk.CancellationToken) is { } lambda &&
+                   HandedWithTypedState(lambda);
+        }
+
+        if (callback.MethodKind != MethodKind.Ordinary || IsDispatched(callback) || ApiVisibility.IsReachableFromOtherAssemblies(callback))
+            return false; // calls this compilation cannot see
+        var any = false;
+        foreach (var use in UsesOf(callback, walk.Compilation, walk.CancellationToken))
+        {
+            any = true;
+            var given = use switch
+            {
+                IMethodReferenceOperation reference => HandedWithTypedState(reference),
+                IInvocationOperation call => call.Arguments.Where(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.OriginalDefinition)).All(a => IsTyped(a.Value)),
+                _ => false,
+            };
+            if (!given)
+                return false;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// A delegate made of <paramref name="callback"/> (a method reference or a lambda) is an argument of a call to a method
+    /// of another assembly whose state arguments (passed as <c>object</c> or a type parameter) all have a type of their own.
+    /// </summary>
+    private static bool HandedWithTypedState(IOperation callback)
+    {
+        var current = callback.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+            current = current.Parent;
+        if (current is not IArgumentOperation { Parent: { } call } handed || !IsCallToOtherAssembly(call))
+            return false;
+        var state = Arguments(call).Where(a => !ReferenceEquals(a, handed) && a.Parameter?.OriginalDefinition.Type is { } type &&
+                                               (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.TypeParameter)).ToList();
+        return state.Count > 0 && state.All(a => IsTyped(a.Value));
+    }
+
+    /// <summary>
+    /// <paramref name="argument"/> is state handed with a callback of this compilation (passed as <c>object</c> or a type
+    /// parameter to a method of another assembly that is also handed a method reference or lambda of ours): the callback
+    /// gets it, so the value goes on there.
+    /// </summary>
+    internal static bool IsStateOfOwnCallback(IArgumentOperation argument) =>
+        argument.Parameter?.OriginalDefinition.Type is { } type && (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.TypeParameter) &&
+        IsCallToOtherAssembly(argument.Parent) &&
+        Arguments(argument.Parent!).Any(a => !ReferenceEquals(a, argument) && Callback(a.Value) is { DeclaringSyntaxReferences.Length: > 0 });
+
+    /// <summary>The value had a static type other than <c>object</c> (or a type parameter) before any implicit conversion, or is a constant.</summary>
+    private static bool IsTyped(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+            value = conversion.Operand;
+        return value.ConstantValue.HasValue ||
+               value.Type is { SpecialType: not SpecialType.System_Object, TypeKind: not (TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Error) };
+    }
+
+    private static bool IsCallToOtherAssembly(IOperation? call) =>
+        ((call as IInvocationOperation)?.TargetMethod ?? (call as IObjectCreationOperation)?.Constructor) is { } target && !target.Locations.Any(l => l.IsInSource);
+
+    private static IEnumerable<IArgumentOperation> Arguments(IOperation call) =>
+        (call as IInvocationOperation)?.Arguments ?? (call as IObjectCreationOperation)?.Arguments ?? Enumerable.Empty<IArgumentOperation>();
+
+    /// <summary>The method a delegate argument runs, when it is a method reference or a lambda.</summary>
+    private static IMethodSymbol? Callback(IOperation value)
+    {
+        value = Unwrapped(value) ?? value;
+        return value is IDelegateCreationOperation { Target: var target }
+            ? (Unwrapped(target) switch { IMethodReferenceOperation reference => reference.Method, IAnonymousFunctionOperation lambda => lambda.Symbol, _ => null })
+            : null;
+    }
+
+    private static IOperation? Unwrapped(IOperation? operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        return operation;
+    }
+
+    /// <summary>
+    /// The expression a cast or type test looks at: <c>(T)e</c>, <c>e as T</c>, <c>e is T</c>, <c>e is T t</c>, a switch's
+    /// governing expression for its arms' and labels' patterns; null for a pattern nested in a property pattern (it
+    /// looks at a part).
+    /// </summary>
+    private static ExpressionSyntax? CastOperand(SyntaxNode site)
+    {
+        switch (site)
+        {
+            case CastExpressionSyntax cast:
+                return cast.Expression;
+            case BinaryExpressionSyntax binary:
+                return binary.Left;
+        }
+
+        var current = site.Parent;
+        while (current is BinaryPatternSyntax or ParenthesizedPatternSyntax or UnaryPatternSyntax)
+            current = current.Parent;
+        return current switch
+        {
+            IsPatternExpressionSyntax test => test.Expression,
+            SwitchExpressionArmSyntax { Parent: SwitchExpressionSyntax switched } => switched.GoverningExpression,
+            CasePatternSwitchLabelSyntax { Parent: SwitchSectionSyntax { Parent: SwitchStatementSyntax switched } } => switched.Expression,
+            _ => null,
+        };
+    }
+
+    /// <summary>The parameter is assigned, or handed by reference, in its method's body.</summary>
+    private static bool IsAssignedIn(IParameterSymbol parameter, IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken).DescendantNodes().Any(n =>
+            n is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name &&
+            ((name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name) ||
+             name.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } ||
+             name.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax)));
 
     /// <summary>
     /// A value a method of this compilation returns: every call of it here only reads what it gets. The method must

@@ -316,6 +316,28 @@ public class ReadOnlyInEffectTests
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Malformed.DefaultScope", "Scope", TestReferences.NoRuntime));
 
+    /// <summary>Another name for a default (<c>Default = V1</c>): it holds the object that one holds, judged as that one is made.</summary>
+    [Fact]
+    public Task AliasOfAStaticMadeByAConstructorThatLeavesTheMutableFieldNull_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(Scopes + """
+        public sealed class Malformed
+        {
+            public static readonly Scope DefaultScope = new(new Pdu());
+            public static readonly Scope CurrentScope = DefaultScope;
+            public int Kind => CurrentScope.Pdu.Kind;
+        }
+        """);
+
+    [Fact]
+    public Task AliasOfAStaticMadeByTheConstructorThatStoresTheMutableField_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Scopes + """
+        public sealed class Malformed
+        {
+            public static readonly Scope {|#0:DefaultScope|} = new(new Sequence());
+            public static readonly Scope {|#1:CurrentScope|} = DefaultScope;
+            public int Kind => CurrentScope.Pdu.Kind;
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Malformed.DefaultScope", "Scope", TestReferences.NoRuntime),
+        VerifyReadonly.Diagnostic().WithLocation(1).WithArguments("field", "Malformed.CurrentScope", "Scope", TestReferences.NoRuntime));
+
     /// <summary>A generic class's constructor is bound in terms of its type parameters: what it stores is still seen.</summary>
     [Fact]
     public Task MadeByAGenericConstructorThatStoresADictionary_Reported() => VerifyReadonly.VerifyAnalyzerAsync("""
@@ -566,6 +588,59 @@ public class ReadOnlyInEffectTests
             {
                 if (carrier is IDictionary<string, object> headers)
                     headers[name] = value;
+            }
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
+
+    /// <summary>
+    /// The one cast back that writes is a callback's: another assembly hands it the state it was given with it, a
+    /// message's own headers (typed before they became an object), never what a property bag holds.
+    /// </summary>
+    [Fact]
+    public Task TableHandedOnAsObject_CastBackByACallbackHandedTypedState_NotReported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol.Replace("{|#0:Default|}", "Default") + """
+        sealed class Message { public readonly Dictionary<string, object> Headers = new(); }
+        static class Tracing
+        {
+            public static void Stamp(Message message) => System.Threading.ThreadPool.QueueUserWorkItem(SetSent, message.Headers);
+            public static void StampLater(Message message) => System.Threading.ThreadPool.QueueUserWorkItem(carrier =>
+            {
+                if (carrier is IDictionary<string, object> headers)
+                    headers["queued"] = true;
+            }, message.Headers);
+            private static void SetSent(object carrier)
+            {
+                if (carrier is IDictionary<string, object> headers)
+                    headers["sent"] = true;
+            }
+        }
+        """);
+
+    /// <summary>The same callback handed what the property bag holds: the capabilities it casts back are the table.</summary>
+    [Fact]
+    public Task TableHandedOnAsObject_CallbackHandedAValueOfThePropertyBag_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol + """
+        static class Tracing
+        {
+            public static void Stamp(Connection connection) => System.Threading.ThreadPool.QueueUserWorkItem(SetSent, connection.ClientProperties["capabilities"]);
+            private static void SetSent(object carrier)
+            {
+                if (carrier is IDictionary<string, object> headers)
+                    headers["sent"] = true;
+            }
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
+
+    /// <summary>The same callback handed the table itself as its state (typed before it became an object): followed into the callback.</summary>
+    [Theory]
+    [InlineData("System.Threading.ThreadPool.QueueUserWorkItem(SetSent, protocol.Capabilities)")]
+    [InlineData("System.Threading.ThreadPool.QueueUserWorkItem(c => { if (c is IDictionary<string, object> h) h[\"sent\"] = true; }, protocol.Capabilities)")]
+    public Task TableHandedOnAsObject_CallbackHandedTheTableItself_Reported(string call) => VerifyReadonly.VerifyAnalyzerAsync(Protocol + $$"""
+        static class Tracing
+        {
+            public static void Stamp(Amqp protocol) => {{call}};
+            private static void SetSent(object carrier)
+            {
+                if (carrier is IDictionary<string, object> headers)
+                    headers["sent"] = true;
             }
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
