@@ -104,6 +104,33 @@ public class SettingWithAccessorsTests
     }
 
     /// <summary>
+    /// An accessor its type restricted (<c>{ get; private set; }</c>) stays restricted in a public state class: internal, so
+    /// the type's own code still sets it and other assemblies cannot (before, it moved as <c>public set</c>).
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task AccessorMoreRestrictedThanItsProperty_InternalInThePublicStateClass(MigrationStyle style)
+    {
+        var result = await MigrationHarness.MigrateAllAsync(MigrationHarness.CreateSolution("""
+            public class Limits
+            {
+                public static int Max { get; private set; } = 5;
+                public static int Min { get; protected internal set; }
+
+                public static void Raise() { Max++; Min--; }
+            }
+            """), style);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        var text = (await result.Solution!.Projects.Single().Documents.Single().GetTextAsync()).ToString();
+        Assert.Contains("public sealed class State : PerNet<State>", text);
+        Assert.Contains("public int Max { get; internal set; } = 5;", text);
+        Assert.Contains("public int Min { get; internal set; }", text);
+        Assert.Empty(await MigrationHarness.ErrorsAsync(result.Solution));
+    }
+
+    /// <summary>
     /// A name the accessors use that the state class inherits from <c>PerNet&lt;T&gt;</c> (<c>Of</c>, <c>Current</c>, <c>Net</c>)
     /// is qualified with the type once the accessors are the state's code: bare, <c>Of(value)</c> would call <c>State.Of</c>.
     /// </summary>

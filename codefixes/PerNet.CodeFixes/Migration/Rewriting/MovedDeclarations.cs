@@ -156,8 +156,12 @@ internal sealed class MovedDeclarations
 
     private PropertyDeclarationSyntax MovedProperty(PropertyDeclarationSyntax property, SyntaxList<AttributeListSyntax> attributes, SyntaxTokenList modifiers, bool initializeInConstructor)
     {
+        // A setting's accessor bodies become the state's code. The type's own code uses the state's members, so an
+        // accessor it restricted (`private set`) is internal in a public state member, and as open as its member otherwise.
+        var restricted = modifiers.Any(SyntaxKind.PublicKeyword);
         var accessors = property.AccessorList!.WithAccessors(SyntaxFactory.List(property.AccessorList.Accessors.Select(a =>
-            InState(a).WithModifiers(default).WithLeadingTrivia(a.Modifiers.FirstOrDefault().LeadingTrivia.AddRange(a.Keyword.LeadingTrivia))))); // a setting's accessor bodies become the state's code
+            InState(a).WithModifiers(restricted && a.Modifiers.Any(IsAccessibility) ? SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.InternalKeyword).WithTrailingTrivia(SyntaxFactory.Space)) : default)
+                .WithLeadingTrivia(a.Modifiers.FirstOrDefault().LeadingTrivia.AddRange(a.Keyword.LeadingTrivia)))));
         var result = property.WithAttributeLists(attributes).WithModifiers(modifiers).WithAccessorList(accessors);
         if (property.Initializer is null)
             return result;
@@ -165,6 +169,9 @@ internal sealed class MovedDeclarations
             return result.WithInitializer(null).WithSemicolonToken(default).WithAccessorList(accessors.WithTrailingTrivia(property.SemicolonToken.TrailingTrivia));
         return result.WithInitializer(property.Initializer.WithValue(InState(property.Initializer.Value)));
     }
+
+    private static bool IsAccessibility(SyntaxToken modifier) =>
+        modifier.IsKind(SyntaxKind.PrivateKeyword) || modifier.IsKind(SyntaxKind.ProtectedKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword);
 
     private static bool KeepsModifier(SyntaxToken modifier) =>
         !modifier.IsKind(SyntaxKind.StaticKeyword) && !modifier.IsKind(SyntaxKind.PublicKeyword) && !modifier.IsKind(SyntaxKind.PrivateKeyword) &&
