@@ -142,8 +142,9 @@ def migration_table(folder):
                 f = json.load(open(first_path, encoding="utf-8"))
                 first = f"exit {f['exit']}, {(f.get('labels') or {}).get('state_moved', '?')} / {(f.get('labels') or {}).get('state_labelled', '?')}, {f['tests_passed']} / {f['tests_failed']}"
             builds = {True: "yes", False: "**no**"}.get(r.get("builds"), "–")
+            suite = lambda p, f: "no suite" if r.get("suite") is False else f"{p} / {f}"
             rows.append(f"| {name} | {r['style']} | {r['exit']} | {r['seconds']} | {builds} | {labels.get('state_moved', '?')} / {labels.get('state_labelled', '?')} | "
-                        f"{r['refused_types']} | {r['tests_passed']} / {r['tests_failed']} | {r['baseline_passed']} / {r['baseline_failed']} | {iso} | {first} |")
+                        f"{r['refused_types']} | {suite(r['tests_passed'], r['tests_failed'])} | {suite(r['baseline_passed'], r['baseline_failed'])} | {iso} | {first} |")
     tests = [(name, json.load(open(os.path.join(folder, name, "migrate-test.json"), encoding="utf-8")))
              for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name, "migrate-test.json"))]
     if tests:
