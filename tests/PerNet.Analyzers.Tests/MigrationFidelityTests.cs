@@ -505,7 +505,7 @@ public class MigrationFidelityTests
                     /// <summary>The port decoders listen on.</summary>
                     public int Port = DefaultPort;
                     public readonly List<string> Names = new();
-                    public string Mode { get; set; } = "off";
+                    public string Mode { get; internal set; } = "off";
                     public Action? Changed;
                     internal int Hidden;
                     public int Low = 1, High = 2;
