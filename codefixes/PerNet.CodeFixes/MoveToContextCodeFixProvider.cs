@@ -62,7 +62,7 @@ public sealed class MoveToContextCodeFixProvider : CodeFixProvider
         // library, not code to migrate (TestProjects).
         if (!RuntimeTargets.IsReferenced(context.Document.Project) || TestProjects.IsTestProject(context.Document.Project))
             return;
-        var members = MigrationInput.WithSettingsThatFollow(await MigrationInput.MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false));
+        var members = MigrationInput.WithSettingsThatFollow(await MigrationInput.MembersAsync(context.Document, migrated, context.CancellationToken).ConfigureAwait(false), context.CancellationToken);
         if (members.Count == 0)
             return;
         var solution = context.Document.Project.Solution;
@@ -133,7 +133,7 @@ internal sealed class MoveToContextFixAllProvider : FixAllProvider
             }
         }
 
-        members = MigrationInput.WithSettingsThatFollow(members).ToList();
+        members = MigrationInput.WithSettingsThatFollow(members, cancellationToken).ToList();
         if (members.Count == 0 && readonlyFields.Values.All(f => f.Count == 0))
             return null;
 

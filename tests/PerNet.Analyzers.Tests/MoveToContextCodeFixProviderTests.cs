@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using PerNet.CodeFixes.Migration;
 
 namespace PerNet.Analyzers.Tests;
 
@@ -690,6 +691,47 @@ public class MoveToContextOfferTests
 
     private static async Task<Solution> ApplyAsync(CodeAction action) =>
         (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
+
+    /// <summary>
+    /// A single fix on the state a setting with its own accessors changes moves the setting too, as the CLI and Fix All do
+    /// (the setting's own diagnostic is not part of a single fix): before, the field moved and the setting stayed static,
+    /// its accessors reading the first context's state in the explicit style.
+    /// </summary>
+    [Theory]
+    [InlineData(MigrationStyle.Explicit)]
+    [InlineData(MigrationStyle.Ambient)]
+    public async Task SingleFixOnTheStateASettingChanges_MovesTheSettingToo_AsTheWholeMigrationDoes(MigrationStyle style)
+    {
+        const string source = """
+            public sealed class TracingOptions { public bool UseKey { get; set; } }
+
+            public static class Tracing
+            {
+                private static readonly TracingOptions s_options = new TracingOptions();
+
+                public static bool UseKey
+                {
+                    get => s_options.UseKey;
+                    set => s_options.UseKey = value;
+                }
+
+                public static string Name(string key) => UseKey ? "publish " + key : "publish";
+            }
+            """;
+        var solution = MigrationHarness.CreateSolution(source);
+        var field = (await MigrationHarness.DiagnosticsAsync(solution, "PN0002")).Single();
+        var actions = new List<CodeAction>();
+        await new PerNet.CodeFixes.MoveToContextCodeFixProvider().RegisterCodeFixesAsync(
+            new CodeFixContext(field.Document, field.Diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        var title = style == MigrationStyle.Explicit ? PerNet.CodeFixes.MoveToContextCodeFixProvider.Title : PerNet.CodeFixes.MoveToContextCodeFixProvider.AmbientTitle;
+
+        var fixedSolution = await ApplyAsync(actions.Single(a => a.Title == title));
+
+        var text = (await fixedSolution.Projects.Single().Documents.Single().GetTextAsync()).ToString();
+        var whole = await MigrationHarness.MigrateAllAsync(MigrationHarness.CreateSolution(source), style);
+        Assert.Equal((await whole.Solution!.Projects.Single().Documents.Single().GetTextAsync()).ToString(), text);
+        Assert.Contains("public bool UseKey", text.Substring(text.IndexOf("class State", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task MixedStaticConstructor_BlockedInTheDiagnostic_NotOffered()

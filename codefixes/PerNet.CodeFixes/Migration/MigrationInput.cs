@@ -34,13 +34,31 @@ public static class MigrationInput
     }
 
     /// <summary>
-    /// <paramref name="members"/> without the settings with their own accessors that would move alone: such a setting holds
-    /// nothing, it moves with the state of its type that moves in the same request (any part of the type; its accessors
-    /// become the state's code, its readers read their own context's setting). Applied to the whole request.
+    /// <paramref name="members"/> with the settings with their own accessors moved exactly when what they change moves: such a
+    /// setting holds nothing, it moves with the state of its type that moves in the same request (any part of the type; its
+    /// accessors become the state's code, its readers read their own context's setting). One that would move alone is
+    /// left out; one whose accessors name state that moves is added (a single fix on the state, which brings no diagnostic
+    /// of the setting, moves it too), unless it is marked <c>[SharedAcrossContexts]</c>. Applied to the whole request.
     /// </summary>
-    public static IReadOnlyCollection<ISymbol> WithSettingsThatFollow(IReadOnlyCollection<ISymbol> members) =>
-        members.Where(m => !SymbolFacts.IsSettingWithAccessors(m) ||
-                           members.Any(o => !SymbolFacts.IsSettingWithAccessors(o) && SymbolEqualityComparer.Default.Equals(o.ContainingType.OriginalDefinition, m.ContainingType.OriginalDefinition))).ToList();
+    public static IReadOnlyCollection<ISymbol> WithSettingsThatFollow(IReadOnlyCollection<ISymbol> members, CancellationToken cancellationToken = default)
+    {
+        var state = members.Where(m => !SymbolFacts.IsSettingWithAccessors(m)).ToList();
+        var result = members.Where(m => !SymbolFacts.IsSettingWithAccessors(m) ||
+                                        state.Any(o => SymbolEqualityComparer.Default.Equals(o.ContainingType.OriginalDefinition, m.ContainingType.OriginalDefinition))).ToList();
+        foreach (var type in state.Select(m => m.ContainingType.OriginalDefinition).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default))
+        {
+            var names = new HashSet<string>(state.Where(m => SymbolEqualityComparer.Default.Equals(m.ContainingType.OriginalDefinition, type)).Select(m => m.Name), System.StringComparer.Ordinal);
+            foreach (var setting in type.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (setting is { IsStatic: true, SetMethod: not null, IsIndexer: false } && SymbolFacts.IsSettingWithAccessors(setting) && !SymbolFacts.IsMarkedShared(setting) &&
+                    !result.Contains(setting, SymbolEqualityComparer.Default) &&
+                    setting.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => names.Contains(i.Identifier.ValueText))))
+                    result.Add(setting);
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>The static member a state diagnostic (PN0000–PN0005) is about, whatever its verdict.</summary>
     public static async Task<ISymbol?> DeclaredMemberAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -74,7 +74,7 @@ public static class SolutionMigration
         var members = new List<ISymbol>();
         foreach (var group in (await DiagnosticsAsync(solution, ids, cancellationToken, projects).ConfigureAwait(false)).GroupBy(p => p.Document.Id))
             members.AddRange(await MigrationInput.MembersAsync(solution.GetDocument(group.Key)!, group.Select(p => p.Diagnostic), cancellationToken).ConfigureAwait(false));
-        return MigrationInput.WithSettingsThatFollow(members);
+        return MigrationInput.WithSettingsThatFollow(members, cancellationToken);
     }
 
     /// <summary>
