@@ -702,22 +702,7 @@ public class MoveToContextOfferTests
     [InlineData(MigrationStyle.Ambient)]
     public async Task SingleFixOnTheStateASettingChanges_MovesTheSettingToo_AsTheWholeMigrationDoes(MigrationStyle style)
     {
-        const string source = """
-            public sealed class TracingOptions { public bool UseKey { get; set; } }
-
-            public static class Tracing
-            {
-                private static readonly TracingOptions s_options = new TracingOptions();
-
-                public static bool UseKey
-                {
-                    get => s_options.UseKey;
-                    set => s_options.UseKey = value;
-                }
-
-                public static string Name(string key) => UseKey ? "publish " + key : "publish";
-            }
-            """;
+        const string source = SettingWithAccessorsTests.Tracing;
         var solution = MigrationHarness.CreateSolution(source);
         var field = (await MigrationHarness.DiagnosticsAsync(solution, "PN0002")).Single();
         var actions = new List<CodeAction>();

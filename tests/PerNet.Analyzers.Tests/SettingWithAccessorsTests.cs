@@ -12,7 +12,8 @@ namespace PerNet.Analyzers.Tests;
 /// </summary>
 public class SettingWithAccessorsTests
 {
-    private const string Tracing = """
+    /// <summary>A setting over a field of options (also the source of the single-fix test, MoveToContextOfferTests).</summary>
+    internal const string Tracing = """
         public sealed class TracingOptions
         {
             public bool UseKey { get; set; }
