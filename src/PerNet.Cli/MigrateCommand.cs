@@ -156,7 +156,11 @@ public static class MigrateCommand
     {
         var name = PassName(loaded);
         var otherFramework = loaded.FirstFramework.Count > 0;
-        var errorsBefore = await ErrorsAsync(loaded, loaded.Solution, cancellationToken);
+        // Each step is checked in memory against the runtime; the project files get the reference when the result is kept.
+        // What compiles before is judged the same way: a pass after the first reads code that already uses the runtime,
+        // whose package reference the first pass added and --no-restore left unrestored.
+        var (checkedSolution, checkReferences) = RuntimeReference.ForChecks(loaded.Solution, Checked(loaded));
+        var errorsBefore = await ErrorsAsync(loaded, checkedSolution, cancellationToken);
         if (errorsBefore.Count > 0 && !options.AllowErrors)
         {
             throw new CliError(ExitCodes.DoesNotCompile,
@@ -171,7 +175,7 @@ public static class MigrateCommand
         var callers = loaded.Targets.Except(Migrated(loaded, options)).Select(id => loaded.Solution.GetProject(id)!.Name).Distinct().ToList();
         if (callers.Count > 0 && !otherFramework)
             progress.WriteLine($"Test project(s) left as callers, not migrated (they must compile through the kept API; --include-tests migrates them): {string.Join(", ", callers)}");
-        var members = await MembersAsync(loaded, loaded.Solution, options, cancellationToken);
+        var members = await MembersAsync(loaded, checkedSolution, options, cancellationToken);
         if (members.Count == 0 && otherFramework)
             return ExitCodes.Ok; // nothing only this framework compiles
         if (otherFramework)
@@ -181,8 +185,8 @@ public static class MigrateCommand
             output.WriteLine($"{name}: no per-context state to migrate{(options.Only.Count > 0 ? " (--only " + string.Join(",", options.Only) + ")" : string.Empty)}.");
             if (MakesReadonly(options))
             {
-                var (withReadonly, fields) = await ReadonlyAsync(loaded, options, loaded.Solution, errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal), progress, cancellationToken);
-                if (fields.Count > 0 && !options.DryRun && !loaded.Workspace.TryApplyChanges(withReadonly))
+                var (withReadonly, fields) = await ReadonlyAsync(loaded, options, checkedSolution, errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal), progress, cancellationToken);
+                if (fields.Count > 0 && !options.DryRun && !loaded.Workspace.TryApplyChanges(RuntimeReference.WithoutChecks(withReadonly, checkReferences)))
                     throw new CliError(ExitCodes.Findings, "the changed files could not be written (were they changed on disk meanwhile?)");
                 ReportReadonly(output, options, fields);
             }
@@ -210,8 +214,7 @@ public static class MigrateCommand
         }
 
         var errorKeys = errorsBefore.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);
-        // Each step is checked in memory against the runtime; the project files get the reference when the result is kept.
-        var (solution, checkReferences) = RuntimeReference.ForChecks(loaded.Solution, Checked(loaded));
+        var solution = checkedSolution;
         var wired = new List<string>();
         var steps = options.Series
             ? await SeriesAsync(loaded, options, style, order, errorKeys, solution, checkReferences, wired, progress, cancellationToken)

@@ -97,14 +97,23 @@ public class MigrateTests
     /// <c>#if</c> for the framework loaded second only (an id generator for the older frameworks, where the newer use
     /// <c>Random.Shared</c>) moves in a pass of that framework, and the project builds for both.
     /// </summary>
+    /// <remarks>
+    /// With <c>--no-restore</c> (on a tree restored beforehand, the runtime not referenced yet) the pass of the second
+    /// framework reads code that already uses the runtime, whose package reference the first pass added and nothing
+    /// restored: it is checked, as every step is, against the runtime in memory (before, it stopped there: "does not
+    /// compile", CS0246 on <c>using PerNet;</c>, seen on a real library).
+    /// </remarks>
     [Theory]
-    [InlineData("net10.0;net8.0", "ambient")]
-    [InlineData("net8.0;net10.0", "explicit")]
-    public void ProjectForTwoFrameworks_EachFileWrittenOnce_NoConflictMarkers(string frameworks, string style)
+    [InlineData("net10.0;net8.0", "ambient", false)]
+    [InlineData("net8.0;net10.0", "explicit", false)]
+    [InlineData("net10.0;net8.0", "explicit", true)]
+    public void ProjectForTwoFrameworks_EachFileWrittenOnce_NoConflictMarkers(string frameworks, string style, bool noRestore)
     {
-        using var copy = new StackCopy();
+        using var copy = new StackCopy(runtime: !noRestore);
         var csproj = Path.Combine(copy.Project, "LegacyStack.csproj");
         File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<TargetFramework>net10.0</TargetFramework>", $"<TargetFrameworks>{frameworks}</TargetFrameworks>", StringComparison.Ordinal));
+        var feed = Path.Combine(copy.Root, "feed");
+        var packages = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(copy.Root, "packages") }; // the runtime just packed, never an older one
         var limits = Path.Combine(copy.Project, "Limits.cs");
         File.WriteAllText(limits, """
             namespace LegacyStack;
@@ -137,8 +146,18 @@ public class MigrateTests
             }
             """);
 
+        if (noRestore)
+        {
+            var (pack, packOutput) = DotNetCli.Run(DotNetCli.RepositoryRoot(), null, "pack", "src/PerNet.Runtime", "-c", "Release", "-o", feed, "-nodeReuse:false", "-v", "q");
+            Assert.True(pack == 0, packOutput);
+            var (restore, restoreOutput) = DotNetCli.Run(copy.Root, packages, "restore", "LegacyStack");
+            Assert.True(restore == 0, restoreOutput);
+        }
+
         // Limits.cs changes twice: its state moves (in both copies), then maxHops becomes readonly.
-        var (exit, output) = Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", style);
+        var (exit, output) = noRestore
+            ? Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", style, "--no-restore", "--runtime-feed", feed)
+            : Pernet.Run(copy.Root, "migrate", "LegacyStack", "--style", style);
 
         Assert.True(exit == 0, output);
         Assert.Contains("made readonly: 1 field(s)", output);
@@ -149,7 +168,7 @@ public class MigrateTests
         var files = Directory.GetFiles(copy.Project, "*.cs").Select(File.ReadAllText).ToList();
         Assert.DoesNotContain(files, f => f.Contains("<<<<<<<", StringComparison.Ordinal));
         Assert.Contains("private static readonly int maxHops = 30;", File.ReadAllText(limits));
-        var (build, buildOutput) = DotNetCli.Run(copy.Root, null, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
+        var (build, buildOutput) = DotNetCli.Run(copy.Root, packages, "build", "LegacyStack", "-nodeReuse:false", "-v", "q");
         Assert.True(build == 0, buildOutput);
     }
 
