@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using PerNet.CodeFixes.Migration;
 
 namespace PerNet.Cli;
 
@@ -45,19 +46,31 @@ internal static class RuntimeReference
                 throw new CliError(ExitCodes.InternalError, $"this installation of pernet lacks {CheckAssemblyPath}; reinstall the tool");
             s_forChecks ??= MetadataReference.CreateFromFile(CheckAssemblyPath);
             solution = solution.AddMetadataReference(id, s_forChecks);
+            if (NetStandardFacade(project) is { } facade)
+                solution = solution.AddMetadataReference(id, facade); // as the build adds it for a netstandard package on .NET Framework
             added.Add(id);
         }
 
         return (solution, added);
     }
 
+    [SharedAcrossContexts("the tool process's references to .NET Framework facades, one per reference-assembly folder")]
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReference> s_facades = new(StringComparer.Ordinal);
+
+    private static MetadataReference? NetStandardFacade(Project project) =>
+        RuntimeTargets.NetStandardFacade(project) is { } facade && File.Exists(facade) ? s_facades.GetOrAdd(facade, f => MetadataReference.CreateFromFile(f)) : null;
+
     /// <summary>The solution without the in-memory references of <see cref="ForChecks"/> (the project files get theirs on disk).</summary>
     public static Solution WithoutChecks(Solution solution, IEnumerable<ProjectId> added)
     {
         foreach (var id in added)
         {
-            if (s_forChecks is not null && solution.GetProject(id) is { } project && project.MetadataReferences.Contains(s_forChecks))
+            if (solution.GetProject(id) is not { } project)
+                continue;
+            if (s_forChecks is not null && project.MetadataReferences.Contains(s_forChecks))
                 solution = solution.RemoveMetadataReference(id, s_forChecks);
+            foreach (var facade in s_facades.Values.Where(project.MetadataReferences.Contains))
+                solution = solution.RemoveMetadataReference(id, facade);
         }
 
         return solution;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using PerNet.CodeFixes.Migration;
@@ -24,5 +25,26 @@ public class RuntimeTargetsTests
             parseOptions: new CSharpParseOptions(preprocessorSymbols: symbols.Split(' '))));
 
         Assert.Equal(expected, RuntimeTargets.Unsupported(project));
+    }
+
+    /// <summary>
+    /// A .NET Framework project (mscorlib, no netstandard) is checked against the runtime's netstandard2.0 build with the
+    /// <c>netstandard</c> facade beside its reference assemblies, as the build adds it once the package is restored
+    /// (without it every step of a net472 pass failed with CS0012, seen on a real library); a project that has it, or
+    /// is not one, needs none.
+    /// </summary>
+    [Fact]
+    public void NetStandardFacade_BesideTheReferenceAssembliesOfAFrameworkProjectOnly()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "reference-assemblies", "v4.7.2");
+        var image = File.ReadAllBytes(typeof(RuntimeTargetsTests).Assembly.Location).ToImmutableArray(); // any assembly: only where it is counts
+        using var workspace = new AdhocWorkspace();
+        Project With(params string[] files) => workspace.CurrentSolution.AddProject("Stack", "Stack", LanguageNames.CSharp)
+            .WithMetadataReferences(files.Select(f => (MetadataReference)MetadataReference.CreateFromImage(image, filePath: Path.Combine(folder, f))));
+
+        Assert.Equal(Path.Combine(folder, "Facades", "netstandard.dll"), RuntimeTargets.NetStandardFacade(With("mscorlib.dll", "System.dll")));
+        Assert.Null(RuntimeTargets.NetStandardFacade(With("mscorlib.dll", "Facades/netstandard.dll")));
+        Assert.Null(RuntimeTargets.NetStandardFacade(With("System.Runtime.dll", "netstandard.dll")));
+        Assert.Null(RuntimeTargets.NetStandardFacade(With("System.Runtime.dll")));
     }
 }

@@ -23,6 +23,21 @@ public static class RuntimeTargets
         project.ProjectReferences.Any(r => project.Solution.GetProject(r.ProjectId)?.AssemblyName == AssemblyName);
 
     /// <summary>
+    /// Where the <c>netstandard</c> facade is that a .NET Framework project (it references <c>mscorlib</c>, not
+    /// <c>netstandard</c>) needs to compile against the runtime's netstandard2.0 build: beside its reference assemblies
+    /// (<c>Facades/netstandard.dll</c>), as the build adds it once the package is restored (CS0012 without it). Null when the
+    /// project references it already or is not one. The caller checks that the file is there.
+    /// </summary>
+    public static string? NetStandardFacade(Project project)
+    {
+        var paths = project.MetadataReferences.OfType<PortableExecutableReference>().Select(r => r.FilePath).OfType<string>().ToList();
+        if (paths.Any(p => System.IO.Path.GetFileName(p).Equals("netstandard.dll", StringComparison.OrdinalIgnoreCase)) ||
+            paths.FirstOrDefault(p => System.IO.Path.GetFileName(p).Equals("mscorlib.dll", StringComparison.OrdinalIgnoreCase)) is not { } mscorlib)
+            return null;
+        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(mscorlib)!, "Facades", "netstandard.dll");
+    }
+
+    /// <summary>
     /// The target framework of a project the runtime cannot serve (older than netstandard2.0,
     /// .NET Framework 4.6.1, .NET Core 2.0), read from the preprocessor symbols the SDK defines for
     /// it (<c>NET45</c>, <c>NETSTANDARD1_6</c>); null when it is served, or when the project defines
