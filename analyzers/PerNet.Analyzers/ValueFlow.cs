@@ -179,14 +179,15 @@ internal static class ValueFlow
 
     /// <summary>
     /// A cast or type test of a callback's <c>object</c> parameter that the callback is only ever handed values that had a
-    /// type of their own before they became objects: the callback is a method of this compilation (or a lambda) that
-    /// only methods of other assemblies are handed, with state of a static type other than <c>object</c>
-    /// (<c>propagator.Inject(activity, headers, SetHeader)</c> with <c>IDictionary&lt;string, object&gt; headers</c>), or
-    /// that is called here with such arguments. A value of ours reaches that parameter only while it is such a typed
-    /// value, which the walk follows into the callback itself (<see cref="CallbacksOnlyRead"/>); what a property bag
-    /// holds as an object never comes back this way. Assumed of other assemblies (a summary, as for the BCL readers): a
-    /// method handed a callback and state gives the callback that state — its arguments passed as <c>object</c> or as a
-    /// type parameter — and not objects it was handed elsewhere.
+    /// type of their own before they became objects: the callback is a method of this compilation (or a lambda) that is
+    /// only handed, as a delegate, to methods of other assemblies, with state of a static type other than <c>object</c>
+    /// for that parameter (<c>propagator.Inject(activity, headers, SetHeader)</c> with <c>IDictionary&lt;string, object&gt;
+    /// headers</c>). A value of ours reaches that parameter only while it is such a typed value, which the walk follows
+    /// into the callback itself (<see cref="CallbacksOnlyRead"/>); what a property bag holds as an object never comes
+    /// back this way. A callback also called directly is not left out (a value handed to it as an object is judged by
+    /// its casts). Assumed of other assemblies (a summary, as for the BCL readers): a method handed a callback and state
+    /// gives the callback's parameter the state passed for it — an argument of the parameter's own type, <c>object</c> or
+    /// the same type parameter — and not objects it was handed elsewhere.
     /// </summary>
     private static bool CallbackGivenOnlyTypedValues(SyntaxNode site, SemanticModel model, Walk walk)
     {
@@ -198,7 +199,7 @@ internal static class ValueFlow
         {
             return callback.DeclaringSyntaxReferences.Length == 1 &&
                    model.GetOperation(callback.DeclaringSyntaxReferences[0].GetSyntax(walk.CancellationToken), walk.CancellationToken) is { } lambda &&
-                   HandedWithTypedState(lambda);
+                   HandedWithTypedState(lambda, parameter.Ordinal);
         }
 
         if (callback.MethodKind != MethodKind.Ordinary || IsDispatched(callback) || ApiVisibility.IsReachableFromOtherAssemblies(callback))
@@ -207,13 +208,7 @@ internal static class ValueFlow
         foreach (var use in UsesOf(callback, walk.Compilation, walk.CancellationToken))
         {
             any = true;
-            var given = use switch
-            {
-                IMethodReferenceOperation reference => HandedWithTypedState(reference),
-                IInvocationOperation call => call.Arguments.Where(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.OriginalDefinition)).All(a => IsTyped(a.Value)),
-                _ => false,
-            };
-            if (!given)
+            if (use is not IMethodReferenceOperation reference || !HandedWithTypedState(reference, parameter.Ordinal))
                 return false;
         }
 
@@ -222,17 +217,21 @@ internal static class ValueFlow
 
     /// <summary>
     /// A delegate made of <paramref name="callback"/> (a method reference or a lambda) is an argument of a call to a method
-    /// of another assembly whose state arguments (passed as <c>object</c> or a type parameter) all have a type of their own.
+    /// of another assembly, and the state that call passes for the callback's parameter <paramref name="ordinal"/> — the
+    /// arguments whose parameter has the type the delegate's parameter has there, <c>object</c> or one type parameter
+    /// (<c>QueueUserWorkItem&lt;TState&gt;(Action&lt;TState&gt;, TState state, ..)</c>) — all have a type of their own.
+    /// A delegate parameter of any other type (an element of a collection the call is handed) has no such state.
     /// </summary>
-    private static bool HandedWithTypedState(IOperation callback)
+    private static bool HandedWithTypedState(IOperation callback, int ordinal)
     {
         var current = callback.Parent;
         while (current is IDelegateCreationOperation or IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
             current = current.Parent;
-        if (current is not IArgumentOperation { Parent: { } call } handed || !IsCallToOtherAssembly(call))
+        if (current is not IArgumentOperation { Parent: { } call, Parameter.OriginalDefinition.Type: INamedTypeSymbol { DelegateInvokeMethod: { } invoke } } handed ||
+            !IsCallToOtherAssembly(call) || invoke.Parameters.Length <= ordinal ||
+            invoke.Parameters[ordinal].Type is not { } slot || (slot.SpecialType != SpecialType.System_Object && slot.TypeKind != TypeKind.TypeParameter))
             return false;
-        var state = Arguments(call).Where(a => !ReferenceEquals(a, handed) && a.Parameter?.OriginalDefinition.Type is { } type &&
-                                               (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.TypeParameter)).ToList();
+        var state = Arguments(call).Where(a => !ReferenceEquals(a, handed) && SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition.Type, slot)).ToList();
         return state.Count > 0 && state.All(a => IsTyped(a.Value));
     }
 

@@ -629,9 +629,30 @@ public class ReadOnlyInEffectTests
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
 
-    /// <summary>The same callback handed the table itself as its state (typed before it became an object): followed into the callback.</summary>
+    /// <summary>
+    /// A lambda handed the elements of the property bag by another assembly (its parameter is not the state the call
+    /// passes, the typed seed): what it casts back may be the table.
+    /// </summary>
+    [Fact]
+    public Task TableHandedOnAsObject_LambdaGivenTheElementsOfThePropertyBag_Reported() => VerifyReadonly.VerifyAnalyzerAsync(Protocol + """
+        static class Tracing
+        {
+            public static int Stamp(Connection connection) => System.Linq.Enumerable.Aggregate(connection.ClientProperties.Values, 0, (n, value) =>
+            {
+                if (value is IDictionary<string, object> table)
+                    table["stamped"] = true;
+                return n + 1;
+            });
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
+
+    /// <summary>
+    /// The same callback handed the table itself as its state (typed before it became an object): followed into the
+    /// callback; called directly with it, its casts are judged as before.
+    /// </summary>
     [Theory]
     [InlineData("System.Threading.ThreadPool.QueueUserWorkItem(SetSent, protocol.Capabilities)")]
+    [InlineData("SetSent(protocol.Capabilities)")]
     [InlineData("System.Threading.ThreadPool.QueueUserWorkItem(c => { if (c is IDictionary<string, object> h) h[\"sent\"] = true; }, protocol.Capabilities)")]
     public Task TableHandedOnAsObject_CallbackHandedTheTableItself_Reported(string call) => VerifyReadonly.VerifyAnalyzerAsync(Protocol + $$"""
         static class Tracing
