@@ -592,6 +592,17 @@ public class ReadOnlyInEffectTests
         }
         """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
 
+    /// <summary>The end of the tracing class of the callback tests below: a callback that writes what it casts back.</summary>
+    private const string SetSentCallback = """
+
+            private static void SetSent(object carrier)
+            {
+                if (carrier is IDictionary<string, object> headers)
+                    headers["sent"] = true;
+            }
+        }
+        """;
+
     /// <summary>
     /// The one cast back that writes is a callback's: another assembly hands it the state it was given with it, a
     /// message's own headers (typed before they became an object), never what a property bag holds.
@@ -607,13 +618,7 @@ public class ReadOnlyInEffectTests
                 if (carrier is IDictionary<string, object> headers)
                     headers["queued"] = true;
             }, message.Headers);
-            private static void SetSent(object carrier)
-            {
-                if (carrier is IDictionary<string, object> headers)
-                    headers["sent"] = true;
-            }
-        }
-        """);
+        """ + SetSentCallback);
 
     /// <summary>The same callback handed what the property bag holds: the capabilities it casts back are the table.</summary>
     [Fact]
@@ -621,13 +626,7 @@ public class ReadOnlyInEffectTests
         static class Tracing
         {
             public static void Stamp(Connection connection) => System.Threading.ThreadPool.QueueUserWorkItem(SetSent, connection.ClientProperties["capabilities"]);
-            private static void SetSent(object carrier)
-            {
-                if (carrier is IDictionary<string, object> headers)
-                    headers["sent"] = true;
-            }
-        }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
+        """ + SetSentCallback, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
 
     /// <summary>
     /// A lambda handed the elements of the property bag by another assembly (its parameter is not the state the call
@@ -658,13 +657,7 @@ public class ReadOnlyInEffectTests
         static class Tracing
         {
             public static void Stamp(Amqp protocol) => {{call}};
-            private static void SetSent(object carrier)
-            {
-                if (carrier is IDictionary<string, object> headers)
-                    headers["sent"] = true;
-            }
-        }
-        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
+        """ + SetSentCallback, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
 
     /// <summary>Handed as an object to unsafe code (or reflection), which gets its type back without a cast.</summary>
     [Fact]
