@@ -160,7 +160,7 @@ internal static class ValueFlow
                 continue;
             foreach (var parameter in callback.Parameters)
             {
-                if (parameter.Type.SpecialType == SpecialType.System_Object && !ReachesOnlyReaders(parameter, walk))
+                if ((parameter.Type.SpecialType == SpecialType.System_Object || parameter.Type.TypeKind == TypeKind.Dynamic) && !ReachesOnlyReaders(parameter, walk))
                     return false;
             }
 
@@ -193,7 +193,7 @@ internal static class ValueFlow
     {
         if (CastOperand(site) is not { } operand ||
             Unwrapped(model.GetOperation(operand, walk.CancellationToken)) is not IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Object, RefKind: RefKind.None } parameter } ||
-            parameter.ContainingSymbol is not IMethodSymbol callback || IsAssignedIn(parameter, callback, walk.CancellationToken))
+            parameter.ContainingSymbol is not IMethodSymbol callback || IsAssignedIn(parameter, callback, model, walk.CancellationToken))
             return false;
         if (callback.MethodKind is MethodKind.AnonymousFunction)
         {
@@ -217,10 +217,10 @@ internal static class ValueFlow
 
     /// <summary>
     /// A delegate made of <paramref name="callback"/> (a method reference or a lambda) is an argument of a call to a method
-    /// of another assembly, and the state that call passes for the callback's parameter <paramref name="ordinal"/> — the
-    /// arguments whose parameter has the type the delegate's parameter has there, <c>object</c> or one type parameter
-    /// (<c>QueueUserWorkItem&lt;TState&gt;(Action&lt;TState&gt;, TState state, ..)</c>) — all have a type of their own.
-    /// A delegate parameter of any other type (an element of a collection the call is handed) has no such state.
+    /// of another assembly whose delegate parameter there is declared <c>object</c>, and the state that call passes —
+    /// the arguments of its <c>object</c> parameters (<c>QueueUserWorkItem(WaitCallback, object state)</c>,
+    /// <c>Inject(activity, object carrier, setter)</c>) — all have a type of their own. A delegate parameter of a type
+    /// parameter may get anything of that type (an element, an accumulator, a value already stored) and has no such state.
     /// </summary>
     private static bool HandedWithTypedState(IOperation callback, int ordinal)
     {
@@ -229,8 +229,8 @@ internal static class ValueFlow
             current = current.Parent;
         if (current is not IArgumentOperation { Parent: { } call, Parameter.OriginalDefinition.Type: INamedTypeSymbol { DelegateInvokeMethod: { } invoke } } handed ||
             !IsCallToOtherAssembly(call) || invoke.Parameters.Length <= ordinal ||
-            invoke.Parameters[ordinal].Type is not { } slot || (slot.SpecialType != SpecialType.System_Object && slot.TypeKind != TypeKind.TypeParameter))
-            return false;
+            invoke.Parameters[ordinal].Type is not { SpecialType: SpecialType.System_Object } slot)
+            return false; // a delegate parameter of a type parameter may get anything of that type (Aggregate's accumulator, AddOrUpdate's old value)
         var state = Arguments(call).Where(a => !ReferenceEquals(a, handed) && SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition.Type, slot)).ToList();
         return state.Count > 0 && state.All(a => IsTyped(a.Value));
     }
@@ -243,15 +243,22 @@ internal static class ValueFlow
     internal static bool IsStateOfOwnCallback(IArgumentOperation argument) =>
         argument.Parameter?.OriginalDefinition.Type is { } type && (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.TypeParameter) &&
         IsCallToOtherAssembly(argument.Parent) &&
-        Arguments(argument.Parent!).Any(a => !ReferenceEquals(a, argument) && Callback(a.Value) is { DeclaringSyntaxReferences.Length: > 0 });
+        Arguments(argument.Parent!).Any(a => !ReferenceEquals(a, argument) && a.Value.Type?.TypeKind == TypeKind.Delegate &&
+                                             Callback(a.Value) is not { DeclaringSyntaxReferences.Length: 0 }); // a delegate held in a field or variable may be ours
 
-    /// <summary>The value had a static type other than <c>object</c> (or a type parameter) before any implicit conversion, or is a constant.</summary>
+    /// <summary>
+    /// The value had a type of its own before any implicit conversion — not <c>object</c>, a type parameter, <c>dynamic</c>,
+    /// <c>IEnumerable</c> or a read-only view (casts to those are not among the casts back, so a value of a property bag
+    /// could come that way), and not made by a cast or <c>as</c> — or is a constant.
+    /// </summary>
     private static bool IsTyped(IOperation value)
     {
         while (value is IConversionOperation { IsImplicit: true } conversion)
             value = conversion.Operand;
         return value.ConstantValue.HasValue ||
-               value.Type is { SpecialType: not SpecialType.System_Object, TypeKind: not (TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Error) };
+               (value is not IConversionOperation &&
+                value.Type is { SpecialType: not (SpecialType.System_Object or SpecialType.System_Collections_IEnumerable), TypeKind: not (TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Error) } type &&
+                !MutabilityJudge.IsOpenReadOnlyView(type));
     }
 
     private static bool IsCallToOtherAssembly(IOperation? call) =>
@@ -303,13 +310,38 @@ internal static class ValueFlow
         };
     }
 
-    /// <summary>The parameter is assigned, or handed by reference, in its method's body.</summary>
-    private static bool IsAssignedIn(IParameterSymbol parameter, IMethodSymbol method, CancellationToken cancellationToken) =>
-        method.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken).DescendantNodes().Any(n =>
-            n is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name &&
-            ((name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name) ||
-             name.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } ||
-             name.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax)));
+    /// <summary>
+    /// The parameter may be given another value in its method's body: written there (the compiler's data flow: assignments,
+    /// deconstructions, increments, out arguments), or taken by reference (<c>ref carrier</c>), which lets another name write it.
+    /// </summary>
+    private static bool IsAssignedIn(IParameterSymbol parameter, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(cancellationToken);
+            if (declaration.SyntaxTree != model.SyntaxTree)
+                return true;
+            SyntaxNode? body = declaration switch
+            {
+                BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody?.Expression,
+                LocalFunctionStatementSyntax f => (SyntaxNode?)f.Body ?? f.ExpressionBody?.Expression,
+                AnonymousFunctionExpressionSyntax lambda => lambda.Body,
+                _ => null,
+            };
+            var flow = body switch
+            {
+                StatementSyntax statement => model.AnalyzeDataFlow(statement),
+                ExpressionSyntax expression => model.AnalyzeDataFlow(expression),
+                _ => null,
+            };
+            if (flow is not { Succeeded: true } || flow.WrittenInside.Contains(parameter, SymbolEqualityComparer.Default) ||
+                body!.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == parameter.Name &&
+                                                                                (n.Parent is RefExpressionSyntax || n.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })))
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// A value a method of this compilation returns: every call of it here only reads what it gets. The method must
@@ -358,7 +390,7 @@ internal static class ValueFlow
             if (!MayName(tree, called.Name, cancellationToken))
                 continue;
             var model = SemanticModels.For(compilation, tree);
-            foreach (var identifier in tree.GetRoot(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            foreach (var identifier in tree.GetRoot(cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>()) // M and M<T>
             {
                 if (identifier.Identifier.ValueText != called.Name)
                     continue;

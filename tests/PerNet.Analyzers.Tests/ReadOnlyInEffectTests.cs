@@ -548,7 +548,7 @@ public class ReadOnlyInEffectTests
     // ---- a table of an internal type, handed on as an object (a property bag a serializer writes out) ----
 
     /// <summary>A protocol description whose capability table goes into every connection's client properties.</summary>
-    private const string Protocol = """
+    internal const string Protocol = """
         using System.Collections.Generic;
         public interface IProtocol { int Port { get; } }
         internal sealed class Amqp : IProtocol
