@@ -195,7 +195,7 @@ public static class MigrateCommand
         }
 
         // The runtime must serve every project that declares state, before anything changes.
-        var unsupported = members.Select(m => loaded.Solution.GetDocument(m.Locations[0].SourceTree)?.Project).OfType<Project>()
+        var unsupported = members.Select(m => checkedSolution.GetDocument(m.Locations[0].SourceTree)?.Project).OfType<Project>()
             .Select(p => (Project: p, Target: RuntimeTargets.Unsupported(p))).Where(p => p.Target is not null)
             .Select(p => $"{Path.GetFileName(p.Project.FilePath)} ({p.Target})").Distinct().ToList();
         if (unsupported.Count > 0)
@@ -204,7 +204,7 @@ public static class MigrateCommand
                 $"PerNet.Runtime supports {RuntimeTargets.Supported}; these targets are older: {string.Join(", ", unsupported)}. Nothing was changed; drop or raise those targets first.");
         }
 
-        var order = await DependencyOrderAsync(loaded.Solution, members, cancellationToken);
+        var order = await DependencyOrderAsync(checkedSolution, members, cancellationToken); // the solution the members were found in
         progress.WriteLine($"Migrating {members.Count} piece(s) of state in {order.Count} type(s), {options.Style} style{(options.DryRun ? ", dry run" : string.Empty)} ...");
         TestRuns? tests = null;
         if (options.Test is { } command)
@@ -218,7 +218,7 @@ public static class MigrateCommand
         var wired = new List<string>();
         var steps = options.Series
             ? await SeriesAsync(loaded, options, style, order, errorKeys, solution, checkReferences, wired, progress, cancellationToken)
-            : await WholeAsync(loaded, options, style, order, errorKeys, solution, tests is null ? null : (tests, checkReferences), progress, cancellationToken);
+            : await WholeAsync(loaded, options, style, order, members, errorKeys, solution, tests is null ? null : (tests, checkReferences), progress, cancellationToken);
         if (!options.Series && steps.Result is { } migrated)
             solution = migrated;
 
@@ -294,13 +294,11 @@ public static class MigrateCommand
     /// the types whose migration does it, which are left out with the tests named.
     /// </param>
     private static async Task<(List<Step> Steps, Solution? Result, Step? Whole)> WholeAsync(
-        LoadedSolution loaded, Options options, MigrationStyle style, List<string> order,
+        LoadedSolution loaded, Options options, MigrationStyle style, List<string> order, IReadOnlyCollection<ISymbol> members,
         HashSet<string> errorKeys, Solution solution, (TestRuns Runs, IReadOnlyList<ProjectId> CheckReferences)? tests,
         TextWriter progress, CancellationToken cancellationToken)
     {
         var steps = order.ToDictionary(t => t, t => new Step(t), StringComparer.Ordinal);
-        // The members as the solution the checks compile sees them (it references the runtime).
-        var members = await MembersAsync(loaded, solution, options, cancellationToken);
         var byType = members.GroupBy(m => m.ContainingType.ToDisplayString()).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var attempts = 0;

@@ -32,7 +32,7 @@ public class CallbackStateTests
         }
         """;
 
-    /// <summary>What a property bag holds reaches a callback that writes it (P01–P09), or the table itself does (P10–P15).</summary>
+    /// <summary>What a property bag holds reaches a callback that writes it (P01–P05, P09; P06–P08 below), or the table itself does (P10–P15).</summary>
     [Theory]
     [InlineData("P01_AggregateAccumulator", """
         static class Tracing
@@ -73,46 +73,6 @@ public class CallbackStateTests
         {
             public static void Stamp(Connection connection) => ThreadPool.QueueUserWorkItem(SetSent, connection.ClientProperties["capabilities"] as IReadOnlyDictionary<string, object>);
         """ + SetSent)]
-    [InlineData("P06_DeconstructionAssignsParameter", """
-        static class Tracing
-        {
-            internal static Connection Current = null!;
-            public static void Stamp(Message m) => ThreadPool.QueueUserWorkItem(SetSent, m.Headers);
-            private static void SetSent(object carrier)
-            {
-                (carrier, _) = (Current.ClientProperties["capabilities"], 0);
-                if (carrier is IDictionary<string, object> headers)
-                    headers["sent"] = true;
-            }
-        }
-        """)]
-    [InlineData("P07_RefLocalAssignsParameter", """
-        static class Tracing
-        {
-            internal static Connection Current = null!;
-            public static void Stamp(Message m) => ThreadPool.QueueUserWorkItem(SetSent, m.Headers);
-            private static void SetSent(object carrier)
-            {
-                ref object r = ref carrier;
-                r = Current.ClientProperties["capabilities"];
-                if (carrier is IDictionary<string, object> headers)
-                    headers["sent"] = true;
-            }
-        }
-        """)]
-    [InlineData("P08_ParenthesizedAssignment", """
-        static class Tracing
-        {
-            internal static Connection Current = null!;
-            public static void Stamp(Message m) => ThreadPool.QueueUserWorkItem(SetSent, m.Headers);
-            private static void SetSent(object carrier)
-            {
-                (carrier) = Current.ClientProperties["capabilities"];
-                if (carrier is IDictionary<string, object> headers)
-                    headers["sent"] = true;
-            }
-        }
-        """)]
     [InlineData("P09_GenericCallbackCalledWithExplicitTypeArgs", """
         static class Tracing
         {
@@ -165,6 +125,28 @@ public class CallbackStateTests
         }
         """)]
     public Task ThroughThePropertyBag_Reported(string name, string code) { _ = name; return VerifyReadonly.VerifyAnalyzerAsync(Protocol + code, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime)); }
+
+    /// <summary>
+    /// The callback is handed typed headers, then gives its parameter what the property bag holds before it casts it back:
+    /// by deconstruction, through a ref local, by a parenthesized assignment.
+    /// </summary>
+    [Theory]
+    [InlineData("(carrier, _) = (Current.ClientProperties[\"capabilities\"], 0);")]
+    [InlineData("ref object r = ref carrier; r = Current.ClientProperties[\"capabilities\"];")]
+    [InlineData("(carrier) = Current.ClientProperties[\"capabilities\"];")]
+    public Task CallbackParameterGivenAValueOfThePropertyBag_Reported(string reassign) => VerifyReadonly.VerifyAnalyzerAsync(Protocol + $$"""
+        static class Tracing
+        {
+            internal static Connection Current = null!;
+            public static void Stamp(Message m) => ThreadPool.QueueUserWorkItem(SetSent, m.Headers);
+            private static void SetSent(object carrier)
+            {
+                {{reassign}}
+                if (carrier is IDictionary<string, object> headers)
+                    headers["sent"] = true;
+            }
+        }
+        """, VerifyReadonly.Diagnostic().WithLocation(0).WithArguments("field", "Protocols.Default", "Amqp", TestReferences.NoRuntime));
 
     /// <summary>The table handed as state to a callback that writes it, the callback held in a field or parameter, or generic.</summary>
     [Theory]
