@@ -77,6 +77,6 @@ public class HelpTests
     {
         var (exit, output) = Pernet.Run(_repository, arguments);
         Assert.True(exit == 0, output);
-        return output.ReplaceLineEndings("\n").Trim('\n') + "\n"; // the harness adds an empty line for each stream's end, before or after the text
+        return output.ReplaceLineEndings("\n").Trim('\n') + "\n"; // one final newline, whatever the streams end with
     }
 }

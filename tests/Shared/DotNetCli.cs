@@ -61,8 +61,9 @@ internal static class DotNetCli
 
         using var process = Process.Start(info)!;
         var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        // A null line is a stream's end, not a line of it: appended, it could fall between the other stream's lines.
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
